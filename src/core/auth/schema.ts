@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { roles } from '../actor.ts';
+import { locales } from '../i18n/catalogue.ts';
+
+export const username = z
+  .string()
+  .trim()
+  .min(3)
+  .max(64)
+  .regex(/^[A-Za-z0-9_.-]+$/, { message: 'auth.username_format' });
+
+export const newPassword = z
+  .string()
+  .min(10, { message: 'auth.weak_password' })
+  .max(200)
+  .refine((value) => /[A-Za-z]/.test(value) && /\d/.test(value), { message: 'auth.weak_password' });
+
+export const loginRequest = z.object({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(200),
+});
+
+export const changePasswordRequest = z.object({
+  currentPassword: z.string().min(1).max(200),
+  newPassword,
+});
+
+export const orgCode = z.string().trim().min(1).max(40);
+
+export const createUserRequest = z.object({
+  username,
+  displayName: z.string().trim().min(1).max(100),
+  orgCode,
+  role: z.enum(roles),
+  password: newPassword,
+  locale: z.enum(locales).optional(),
+});
+
+export const updateUserRequest = z
+  .object({
+    displayName: z.string().trim().min(1).max(100),
+    orgCode,
+    role: z.enum(roles),
+    disabled: z.boolean(),
+    locale: z.enum(locales),
+  })
+  .partial();
+
+export const resetPasswordRequest = z.object({ password: newPassword });
+
+export const userIdParams = z.object({ userId: z.coerce.number().int().positive().max(2 ** 31) });
+
+export const listUsersQuery = z.object({
+  q: z.string().trim().max(100).optional(),
+  orgCode: orgCode.optional(),
+  role: z.enum(roles).optional(),
+  page: z.coerce.number().int().min(1).max(100000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+});
+
+export const userAbilities = z.object({ update: z.boolean(), resetPassword: z.boolean(), disable: z.boolean() });
+
+export const userView = z.object({
+  id: z.number(),
+  username: z.string(),
+  displayName: z.string(),
+  orgCode: z.string(),
+  orgName: z.string(),
+  role: z.enum(roles),
+  locale: z.enum(locales),
+  disabled: z.boolean(),
+  lockedUntil: z.string().nullable(),
+  createdAt: z.string(),
+  abilities: userAbilities,
+});
+
+export const userList = z.object({ items: z.array(userView), total: z.number(), page: z.number(), pageSize: z.number() });
+
+export const meView = z.object({
+  id: z.number().nullable(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(roles),
+  locale: z.enum(locales),
+  org: z.object({ id: z.number(), code: z.string(), name: z.string(), path: z.string() }),
+  mustChangePassword: z.boolean(),
+});
+
+export type LoginRequest = z.infer<typeof loginRequest>;
+export type CreateUserRequest = z.infer<typeof createUserRequest>;
+export type UpdateUserRequest = z.infer<typeof updateUserRequest>;
+export type ListUsersQuery = z.infer<typeof listUsersQuery>;
+export type UserView = z.infer<typeof userView>;
+export type MeView = z.infer<typeof meView>;

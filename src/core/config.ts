@@ -1,0 +1,41 @@
+import { resolve } from 'node:path';
+
+/** Everything the platform reads from its environment, with the defaults DESIGN.md fixes. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** Set: a PostgreSQL server; unset: the embedded PGlite in dataDir/pg. */
+  databaseUrl: string | undefined;
+  /** The data key (base64 or hex, 32 bytes); unset: dataDir/key, created on first run. */
+  dataKey: string | undefined;
+  adminPassword: string | undefined;
+  logLevel: string;
+  /** Sessions end after this long without a request. */
+  sessionIdleMinutes: number;
+  /** Failed logins in a row that lock an account, and for how long. */
+  lockoutAttempts: number;
+  lockoutMinutes: number;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: integer(env.PORT, 3000),
+    host: env.HOST || '127.0.0.1',
+    dataDir: resolve(env.DATA_DIR || './data'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataKey: env.QIAOLIANG_KEY || undefined,
+    adminPassword: env.QIAOLIANG_ADMIN_PASSWORD || undefined,
+    logLevel: env.LOG_LEVEL || 'info',
+    sessionIdleMinutes: integer(env.SESSION_IDLE_MINUTES, 8 * 60),
+    lockoutAttempts: integer(env.LOCKOUT_ATTEMPTS, 5),
+    lockoutMinutes: integer(env.LOCKOUT_MINUTES, 15),
+  };
+}
+
+function integer(value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`not a whole number: ${value}`);
+  return parsed;
+}

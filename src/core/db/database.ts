@@ -1,0 +1,71 @@
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { ltree } from '@electric-sql/pglite/contrib/ltree';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { CoreTables, Db } from './tables.ts';
+import { lockDataDir } from './lock.ts';
+
+export type Engine = 'pglite' | 'postgres';
+
+export interface Database {
+  db: Db;
+  engine: Engine;
+  /** The embedded engine, for what only it can do (COPY from a blob); undefined on a server. */
+  pglite: PGlite | undefined;
+  /** The server pool, for COPY streams; undefined on PGlite. */
+  pool: pg.Pool | undefined;
+  close(): Promise<void>;
+}
+
+// Dates stay 'YYYY-MM-DD' strings: a JS Date would shift them by the time zone. int8 counts and ids fit in a
+// double at any scale this platform reaches, so they come back as numbers rather than strings.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+export interface OpenOptions {
+  databaseUrl?: string | undefined;
+  /** PGlite's data directory; 'memory://' for a throw-away database. */
+  dataDir?: string;
+}
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    const db = new Kysely<CoreTables>({ dialect: new PostgresDialect({ pool }) });
+    return {
+      db,
+      engine: 'postgres',
+      pglite: undefined,
+      pool,
+      close: () => db.destroy(),
+    };
+  }
+  const dataDir = options.dataDir ?? 'memory://';
+  const inMemory = dataDir.startsWith('memory://');
+  const release = inMemory ? () => {} : lockDataDir(dataDir);
+  try {
+    const pglite = await PGlite.create(inMemory ? dataDir : join(dataDir, 'pg'), {
+      extensions: { ltree, pg_trgm, pgcrypto },
+    });
+    const pool = new pg.Pool(createPgConfig(pglite) as pg.PoolConfig);
+    const db = new Kysely<CoreTables>({ dialect: new PostgresDialect({ pool }) });
+    return {
+      db,
+      engine: 'pglite',
+      pglite,
+      pool: undefined,
+      close: async () => {
+        await db.destroy();
+        await pglite.close();
+        release();
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}

@@ -1,0 +1,75 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, type ErrorCode, type FieldIssue, type MessageParams } from '../errors.ts';
+import { hasMessage, translate, type Locale } from '../i18n/catalogue.ts';
+
+const statusOf: Record<ErrorCode, number> = {
+  validation_failed: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  account_locked: 423,
+  rate_limited: 429,
+  data_dir_in_use: 503,
+  internal: 500,
+};
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  code: ErrorCode;
+  detail: string;
+  /** The detail's catalogue key, so a page can choose its own wording. */
+  messageKey: string;
+  instance?: string;
+  requestId?: string;
+  errors?: { path: string; code: string; message: string }[];
+}
+
+/** Parameters may themselves be catalogue keys (`type.string`): they are translated too. */
+function fill(locale: Locale, params: MessageParams = {}): MessageParams {
+  return Object.fromEntries(
+    Object.entries(params).map(([name, value]) => [name, typeof value === 'string' && hasMessage(value) ? translate(locale, value) : value]),
+  );
+}
+
+export function toProblem(error: AppError, locale: Locale, request?: FastifyRequest): Problem {
+  const status = statusOf[error.code];
+  return {
+    type: `https://qiaoliang.example/problems/${error.code.replace(/_/g, '-')}`,
+    title: translate(locale, `error.${error.code}`, fill(locale, error.params)),
+    status,
+    code: error.code,
+    detail: translate(locale, error.messageKey, fill(locale, error.params)),
+    messageKey: error.messageKey,
+    ...(request ? { instance: request.url, requestId: request.id } : {}),
+    ...(error.issues.length ? { errors: error.issues.map((issue) => fieldMessage(issue, locale)) } : {}),
+  };
+}
+
+function fieldMessage(issue: FieldIssue, locale: Locale) {
+  return { path: issue.path, code: issue.code, message: translate(locale, issue.messageKey, fill(locale, issue.params)) };
+}
+
+/** Fastify's own errors (bad JSON, body too large, rate limit) become AppErrors with codes of ours. */
+export function asAppError(error: unknown): AppError | undefined {
+  if (error instanceof AppError) return error;
+  const fastifyError = error as FastifyError;
+  switch (fastifyError?.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new AppError('validation_failed', 'error.bad_json');
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AppError('validation_failed', 'error.body_too_large');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new AppError('validation_failed', 'error.bad_json');
+  }
+  if (fastifyError?.statusCode === 429) return new AppError('rate_limited');
+  return undefined;
+}
+
+export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
+  return reply.status(problem.status).type('application/problem+json; charset=utf-8').send(problem);
+}

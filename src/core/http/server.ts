@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
+import { authenticate } from '../auth/service.ts';
+import { AppError } from '../errors.ts';
+import { pickLocale } from '../i18n/catalogue.ts';
+import { fieldIssues } from '../validation.ts';
+import type { PlatformContext } from './context.ts';
+import { asAppError, sendProblem, toProblem } from './problem.ts';
+
+export const sessionCookie = 'qiaoliang_session';
+export const localeCookie = 'qiaoliang_locale';
+
+export interface ServerOptions {
+  logger?: FastifyServerOptions['logger'];
+  /** Registers the API's routes inside /api/v1. */
+  routes: (api: FastifyInstance) => Promise<void> | void;
+}
+
+/**
+ * The HTTP shell: problem+json for every error, a request id in every log line, the session read before every
+ * route that is not public, Zod contracts as validators and as the OpenAPI description.
+ */
+export async function buildServer(platform: PlatformContext, options: ServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+    bodyLimit: 1024 * 1024,
+    trustProxy: false,
+  });
+  app.decorate('platform', platform);
+  app.decorateRequest('actor', undefined);
+  app.decorateRequest('locale', 'zh-CN');
+
+  // A failed parse becomes an AppError with field issues at once, so the error handler has one shape to present.
+  app.setValidatorCompiler(({ schema, httpPart }) => (data) => {
+    const result = (schema as z.ZodType).safeParse(data);
+    if (result.success) return { value: result.data };
+    const prefix = httpPart === 'body' ? [] : [httpPart === 'querystring' ? 'query' : String(httpPart)];
+    return { error: new AppError('validation_failed', 'error.validation_failed', { count: result.error.issues.length }, fieldIssues(result.error, prefix)) };
+  });
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Qiaoliang 桥梁 API', version: '1' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: sessionCookie } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  app.addHook('onRequest', async (request) => {
+    request.locale = pickLocale(request.cookies[localeCookie], request.headers['accept-language']);
+  });
+  app.addHook('preHandler', async (request) => {
+    if (request.routeOptions.config.public || !request.routeOptions.url) return;
+    const token = request.cookies[sessionCookie];
+    if (!token) throw new AppError('unauthenticated');
+    request.actor = await authenticate(platform.db, platform.config, token, request.id);
+    if (!request.cookies[localeCookie]) request.locale = request.actor.locale;
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const known = asAppError(error);
+    if (known) {
+      if (known.code === 'internal') request.log.error({ err: error }, 'internal error');
+      return sendProblem(reply, toProblem(known, request.locale, request));
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return sendProblem(reply, toProblem(new AppError('internal'), request.locale, request));
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, toProblem(new AppError('not_found', 'error.route_not_found', { method: request.method, url: request.url.split('?')[0]! }), request.locale, request)),
+  );
+
+  app.get('/healthz', { config: { public: true }, schema: { hide: true } }, async () => ({ status: 'ok', db: platform.database.engine }));
+
+  await app.register(
+    async (api) => {
+      await options.routes(api);
+      api.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+    },
+    { prefix: '/api/v1' },
+  );
+  return app;
+}

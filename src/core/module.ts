@@ -1,0 +1,22 @@
+import type { FastifyInstance } from 'fastify';
+import type { MessageBundle } from './i18n/catalogue.ts';
+
+/**
+ * What a module tells the platform about itself. The registry (src/modules/index.ts) lists the manifests in
+ * order; the platform applies their migrations in that order, mounts their routes and adds their messages.
+ */
+export interface ModuleManifest {
+  id: string;
+  /** The folder of the module's NNNN_name.sql migrations, as a file URL. */
+  migrations: URL;
+  messages: MessageBundle;
+  /** Registers the module's routes; called inside the /api/v1 prefix. */
+  routes?: (app: FastifyInstance) => void | Promise<void>;
+  /** Run once after migrations at every start; must be idempotent (loads reference data). */
+  seed?: (context: SeedContext) => Promise<void>;
+}
+
+export interface SeedContext {
+  db: import('./db/tables.ts').Db;
+  log: (message: string) => void;
+}

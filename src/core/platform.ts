@@ -1,0 +1,62 @@
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import { auditRoutes } from './audit/routes.ts';
+import { authRoutes } from './auth/routes.ts';
+import { ensureFirstAdmin } from './auth/service.ts';
+import type { Config } from './config.ts';
+import { openDatabase, type Database } from './db/database.ts';
+import { migrate, type AppliedMigration } from './db/migrate.ts';
+import type { PlatformContext } from './http/context.ts';
+import { buildServer } from './http/server.ts';
+import { addMessages } from './i18n/catalogue.ts';
+import { coreMessages } from './i18n/core-messages.ts';
+import type { ModuleManifest } from './module.ts';
+import { createCipher, loadDataKey } from './personal-data.ts';
+
+export const coreMigrations = new URL('./migrations/', import.meta.url);
+
+export interface Platform extends PlatformContext {
+  modules: ModuleManifest[];
+  applied: AppliedMigration[];
+  firstAdmin: { username: string; password: string | undefined } | undefined;
+  keySource: string;
+}
+
+export function registerMessages(modules: ModuleManifest[]): void {
+  addMessages(coreMessages);
+  for (const module of modules) addMessages(module.messages);
+}
+
+/**
+ * Opens the database, brings its schema up to date (core first, then each module in registry order), loads the
+ * modules' reference data and makes sure there is an admin. Every step is idempotent: a second start changes
+ * nothing.
+ */
+export async function openPlatform(config: Config, modules: ModuleManifest[], options: { database?: Database; log?: (line: string) => void } = {}): Promise<Platform> {
+  const log = options.log ?? (() => {});
+  registerMessages(modules);
+  const { key, source } = loadDataKey(config.dataKey, config.dataDir);
+  const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  try {
+    const applied = await migrate(database.db, [
+      { module: 'core', directory: coreMigrations },
+      ...modules.map((module) => ({ module: module.id, directory: module.migrations })),
+    ]);
+    for (const module of modules) await module.seed?.({ db: database.db, log });
+    const firstAdmin = await ensureFirstAdmin(database.db, config);
+    return { database, db: database.db, config, cipher: createCipher(key), modules, applied, firstAdmin, keySource: source };
+  } catch (error) {
+    if (!options.database) await database.close();
+    throw error;
+  }
+}
+
+export async function buildApp(platform: Platform, logger?: FastifyServerOptions['logger']): Promise<FastifyInstance> {
+  return buildServer(platform, {
+    logger,
+    routes: async (api) => {
+      authRoutes(api);
+      auditRoutes(api);
+      for (const module of platform.modules) await module.routes?.(api);
+    },
+  });
+}

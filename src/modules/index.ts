@@ -1,0 +1,8 @@
+import type { ModuleManifest } from '../core/module.ts';
+import { orgModule } from './org/index.ts';
+
+/**
+ * The registry: the one place that names every module, in the order their migrations apply. Removing a module
+ * is deleting its folder and its line here.
+ */
+export const modules: ModuleManifest[] = [orgModule];

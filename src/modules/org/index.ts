@@ -1,0 +1,12 @@
+import type { ModuleManifest } from '../../core/module.ts';
+import { orgMessages } from './messages.ts';
+import { orgRoutes } from './routes.ts';
+import { seedFederations } from './seed.ts';
+
+export const orgModule: ModuleManifest = {
+  id: 'org',
+  migrations: new URL('./migrations/', import.meta.url),
+  messages: orgMessages,
+  routes: orgRoutes,
+  seed: seedFederations,
+};

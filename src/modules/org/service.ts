@@ -1,0 +1,220 @@
+import type { Actor } from '../../core/actor.ts';
+import { appendAudit } from '../../core/audit/store.ts';
+import type { Db } from '../../core/db/tables.ts';
+import { AppError, forbidden, invalid, notFound, type FieldIssue } from '../../core/errors.ts';
+import { orgPolicy } from './policy.ts';
+import { childCode, levelOf, mayStandUnder } from './rules.ts';
+import type { CreateOrgRequest, ListOrgsQuery, MoveOrgRequest, OrgView, UpdateOrgRequest } from './schema.ts';
+import * as store from './store.ts';
+import type { OrgRecord } from './store.ts';
+
+/** The org tree: browse, add township unions, alliances and grassroots unions, edit and move them. */
+
+export function presentOrg(actor: Actor, row: OrgRecord): OrgView {
+  return {
+    id: row.id,
+    code: row.code,
+    name: row.name,
+    kind: row.kind,
+    level: row.level,
+    parentCode: row.parent_code,
+    parentName: row.parent_name,
+    path: row.path,
+    depth: Number(row.depth),
+    regionCode: row.region_code,
+    industry: row.industry as OrgView['industry'],
+    employerId: row.employer_id,
+    employerName: row.employer_name,
+    foundedOn: row.founded_on,
+    hasWomenCommittee: row.has_women_committee,
+    hasProfessionalChair: row.has_professional_chair,
+    partyUnionJoint: row.party_union_joint,
+    childCount: Number(row.child_count ?? 0),
+    createdAt: (row.created_at as Date).toISOString(),
+    updatedAt: (row.updated_at as Date).toISOString(),
+    abilities: {
+      update: orgPolicy.can(actor, 'update'),
+      // The root of one's own scope cannot be moved by oneself: its new parent would lie outside the scope.
+      move: orgPolicy.can(actor, 'move') && row.kind !== 'federation' && row.id !== actor.scope.orgId,
+      addChild: orgPolicy.can(actor, 'create') && row.kind !== 'grassroots',
+    },
+  };
+}
+
+/** What the audit trail keeps of an org: its fields, not what the viewer may do with it. */
+function snapshot(view: OrgView): Record<string, unknown> {
+  const { abilities: _abilities, childCount: _childCount, updatedAt: _updatedAt, ...rest } = view;
+  return rest;
+}
+
+export async function getOrg(actor: Actor, db: Db, code: string): Promise<OrgView> {
+  orgPolicy.assert(actor, 'read');
+  const row = await store.findOrgByCode(db, actor.scope, code);
+  if (!row) throw notFound();
+  return presentOrg(actor, row);
+}
+
+export async function listOrgs(actor: Actor, db: Db, query: ListOrgsQuery) {
+  orgPolicy.assert(actor, 'read');
+  const parent = query.parentCode ? await store.findOrgByCode(db, actor.scope, query.parentCode) : await store.findOrgById(db, actor.scope, actor.scope.orgId);
+  if (!parent) {
+    if (query.parentCode) throw notFound();
+    // The whole-tree actor has no org of its own: list the roots.
+  }
+  const { rows, total } = await store.listOrgs(db, actor.scope, {
+    parentPath: parent?.path ?? '',
+    depth: parent ? query.depth : 'subtree',
+    kind: query.kind,
+    industry: query.industry,
+    q: query.q,
+    sort: query.sort,
+    order: query.order,
+    offset: (query.page - 1) * query.pageSize,
+    limit: query.pageSize,
+  });
+  return { items: rows.map((row) => presentOrg(actor, row)), total, page: query.page, pageSize: query.pageSize };
+}
+
+export async function trail(actor: Actor, db: Db, code: string) {
+  orgPolicy.assert(actor, 'read');
+  const row = await store.findOrgByCode(db, actor.scope, code);
+  if (!row) throw notFound();
+  return { items: await store.trailOf(db, actor.scope, row.path) };
+}
+
+export async function moves(actor: Actor, db: Db, code: string) {
+  orgPolicy.assert(actor, 'read');
+  const row = await store.findOrgByCode(db, actor.scope, code);
+  if (!row) throw notFound();
+  const rows = await store.listMoves(db, actor.scope, row.id);
+  return {
+    items: rows.map((move) => ({
+      movedOn: move.moved_on,
+      fromParentCode: move.from_code,
+      fromParentName: move.from_name,
+      toParentCode: move.to_code,
+      toParentName: move.to_name,
+      createdAt: (move.created_at as Date).toISOString(),
+    })),
+  };
+}
+
+/** The employer a grassroots union belongs to: in scope, and without a union of its own yet. */
+async function checkEmployer(actor: Actor, db: Db, employerId: number, exceptOrgId?: number): Promise<FieldIssue | undefined> {
+  const employer = await store.findEmployer(db, actor.scope, employerId);
+  if (!employer) return { path: 'employerId', code: 'unknown_employer', messageKey: 'org.unknown_employer', params: { id: employerId } };
+  const existing = await store.unionOfEmployer(db, actor.scope, employerId);
+  if (existing && (exceptOrgId === undefined || existing.code !== (await store.findOrgById(db, actor.scope, exceptOrgId))?.code)) {
+    return { path: 'employerId', code: 'employer_has_union', messageKey: 'org.employer_has_union', params: { name: employer.name } };
+  }
+  return undefined;
+}
+
+export async function createOrg(actor: Actor, db: Db, input: CreateOrgRequest): Promise<OrgView> {
+  orgPolicy.assert(actor, 'create');
+  return db.transaction().execute(async (tx) => {
+    const parent = await store.findOrgByCode(tx, actor.scope, input.parentCode);
+    if (!parent) throw invalid([{ path: 'parentCode', code: 'unknown_parent', messageKey: 'org.unknown_parent', params: { code: input.parentCode } }]);
+    const level = levelOf(input.kind);
+    if (!mayStandUnder(input.kind, level, parent)) {
+      throw invalid([{ path: 'parentCode', code: 'parent_kind', messageKey: `org.parent_rule.${input.kind}`, params: { parent: parent.name } }]);
+    }
+    if (input.kind === 'grassroots' && input.employerId === undefined && parent.kind !== 'alliance') {
+      throw invalid([{ path: 'employerId', code: 'required', messageKey: 'org.employer_required' }]);
+    }
+    if (input.kind !== 'grassroots' && input.employerId !== undefined) {
+      throw invalid([{ path: 'employerId', code: 'not_allowed', messageKey: 'org.employer_only_grassroots' }]);
+    }
+    if (input.employerId !== undefined) {
+      const issue = await checkEmployer(actor, tx, input.employerId);
+      if (issue) throw invalid([issue]);
+    }
+    const number = await store.nextChildNumber(tx, actor.scope, parent.id);
+    if (number === undefined) throw notFound();
+    const id = await store.insertOrg(tx, actor.scope, parent.id, {
+      code: childCode(parent.code, input.kind, number),
+      name: input.name,
+      kind: input.kind,
+      level,
+      region_code: input.regionCode ?? null,
+      industry: input.industry ?? null,
+      employer_id: input.employerId ?? null,
+      founded_on: input.foundedOn ?? null,
+      has_women_committee: input.hasWomenCommittee ?? false,
+      has_professional_chair: input.hasProfessionalChair ?? false,
+      party_union_joint: input.partyUnionJoint ?? false,
+    });
+    if (id === undefined) throw notFound();
+    const view = presentOrg(actor, (await store.findOrgById(tx, actor.scope, id))!);
+    await appendAudit(tx, actor, { action: 'create', entity: 'org', entityId: view.code, orgPath: view.path, after: snapshot(view) });
+    return view;
+  });
+}
+
+export async function updateOrg(actor: Actor, db: Db, code: string, input: UpdateOrgRequest): Promise<OrgView> {
+  orgPolicy.assert(actor, 'update');
+  return db.transaction().execute(async (tx) => {
+    const before = await store.findOrgByCode(tx, actor.scope, code);
+    if (!before) throw notFound();
+    if (input.employerId !== undefined) {
+      if (before.kind !== 'grassroots') throw invalid([{ path: 'employerId', code: 'not_allowed', messageKey: 'org.employer_only_grassroots' }]);
+      const issue = await checkEmployer(actor, tx, input.employerId, before.id);
+      if (issue) throw invalid([issue]);
+    }
+    await store.updateOrg(tx, actor.scope, before.id, {
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.regionCode !== undefined ? { region_code: input.regionCode } : {}),
+      ...(input.industry !== undefined ? { industry: input.industry } : {}),
+      ...(input.employerId !== undefined ? { employer_id: input.employerId } : {}),
+      ...(input.foundedOn !== undefined ? { founded_on: input.foundedOn } : {}),
+      ...(input.hasWomenCommittee !== undefined ? { has_women_committee: input.hasWomenCommittee } : {}),
+      ...(input.hasProfessionalChair !== undefined ? { has_professional_chair: input.hasProfessionalChair } : {}),
+      ...(input.partyUnionJoint !== undefined ? { party_union_joint: input.partyUnionJoint } : {}),
+    });
+    const after = presentOrg(actor, (await store.findOrgById(tx, actor.scope, before.id))!);
+    await appendAudit(tx, actor, { action: 'update', entity: 'org', entityId: code, orgPath: after.path, before: snapshot(presentOrg(actor, before)), after: snapshot(after) });
+    return after;
+  });
+}
+
+export async function moveOrg(actor: Actor, db: Db, code: string, input: MoveOrgRequest): Promise<OrgView> {
+  orgPolicy.assert(actor, 'move');
+  if (input.movedOn > new Date().toISOString().slice(0, 10)) {
+    throw invalid([{ path: 'movedOn', code: 'future_date', messageKey: 'org.move_in_future' }]);
+  }
+  return db.transaction().execute(async (tx) => {
+    const org = await store.findOrgByCode(tx, actor.scope, code);
+    if (!org) throw notFound();
+    if (org.parent_id === null || org.id === actor.scope.orgId) throw forbidden('org.cannot_move_root');
+    const parent = await store.findOrgByCode(tx, actor.scope, input.parentCode);
+    if (!parent) throw invalid([{ path: 'parentCode', code: 'unknown_parent', messageKey: 'org.unknown_parent', params: { code: input.parentCode } }]);
+    if (parent.id === org.parent_id) throw invalid([{ path: 'parentCode', code: 'same_parent', messageKey: 'org.same_parent' }]);
+    if (parent.path === org.path || parent.path.startsWith(`${org.path}.`)) {
+      throw invalid([{ path: 'parentCode', code: 'into_own_subtree', messageKey: 'org.move_into_itself' }]);
+    }
+    if (!mayStandUnder(org.kind, org.level, parent)) {
+      throw invalid([{ path: 'parentCode', code: 'parent_kind', messageKey: `org.parent_rule.${org.kind}`, params: { parent: parent.name } }]);
+    }
+    const moved = await store.moveSubtree(tx, actor.scope, org.id, parent.id);
+    if (!moved) throw new AppError('conflict', 'org.move_failed');
+    await store.insertMove(tx, actor.scope, {
+      orgId: org.id,
+      movedOn: input.movedOn,
+      fromParentId: org.parent_id,
+      toParentId: parent.id,
+      fromPath: moved.fromPath,
+      toPath: moved.toPath,
+      movedBy: actor.userId,
+    });
+    const after = presentOrg(actor, (await store.findOrgById(tx, actor.scope, org.id))!);
+    await appendAudit(tx, actor, {
+      action: 'move',
+      entity: 'org',
+      entityId: code,
+      orgPath: after.path,
+      before: { parentCode: org.parent_code, path: org.path },
+      after: { parentCode: after.parentCode, path: after.path, movedOn: input.movedOn },
+    });
+    return after;
+  });
+}

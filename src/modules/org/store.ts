@@ -1,0 +1,255 @@
+import { sql } from 'kysely';
+import type { Db } from '../../core/db/tables.ts';
+import { covers, inScope, type Scope } from '../../core/scope.ts';
+import type { EmployerChanges, NewEmployer, NewOrg, OrgChanges, OrgTables } from './tables.ts';
+
+/** The only code that touches the org module's tables. Every function takes the caller's scope. */
+const tables = (db: Db) => db.withTables<OrgTables>();
+
+/** The parent is shown only when it lies in the scope too: the scope's own root does not reveal what is above it. */
+function selectOrgs(db: Db, scope: Scope) {
+  return tables(db)
+    .selectFrom('orgs as o')
+    .leftJoin('orgs as p', (join) => join.onRef('p.id', '=', 'o.parent_id').on(inScope('p.path', scope)))
+    .leftJoin('employers as e', 'e.id', 'o.employer_id')
+    .selectAll('o')
+    .select((eb) => [
+      sql<string>`o.path::text`.as('path'),
+      sql<number>`nlevel(o.path)`.as('depth'),
+      'p.code as parent_code',
+      'p.name as parent_name',
+      eb.selectFrom('orgs as c').select((c) => c.fn.countAll<number>().as('n')).whereRef('c.parent_id', '=', 'o.id').as('child_count'),
+    ])
+    .select('e.name as employer_name')
+    .where(inScope('o.path', scope));
+}
+
+export type OrgRecord = Awaited<ReturnType<ReturnType<typeof selectOrgs>['executeTakeFirstOrThrow']>>;
+
+export async function findOrgByCode(db: Db, scope: Scope, code: string): Promise<OrgRecord | undefined> {
+  return selectOrgs(db, scope).where('o.code', '=', code).executeTakeFirst();
+}
+
+export async function findOrgById(db: Db, scope: Scope, id: number): Promise<OrgRecord | undefined> {
+  return selectOrgs(db, scope).where('o.id', '=', id).executeTakeFirst();
+}
+
+export interface OrgQuery {
+  parentPath: string;
+  depth: 'children' | 'subtree';
+  kind?: string | undefined;
+  industry?: string | undefined;
+  q?: string | undefined;
+  sort: 'code' | 'name' | 'kind' | 'createdAt';
+  order: 'asc' | 'desc';
+  offset: number;
+  limit: number;
+}
+
+const orgSortColumns = { code: 'o.code', name: 'o.name', kind: 'o.kind', createdAt: 'o.created_at' } as const;
+
+export async function listOrgs(db: Db, scope: Scope, query: OrgQuery): Promise<{ rows: OrgRecord[]; total: number }> {
+  let base = selectOrgs(db, scope);
+  base =
+    query.depth === 'children'
+      ? base.where(sql<boolean>`o.path ~ ${`${query.parentPath}.*{1}`}::lquery`)
+      : base.where(sql<boolean>`o.path <@ ${query.parentPath}::ltree`).where(sql<boolean>`o.path <> ${query.parentPath}::ltree`);
+  if (query.kind) base = base.where('o.kind', '=', query.kind as OrgTables['orgs']['kind']);
+  if (query.industry) base = base.where('o.industry', '=', query.industry);
+  if (query.q) {
+    const q = query.q;
+    base = base.where((eb) => eb.or([eb('o.name', 'ilike', `%${escapeLike(q)}%`), eb('o.code', 'like', `${escapeLike(q)}%`), eb('o.region_code', 'like', `${escapeLike(q)}%`)]));
+  }
+  const [rows, count] = await Promise.all([
+    base.orderBy(orgSortColumns[query.sort], query.order).orderBy('o.id').offset(query.offset).limit(query.limit).execute(),
+    base.clearSelect().select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.total) };
+}
+
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, '\\$&');
+}
+
+/** The org and its ancestors within the scope, root first. */
+export async function trailOf(db: Db, scope: Scope, path: string) {
+  return tables(db)
+    .selectFrom('orgs')
+    .select(['code', 'name', 'kind', 'level'])
+    .where(sql<boolean>`path @> ${path}::ltree`)
+    .where(inScope('path', scope))
+    .orderBy(sql`nlevel(path)`)
+    .execute();
+}
+
+/**
+ * Takes the next number for a child's code under a parent in scope. The row lock held until commit makes
+ * concurrent creations under one parent take different numbers.
+ */
+export async function nextChildNumber(db: Db, scope: Scope, parentId: number): Promise<number | undefined> {
+  const row = await tables(db)
+    .updateTable('orgs')
+    .set((eb) => ({ child_sequence: eb('child_sequence', '+', 1) }))
+    .where('id', '=', parentId)
+    .where(inScope('path', scope))
+    .returning('child_sequence')
+    .executeTakeFirst();
+  return row?.child_sequence;
+}
+
+/**
+ * Inserts an org below a parent in scope (or the root, for the whole-tree scope only). Its path is the parent's
+ * path and its own id, so the id is drawn from the identity sequence first. Undefined if the parent is not in scope.
+ */
+export async function insertOrg(db: Db, scope: Scope, parentId: number | null, org: Omit<NewOrg, 'id' | 'path' | 'parent_id'>): Promise<number | undefined> {
+  const t = tables(db);
+  let parentPath = '';
+  if (parentId === null) {
+    if (scope.path !== '') return undefined;
+  } else {
+    const parent = await t.selectFrom('orgs').select(sql<string>`path::text`.as('path')).where('id', '=', parentId).where(inScope('path', scope)).executeTakeFirst();
+    if (!parent) return undefined;
+    parentPath = `${parent.path}.`;
+  }
+  const { rows } = await sql<{ id: number }>`SELECT nextval(pg_get_serial_sequence('orgs', 'id'))::bigint AS id`.execute(db);
+  const id = rows[0]!.id;
+  await t.insertInto('orgs').values({ ...org, id, parent_id: parentId, path: `${parentPath}${id}` }).execute();
+  return id;
+}
+
+export async function updateOrg(db: Db, scope: Scope, id: number, changes: OrgChanges): Promise<boolean> {
+  const result = await tables(db)
+    .updateTable('orgs')
+    .set({ ...changes, updated_at: sql<Date>`now()` })
+    .where('id', '=', id)
+    .where(inScope('path', scope))
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/**
+ * Moves an org and its whole subtree under a new parent: every path that began with the old one begins with the
+ * new parent's path instead. One statement, so the tree is never seen half-moved. Both ends must be in scope.
+ */
+export async function moveSubtree(db: Db, scope: Scope, orgId: number, newParentId: number): Promise<{ fromPath: string; toPath: string } | undefined> {
+  const rows = await sql<{ from_path: string; to_path: string }>`
+    WITH moving AS (
+      SELECT o.path AS old_path, p.path || text2ltree(o.id::text) AS new_path
+      FROM orgs o, orgs p
+      WHERE o.id = ${orgId} AND p.id = ${newParentId}
+        AND o.path <@ ${scope.path}::ltree AND p.path <@ ${scope.path}::ltree
+        AND NOT p.path <@ o.path
+    ), moved AS (
+      UPDATE orgs SET
+        path = moving.new_path || subpath(orgs.path, nlevel(moving.old_path)),
+        parent_id = CASE WHEN orgs.id = ${orgId} THEN ${newParentId}::bigint ELSE orgs.parent_id END,
+        updated_at = CASE WHEN orgs.id = ${orgId} THEN now() ELSE orgs.updated_at END
+      FROM moving
+      WHERE orgs.path <@ moving.old_path
+      RETURNING orgs.id
+    )
+    SELECT old_path::text AS from_path, new_path::text AS to_path FROM moving, (SELECT count(*) FROM moved) AS n
+  `.execute(db);
+  const row = rows.rows[0];
+  return row ? { fromPath: row.from_path, toPath: row.to_path } : undefined;
+}
+
+export async function insertMove(db: Db, scope: Scope, move: { orgId: number; movedOn: string; fromParentId: number; toParentId: number; fromPath: string; toPath: string; movedBy: number | null }) {
+  await tables(db)
+    .insertInto('org_moves')
+    .columns(['org_id', 'moved_on', 'from_parent_id', 'to_parent_id', 'from_path', 'to_path', 'moved_by'])
+    .expression(
+      sql`SELECT ${move.orgId}::bigint, ${move.movedOn}::date, ${move.fromParentId}::bigint, ${move.toParentId}::bigint, ${move.fromPath}::ltree, ${move.toPath}::ltree, ${move.movedBy}::bigint
+          WHERE EXISTS (SELECT 1 FROM orgs WHERE id = ${move.orgId} AND path <@ ${scope.path}::ltree)`,
+    )
+    .execute();
+}
+
+export async function listMoves(db: Db, scope: Scope, orgId: number) {
+  return tables(db)
+    .selectFrom('org_moves as m')
+    .innerJoin('orgs as o', 'o.id', 'm.org_id')
+    .innerJoin('orgs as f', 'f.id', 'm.from_parent_id')
+    .innerJoin('orgs as t', 't.id', 'm.to_parent_id')
+    .select(['m.moved_on', 'm.created_at', 'f.code as from_code', 'f.name as from_name', 't.code as to_code', 't.name as to_name'])
+    .where('m.org_id', '=', orgId)
+    .where(inScope('o.path', scope))
+    .orderBy('m.moved_on', 'desc')
+    .orderBy('m.id', 'desc')
+    .execute();
+}
+
+// Employers: scoped by the org they are registered under.
+
+function selectEmployers(db: Db, scope: Scope) {
+  return tables(db)
+    .selectFrom('employers as e')
+    .innerJoin('orgs as r', 'r.id', 'e.org_id')
+    .leftJoin('orgs as u', (join) => join.onRef('u.employer_id', '=', 'e.id').on(inScope('u.path', scope)))
+    .selectAll('e')
+    .select(['r.code as org_code', 'r.name as org_name', sql<string>`r.path::text`.as('org_path'), 'u.code as union_code', 'u.name as union_name'])
+    .where(inScope('r.path', scope));
+}
+
+export type EmployerRecord = Awaited<ReturnType<ReturnType<typeof selectEmployers>['executeTakeFirstOrThrow']>>;
+
+export async function findEmployer(db: Db, scope: Scope, id: number): Promise<EmployerRecord | undefined> {
+  return selectEmployers(db, scope).where('e.id', '=', id).executeTakeFirst();
+}
+
+export interface EmployerQuery {
+  orgPath?: string | undefined;
+  q?: string | undefined;
+  ownership?: string | undefined;
+  sizeClass?: string | undefined;
+  unionised?: boolean | undefined;
+  sort: 'name' | 'employeeCount' | 'createdAt';
+  order: 'asc' | 'desc';
+  offset: number;
+  limit: number;
+}
+
+const employerSortColumns = { name: 'e.name', employeeCount: 'e.employee_count', createdAt: 'e.created_at' } as const;
+
+export async function listEmployers(db: Db, scope: Scope, query: EmployerQuery): Promise<{ rows: EmployerRecord[]; total: number }> {
+  let base = selectEmployers(db, scope);
+  if (query.orgPath) base = base.where(sql<boolean>`r.path <@ ${query.orgPath}::ltree`);
+  if (query.q) {
+    const q = escapeLike(query.q);
+    base = base.where((eb) => eb.or([eb('e.name', 'ilike', `%${q}%`), eb('e.credit_code', 'like', `${q.toUpperCase()}%`)]));
+  }
+  if (query.ownership) base = base.where('e.ownership', '=', query.ownership);
+  if (query.sizeClass) base = base.where('e.size_class', '=', query.sizeClass);
+  if (query.unionised !== undefined) base = base.where(query.unionised ? sql<boolean>`u.id IS NOT NULL` : sql<boolean>`u.id IS NULL`);
+  const [rows, count] = await Promise.all([
+    base.orderBy(employerSortColumns[query.sort], query.order).orderBy('e.id').offset(query.offset).limit(query.limit).execute(),
+    base.clearSelect().select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.total) };
+}
+
+/** Inserts an employer registered under an org in scope; undefined if that org is not in scope. */
+export async function insertEmployer(db: Db, scope: Scope, employer: NewEmployer): Promise<number | undefined> {
+  const registeredUnder = await tables(db).selectFrom('orgs').select('id').where('id', '=', employer.org_id).where(inScope('path', scope)).executeTakeFirst();
+  if (!registeredUnder) return undefined;
+  const row = await tables(db).insertInto('employers').values(employer).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateEmployer(db: Db, scope: Scope, id: number, changes: EmployerChanges): Promise<boolean> {
+  const result = await tables(db)
+    .updateTable('employers')
+    .set({ ...changes, updated_at: sql<Date>`now()` })
+    .where('id', '=', id)
+    .where('org_id', 'in', (eb) => eb.selectFrom('orgs').select('orgs.id').where(inScope('orgs.path', scope)))
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** Whether an employer already has a grassroots union (anywhere: one employer, one union). */
+export async function unionOfEmployer(db: Db, scope: Scope, employerId: number): Promise<{ code: string } | undefined> {
+  const row = await tables(db).selectFrom('orgs').select(['code', sql<string>`path::text`.as('path')]).where('employer_id', '=', employerId).executeTakeFirst();
+  if (!row) return undefined;
+  // A global check on purpose (one employer, one union), but the union's code is told only within the scope.
+  return { code: covers(scope, row.path) ? row.code : '' };
+}

@@ -1,0 +1,41 @@
+import type { FastifyInstance } from 'fastify';
+import { loadConfig, type Config } from './core/config.ts';
+import { buildApp, openPlatform, type Platform } from './core/platform.ts';
+import { modules } from './modules/index.ts';
+
+export interface Running {
+  platform: Platform;
+  app: FastifyInstance;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the platform: database, migrations, reference data, first admin, then the HTTP server. */
+export async function start(config: Config = loadConfig(), log: (line: string) => void = console.log): Promise<Running> {
+  const begun = performance.now();
+  const platform = await openPlatform(config, modules, { log });
+  const app = await buildApp(platform, { level: config.logLevel });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await app.close();
+    await platform.database.close();
+    throw error;
+  }
+  const url = `http://${config.host}:${config.port}`;
+  const engine = platform.database.engine === 'pglite' ? `PGlite (${config.dataDir}/pg)` : 'PostgreSQL';
+  log(`Qiaoliang 桥梁 listening on ${url} — database: ${engine}; ${platform.applied.length} migration(s) applied; ready in ${Math.round(performance.now() - begun)} ms`);
+  if (platform.firstAdmin) {
+    log(platform.firstAdmin.password
+      ? `First admin created — username: admin  password: ${platform.firstAdmin.password}  (shown once; change it after logging in)`
+      : 'First admin created — username: admin, password from QIAOLIANG_ADMIN_PASSWORD');
+    log(`Personal data key: ${platform.keySource} — keep a copy; without it ID numbers and phones cannot be read.`);
+  }
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await app.close();
+      await platform.database.close();
+    })());
+  return { platform, app, url, stop };
+}
