@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { AppError } from './core/errors.ts';
 import { translate } from './core/i18n/catalogue.ts';
 import { loadConfig } from './core/config.ts';

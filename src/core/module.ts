@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { Db } from './db/tables.ts';
 import type { MessageBundle } from './i18n/catalogue.ts';
 
 /**
@@ -17,6 +18,6 @@ export interface ModuleManifest {
 }
 
 export interface SeedContext {
-  db: import('./db/tables.ts').Db;
+  db: Db;
   log: (message: string) => void;
 }
