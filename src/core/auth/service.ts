@@ -2,6 +2,7 @@ import { systemActor, type Actor, type Role } from '../actor.ts';
 import { appendAudit } from '../audit/store.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/tables.ts';
+import { inTransaction } from '../db/transaction.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../errors.ts';
 import type { Locale } from '../i18n/catalogue.ts';
 import { scopeOf, wholeTree } from '../scope.ts';
@@ -45,7 +46,7 @@ export async function login(db: Db, config: Config, username: string, password: 
     const failures = user.failed_logins + 1;
     const locks = failures >= config.lockoutAttempts;
     const lockedUntil = locks ? new Date(Date.now() + config.lockoutMinutes * 60_000) : null;
-    await db.transaction().execute(async (tx) => {
+    await inTransaction(db, async (tx) => {
       await store.updateUser(tx, wholeTree, user.id, { failed_logins: locks ? 0 : failures, locked_until: lockedUntil });
       if (locks) {
         await appendAudit(tx, actorOf(user, requestId), { action: 'lock', entity: 'user', entityId: user.id, orgPath: user.org_path, after: { lockedUntil } });
@@ -56,8 +57,8 @@ export async function login(db: Db, config: Config, username: string, password: 
   }
   if (user.disabled) throw new AppError('unauthenticated', 'auth.disabled');
   const actor = actorOf(user, requestId);
-  const token = await db.transaction().execute(async (tx) => {
-    await store.updateUser(tx, wholeTree, user.id, { failed_logins: 0, locked_until: null });
+  const token = await inTransaction(db, async (tx) => {
+    if (user.failed_logins > 0 || user.locked_until) await store.updateUser(tx, wholeTree, user.id, { failed_logins: 0, locked_until: null });
     await appendAudit(tx, actor, { action: 'login', entity: 'user', entityId: user.id, orgPath: user.org_path });
     return store.createSession(tx, user.id, config.sessionIdleMinutes);
   });
@@ -108,7 +109,7 @@ export async function changeOwnPassword(actor: Actor, db: Db, currentPassword: s
     throw invalid([{ path: 'currentPassword', code: 'wrong_password', messageKey: 'auth.wrong_current_password' }]);
   }
   const passwordHash = await hashPassword(newPassword);
-  await db.transaction().execute(async (tx) => {
+  await inTransaction(db, async (tx) => {
     await store.updateUser(tx, actor.scope, user.id, { password_hash: passwordHash, password_changed_at: new Date(), must_change_password: false });
     await appendAudit(tx, actor, { action: 'change_password', entity: 'user', entityId: user.id, orgPath: user.org_path });
   });
@@ -175,7 +176,7 @@ export async function createUser(actor: Actor, db: Db, input: CreateUserRequest)
   const org = await store.findOrgByCode(db, actor.scope, input.orgCode);
   if (!org) throw invalid([{ path: 'orgCode', code: 'unknown_org', messageKey: 'org.unknown_code', params: { code: input.orgCode } }]);
   const passwordHash = await hashPassword(input.password);
-  return db.transaction().execute(async (tx) => {
+  return inTransaction(db, async (tx) => {
     if (await store.findUserByUsername(tx, wholeTree, input.username)) {
       throw conflict('auth.username_taken', { username: input.username });
     }
@@ -200,7 +201,7 @@ export async function updateUser(actor: Actor, db: Db, id: number, input: Update
   userPolicy.assert(actor, input.disabled !== undefined ? 'disable' : 'update');
   if (input.role && rank[input.role] > rank[actor.role]) throw forbidden('auth.cannot_grant_role');
   if (input.disabled && id === actor.userId) throw forbidden('auth.cannot_disable_self');
-  return db.transaction().execute(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const before = await store.findUser(tx, actor.scope, id);
     if (!before) throw notFound();
     let orgId: number | undefined;
@@ -234,7 +235,7 @@ export async function updateUser(actor: Actor, db: Db, id: number, input: Update
 export async function resetPassword(actor: Actor, db: Db, id: number, password: string): Promise<void> {
   userPolicy.assert(actor, 'resetPassword');
   const passwordHash = await hashPassword(password);
-  await db.transaction().execute(async (tx) => {
+  await inTransaction(db, async (tx) => {
     const user = await store.findUser(tx, actor.scope, id);
     if (!user) throw notFound();
     await store.updateUser(tx, actor.scope, id, {
@@ -263,7 +264,7 @@ export async function ensureFirstAdmin(db: Db, config: Config): Promise<{ userna
   const root = await store.findRootOrg(db);
   if (!root) throw new Error('the org tree is empty: the org module must load the province first');
   const password = config.adminPassword ?? generatePassword();
-  await db.transaction().execute(async (tx) => {
+  await inTransaction(db, async (tx) => {
     const id = await store.insertUser(tx, wholeTree, {
       username: 'admin',
       display_name: '系统管理员',

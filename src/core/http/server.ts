@@ -49,7 +49,8 @@ export async function buildServer(platform: PlatformContext, options: ServerOpti
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
+  // preHandler, not onRequest: the login limit is keyed by the username in the parsed body.
+  await app.register(rateLimit, { global: false, hook: 'preHandler' });
   await app.register(swagger, {
     openapi: {
       info: { title: 'Qiaoliang 桥梁 API', version: '1' },

@@ -1,6 +1,7 @@
 import type { Actor } from '../../core/actor.ts';
 import { appendAudit } from '../../core/audit/store.ts';
 import type { Db } from '../../core/db/tables.ts';
+import { inTransaction } from '../../core/db/transaction.ts';
 import { conflict, invalid, notFound } from '../../core/errors.ts';
 import { orgPolicy } from './policy.ts';
 import { mayRegisterEmployers } from './rules.ts';
@@ -80,7 +81,7 @@ export async function createEmployer(actor: Actor, db: Db, input: CreateEmployer
   orgPolicy.assert(actor, 'createEmployer');
   return guardDuplicate(
     () =>
-      db.transaction().execute(async (tx) => {
+      inTransaction(db, async (tx) => {
         const org = await store.findOrgByCode(tx, actor.scope, input.orgCode);
         if (!org) throw invalid([{ path: 'orgCode', code: 'unknown_org', messageKey: 'org.unknown_code', params: { code: input.orgCode } }]);
         if (!mayRegisterEmployers(org.kind)) throw invalid([{ path: 'orgCode', code: 'not_registering_org', messageKey: 'org.not_registering_org' }]);
@@ -109,7 +110,7 @@ export async function updateEmployer(actor: Actor, db: Db, id: number, input: Up
   orgPolicy.assert(actor, 'updateEmployer');
   return guardDuplicate(
     () =>
-      db.transaction().execute(async (tx) => {
+      inTransaction(db, async (tx) => {
         const before = await store.findEmployer(tx, actor.scope, id);
         if (!before) throw notFound();
         await store.updateEmployer(tx, actor.scope, id, {

@@ -1,6 +1,7 @@
 import type { Actor } from '../../core/actor.ts';
 import { appendAudit } from '../../core/audit/store.ts';
 import type { Db } from '../../core/db/tables.ts';
+import { inTransaction } from '../../core/db/transaction.ts';
 import { AppError, forbidden, invalid, notFound, type FieldIssue } from '../../core/errors.ts';
 import { orgPolicy } from './policy.ts';
 import { childCode, levelOf, mayStandUnder } from './rules.ts';
@@ -112,7 +113,7 @@ async function checkEmployer(actor: Actor, db: Db, employerId: number, exceptOrg
 
 export async function createOrg(actor: Actor, db: Db, input: CreateOrgRequest): Promise<OrgView> {
   orgPolicy.assert(actor, 'create');
-  return db.transaction().execute(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const parent = await store.findOrgByCode(tx, actor.scope, input.parentCode);
     if (!parent) throw invalid([{ path: 'parentCode', code: 'unknown_parent', messageKey: 'org.unknown_parent', params: { code: input.parentCode } }]);
     const level = levelOf(input.kind);
@@ -153,7 +154,7 @@ export async function createOrg(actor: Actor, db: Db, input: CreateOrgRequest): 
 
 export async function updateOrg(actor: Actor, db: Db, code: string, input: UpdateOrgRequest): Promise<OrgView> {
   orgPolicy.assert(actor, 'update');
-  return db.transaction().execute(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const before = await store.findOrgByCode(tx, actor.scope, code);
     if (!before) throw notFound();
     if (input.employerId !== undefined) {
@@ -182,7 +183,7 @@ export async function moveOrg(actor: Actor, db: Db, code: string, input: MoveOrg
   if (input.movedOn > new Date().toISOString().slice(0, 10)) {
     throw invalid([{ path: 'movedOn', code: 'future_date', messageKey: 'org.move_in_future' }]);
   }
-  return db.transaction().execute(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const org = await store.findOrgByCode(tx, actor.scope, code);
     if (!org) throw notFound();
     if (org.parent_id === null || org.id === actor.scope.orgId) throw forbidden('org.cannot_move_root');

@@ -1,0 +1,137 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestPlatform, type Client, type TestPlatform } from './platform.ts';
+import { makeCounty, type County } from './world.ts';
+
+/**
+ * Bad input on every write route: the bodies are derived from each route's own JSON schema in the OpenAPI
+ * description (missing required fields, wrong types, oversized strings), so a new write route is covered the day
+ * it is added. Each must answer 400 problem+json naming the field, and leave the database as it was.
+ */
+
+interface JsonSchema {
+  type?: string | string[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  maxLength?: number;
+  enum?: unknown[];
+  anyOf?: JsonSchema[];
+}
+
+type Route = { method: string; path: string; body: JsonSchema };
+
+let test: TestPlatform;
+let county: County;
+let admin: Client;
+
+beforeAll(async () => {
+  test = await createTestPlatform();
+  county = await makeCounty(test, '220102', 'nanguan');
+  admin = await test.login(county.users.admin.username);
+});
+afterAll(() => test?.close());
+
+function writeRoutes(): Route[] {
+  const spec = test.app.swagger() as { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: JsonSchema }> } }>> };
+  return Object.entries(spec.paths).flatMap(([path, operations]) =>
+    Object.entries(operations)
+      .filter(([, operation]) => operation.requestBody)
+      .map(([method, operation]) => ({ method: method.toUpperCase(), path, body: operation.requestBody!.content['application/json']!.schema })),
+  );
+}
+
+/** The caller's own records: bad input must fail because of the input, not because of the target. */
+function ownTarget(path: string): string {
+  const own: Record<string, string | number> = { orgCode: county.union.code, employerId: county.employer.id, userId: county.users.viewer.id, jobId: 1 };
+  return path.replace(/\{(\w+)\}/g, (_, name: string) => String(own[name]));
+}
+
+/** Every row that a write could touch, as one digest (sessions aside: logging in is not a write under test). */
+async function databaseDigest(): Promise<string> {
+  const { rows } = await sql<{ digest: string }>`
+    SELECT md5(concat_ws('|',
+      (SELECT string_agg(o::text, ',' ORDER BY id) FROM orgs o),
+      (SELECT string_agg(e::text, ',' ORDER BY id) FROM employers e),
+      (SELECT string_agg(u::text, ',' ORDER BY id) FROM users u),
+      (SELECT string_agg(m::text, ',' ORDER BY id) FROM org_moves m),
+      (SELECT string_agg(a::text, ',' ORDER BY id) FROM audit_events a),
+      (SELECT string_agg(j::text, ',' ORDER BY id) FROM jobs j)
+    )) AS digest`.execute(test.platform.db);
+  return rows[0]!.digest;
+}
+
+function typeOf(schema: JsonSchema): string | undefined {
+  if (schema.enum) return 'enum';
+  if (Array.isArray(schema.type)) return schema.type.find((type) => type !== 'null');
+  if (schema.type) return schema.type;
+  return schema.anyOf?.map(typeOf).find((type) => type && type !== 'null');
+}
+
+const wrongValue: Record<string, unknown> = { string: 12345, integer: 'not-a-number', number: 'not-a-number', boolean: 'yes', enum: 'no-such-option', object: 'x', array: 'x' };
+
+interface BadCase {
+  name: string;
+  body: unknown;
+  /** The field the answer must name. */
+  field: string;
+}
+
+function badCases(route: Route): BadCase[] {
+  const cases: BadCase[] = [];
+  const properties = route.body.properties ?? {};
+  for (const field of route.body.required ?? []) cases.push({ name: `without ${field}`, body: {}, field });
+  for (const [field, schema] of Object.entries(properties)) {
+    const type = typeOf(schema);
+    if (type && type in wrongValue) cases.push({ name: `${field} of the wrong type`, body: { [field]: wrongValue[type] }, field });
+    const maxLength = schema.maxLength ?? schema.anyOf?.find((option) => option.maxLength)?.maxLength;
+    if (maxLength) cases.push({ name: `${field} longer than ${maxLength}`, body: { [field]: '长'.repeat(maxLength + 1) }, field });
+  }
+  return cases;
+}
+
+describe('bad input on every write route', () => {
+  it('finds the write routes', () => {
+    expect(writeRoutes().map((route) => `${route.method} ${route.path}`)).toEqual(
+      expect.arrayContaining(['POST /api/v1/orgs', 'PATCH /api/v1/orgs/{orgCode}', 'POST /api/v1/employers', 'PATCH /api/v1/employers/{employerId}', 'POST /api/v1/users']),
+    );
+  });
+
+  it('answers 400 with the field named, in both languages, and writes nothing', async () => {
+    const before = await databaseDigest();
+    const failures: string[] = [];
+    let checked = 0;
+    for (const route of writeRoutes()) {
+      for (const bad of badCases(route)) {
+        for (const language of ['zh-CN', 'en']) {
+          const response = await admin.request(route.method, ownTarget(route.path), bad.body, { 'accept-language': language });
+          checked++;
+          const problem = response.json() as { status: number; code: string; errors?: { path: string; message: string }[] };
+          const named = problem.errors?.find((error) => error.path === bad.field);
+          if (response.statusCode !== 400 || !named || !String(response.headers['content-type']).startsWith('application/problem+json')) {
+            failures.push(`${route.method} ${route.path} ${bad.name} [${language}] → ${response.statusCode} ${response.body.slice(0, 200)}`);
+          } else if (language === 'zh-CN' ? !/[\u4e00-\u9fff]/.test(named.message) : /[\u4e00-\u9fff]/.test(named.message)) {
+            failures.push(`${route.method} ${route.path} ${bad.name}: message "${named.message}" is not in ${language}`);
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(checked).toBeGreaterThan(50);
+    expect(await databaseDigest()).toBe(before);
+  });
+
+  it('rejects an invalid credit code and an unknown parent by field, writing nothing', async () => {
+    const before = await databaseDigest();
+    const employer = await admin.post('/api/v1/employers', { orgCode: '220102', name: '校验码错误的公司', creditCode: '91220000MA0000001X', ownership: 'private', sizeClass: 'small', industry: 'C' });
+    expect(employer.statusCode).toBe(400);
+    expect(employer.json().errors).toEqual([expect.objectContaining({ path: 'creditCode', code: 'invalid_credit_code' })]);
+    const patch = await admin.patch(`/api/v1/employers/${county.employer.id}`, { creditCode: 'not-a-code' });
+    expect(patch.json().errors).toEqual([expect.objectContaining({ path: 'creditCode', code: 'invalid_credit_code' })]);
+    const org = await admin.post('/api/v1/orgs', { parentCode: '999999', kind: 'township', name: '无上级' });
+    expect(org.statusCode).toBe(400);
+    expect(org.json().errors).toEqual([expect.objectContaining({ path: 'parentCode', code: 'unknown_parent' })]);
+    const badJson = await admin.request('POST', '/api/v1/orgs', '{"parentCode":', { 'content-type': 'application/json' });
+    expect(badJson.statusCode).toBe(400);
+    expect(await databaseDigest()).toBe(before);
+  });
+});

@@ -1,0 +1,50 @@
+import { systemActor } from '../core/actor.ts';
+import type { Role } from '../core/actor.ts';
+import { createEmployer } from '../modules/org/employers.ts';
+import { createOrg } from '../modules/org/service.ts';
+import { makeUser, type TestPlatform } from './platform.ts';
+import { creditCodeCheckCharacter } from '../modules/org/credit-code.ts';
+
+let serial = 0;
+
+/** A valid unified social credit code, different at every call (region 220000, check character computed). */
+export function makeCreditCode(): string {
+  const body = `91220000MA${String(++serial + Math.floor(Math.random() * 1e6)).padStart(7, '0')}`;
+  return body + creditCodeCheckCharacter(body)!;
+}
+
+export async function makeEmployer(test: TestPlatform, orgCode: string, name = `测试单位${++serial}`) {
+  return createEmployer(systemActor('test'), test.platform.db, {
+    orgCode,
+    name,
+    creditCode: makeCreditCode(),
+    ownership: 'private',
+    sizeClass: 'small',
+    aboveScale: false,
+    industry: 'C',
+    employeeCount: 120,
+  });
+}
+
+export async function makeTownship(test: TestPlatform, countyCode: string, name = `测试街道工会${++serial}`) {
+  return createOrg(systemActor('test'), test.platform.db, { parentCode: countyCode, kind: 'township', name });
+}
+
+export async function makeUnion(test: TestPlatform, parentCode: string, name = `测试基层工会${++serial}`) {
+  const employer = await makeEmployer(test, parentCode, `${name}所在单位`);
+  const union = await createOrg(systemActor('test'), test.platform.db, { parentCode, kind: 'grassroots', name, employerId: employer.id });
+  return { employer, union };
+}
+
+/**
+ * One county's corner of the province: a township union, an employer with its grassroots union below the
+ * township, and one account of each role at the county federation.
+ */
+export async function makeCounty(test: TestPlatform, countyCode: string, label: string) {
+  const township = await makeTownship(test, countyCode, `${label}街道工会`);
+  const { employer, union } = await makeUnion(test, township.code, `${label}机械厂工会`);
+  const users = {} as Record<Role, { id: number; username: string }>;
+  for (const role of ['admin', 'operator', 'reviewer', 'viewer'] as const) users[role] = await makeUser(test, countyCode, role, `${label}_${role}`);
+  return { countyCode, township, employer, union, users, label, jobId: undefined as number | undefined };
+}
+export type County = Awaited<ReturnType<typeof makeCounty>>;
