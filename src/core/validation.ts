@@ -14,6 +14,8 @@ export function fieldIssues(error: z.ZodError, prefix: (string | number)[] = [])
 }
 
 function describe(issue: z.core.$ZodIssue): Omit<FieldIssue, 'path'> {
+  // A schema may name its own message (a catalogue key) for any check, not only for refinements.
+  if (issue.code !== 'custom' && hasMessage(issue.message)) return { code: issue.code, messageKey: issue.message };
   switch (issue.code) {
     case 'invalid_type':
       if (issue.input === undefined || issue.input === null) return { code: 'required', messageKey: 'validation.required' };

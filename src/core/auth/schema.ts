@@ -11,9 +11,8 @@ export const username = z
 
 export const newPassword = z
   .string()
-  .min(10, { message: 'auth.weak_password' })
   .max(200)
-  .refine((value) => /[A-Za-z]/.test(value) && /\d/.test(value), { message: 'auth.weak_password' });
+  .refine((value) => value.length >= 10 && /[A-Za-z]/.test(value) && /\d/.test(value), { message: 'auth.weak_password', params: { code: 'weak_password' } });
 
 export const loginRequest = z.object({
   username: z.string().trim().min(1).max(64),
