@@ -141,7 +141,8 @@ export async function moveSubtree(db: Db, scope: Scope, orgId: number, newParent
         AND NOT p.path <@ o.path
     ), moved AS (
       UPDATE orgs SET
-        path = moving.new_path || subpath(orgs.path, nlevel(moving.old_path)),
+        path = CASE WHEN orgs.path = moving.old_path THEN moving.new_path
+                    ELSE moving.new_path || subpath(orgs.path, nlevel(moving.old_path)) END,
         parent_id = CASE WHEN orgs.id = ${orgId} THEN ${newParentId}::bigint ELSE orgs.parent_id END,
         updated_at = CASE WHEN orgs.id = ${orgId} THEN now() ELSE orgs.updated_at END
       FROM moving
