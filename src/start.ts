@@ -22,6 +22,7 @@ export async function start(config: Config = loadConfig(), log: (line: string) =
     await platform.database.close();
     throw error;
   }
+  platform.jobs.start();
   const url = `http://${config.host}:${config.port}`;
   const engine = platform.database.engine === 'pglite' ? `PGlite (${config.dataDir}/pg)` : 'PostgreSQL';
   log(`Qiaoliang 桥梁 listening on ${url} — database: ${engine}; ${platform.applied.length} migration(s) applied; ready in ${Math.round(performance.now() - begun)} ms`);
@@ -35,6 +36,7 @@ export async function start(config: Config = loadConfig(), log: (line: string) =
   const stop = () =>
     (stopping ??= (async () => {
       await app.close();
+      await platform.jobs.stop();
       await platform.database.close();
     })());
   return { platform, app, url, stop };

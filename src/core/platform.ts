@@ -9,6 +9,9 @@ import type { PlatformContext } from './http/context.ts';
 import { buildServer } from './http/server.ts';
 import { addMessages } from './i18n/catalogue.ts';
 import { coreMessages } from './i18n/core-messages.ts';
+import { jobMessages } from './jobs/messages.ts';
+import { jobsRoutes } from './jobs/routes.ts';
+import { createJobRunner, type JobRunner } from './jobs/runner.ts';
 import type { ModuleManifest } from './module.ts';
 import { createCipher, loadDataKey } from './personal-data.ts';
 
@@ -19,10 +22,13 @@ export interface Platform extends PlatformContext {
   applied: AppliedMigration[];
   firstAdmin: { username: string; password: string | undefined } | undefined;
   keySource: string;
+  /** Created here, started by the server (src/start.ts) once it listens; modules register their job kinds on it. */
+  jobs: JobRunner;
 }
 
 export function registerMessages(modules: ModuleManifest[]): void {
   addMessages(coreMessages);
+  addMessages(jobMessages);
   for (const module of modules) addMessages(module.messages);
 }
 
@@ -43,7 +49,8 @@ export async function openPlatform(config: Config, modules: ModuleManifest[], op
     ]);
     for (const module of modules) await module.seed?.({ db: database.db, log });
     const firstAdmin = await ensureFirstAdmin(database.db, config);
-    return { database, db: database.db, config, cipher: createCipher(key), modules, applied, firstAdmin, keySource: source };
+    const jobs = createJobRunner(database.db);
+    return { database, db: database.db, config, cipher: createCipher(key), modules, applied, firstAdmin, keySource: source, jobs };
   } catch (error) {
     if (!options.database) await database.close();
     throw error;
@@ -56,6 +63,7 @@ export async function buildApp(platform: Platform, logger?: FastifyServerOptions
     routes: async (api) => {
       authRoutes(api);
       auditRoutes(api);
+      jobsRoutes(api);
       for (const module of platform.modules) await module.routes?.(api);
     },
   });

@@ -1,0 +1,72 @@
+import type { Actor } from '../actor.ts';
+import { appendAudit } from '../audit/store.ts';
+import { inTransaction } from '../db/transaction.ts';
+import type { Db, Job } from '../db/tables.ts';
+import { conflict, forbidden, notFound, type MessageParams } from '../errors.ts';
+import { translate, type Locale } from '../i18n/catalogue.ts';
+import { finishedStatuses, type JobView, type ListJobsQuery } from './schema.ts';
+import * as store from './store.ts';
+
+/** Jobs as their readers see them: everyone reads the jobs in their scope; a job is stopped by whoever started it, or an admin. */
+
+function mayCancel(actor: Actor, job: Job): boolean {
+  return actor.role === 'admin' || (actor.userId !== null && job.created_by === actor.userId);
+}
+
+function percentOf(done: number, total: number | null): number | null {
+  if (total === null) return null;
+  // Nothing to do is all done.
+  if (total <= 0) return 100;
+  return Math.max(0, Math.min(100, Math.floor((done * 100) / total)));
+}
+
+interface StoredError {
+  code: string;
+  messageKey: string;
+  params?: MessageParams;
+}
+
+export function presentJob(actor: Actor, job: Job, locale: Locale): JobView {
+  const error = job.error as StoredError | null;
+  const params = error?.params ?? {};
+  return {
+    id: job.id,
+    kind: job.kind,
+    status: job.status,
+    cancelRequested: job.cancel_requested,
+    progressDone: job.progress_done,
+    progressTotal: job.progress_total,
+    percent: percentOf(job.progress_done, job.progress_total),
+    result: job.result,
+    error: error ? { code: error.code, messageKey: error.messageKey, params, message: translate(locale, error.messageKey, params) } : null,
+    createdAt: job.created_at.toISOString(),
+    startedAt: job.started_at?.toISOString() ?? null,
+    finishedAt: job.finished_at?.toISOString() ?? null,
+    abilities: { cancel: mayCancel(actor, job) && !finishedStatuses.includes(job.status) && !job.cancel_requested },
+  };
+}
+
+export async function getJob(actor: Actor, db: Db, id: number, locale: Locale = actor.locale): Promise<JobView> {
+  const job = await store.findJob(db, actor.scope, id);
+  if (!job) throw notFound();
+  return presentJob(actor, job, locale);
+}
+
+export async function listJobs(actor: Actor, db: Db, query: ListJobsQuery, locale: Locale = actor.locale): Promise<{ items: JobView[] }> {
+  const rows = await store.listJobs(db, actor.scope, query);
+  return { items: rows.map((job) => presentJob(actor, job, locale)) };
+}
+
+export async function cancelJob(actor: Actor, db: Db, id: number, locale: Locale = actor.locale): Promise<JobView> {
+  return inTransaction(db, async (tx) => {
+    const job = await store.findJob(tx, actor.scope, id);
+    if (!job) throw notFound();
+    if (!mayCancel(actor, job)) throw forbidden();
+    if (finishedStatuses.includes(job.status)) throw conflict('job.not_cancellable');
+    // The job may have ended between the read and the write: the store's update then matches nothing.
+    const after = await store.requestCancel(tx, actor.scope, id);
+    if (!after) throw conflict('job.not_cancellable');
+    await appendAudit(tx, actor, { action: 'cancel', entity: 'job', entityId: id, orgPath: job.org_path, before: { status: job.status }, after: { status: after.status, kind: job.kind } });
+    return presentJob(actor, after, locale);
+  });
+}
