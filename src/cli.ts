@@ -1,16 +1,33 @@
 import { Command } from 'commander';
-import { AppError } from './core/errors.ts';
-import { translate } from './core/i18n/catalogue.ts';
 import { loadConfig } from './core/config.ts';
+import { addMessages } from './core/i18n/catalogue.ts';
+import { registerMessages } from './core/platform.ts';
+import { modules } from './modules/index.ts';
 import { start } from './start.ts';
+import { registerAuditCommands } from './cli/audit.ts';
+import { reportError } from './cli/errors.ts';
+import { cliMessages } from './cli/messages.ts';
+import { registerMigrateCommand } from './cli/migrate.ts';
+import { registerOrgCommands } from './cli/orgs.ts';
+import { helpText } from './cli/output.ts';
+import { registerUserCommands } from './cli/users.ts';
+
+// Before anything is parsed: help texts come from the catalogue, and a refinement's message key counts only
+// once its bundle is known.
+registerMessages(modules);
+addMessages(cliMessages);
 
 const program = new Command('qiaoliang')
-  .description('Qiaoliang 桥梁 — the work platform of a trade-union federation')
-  .showHelpAfterError();
+  .description(helpText('cli.help.program'))
+  .helpOption('-h, --help', helpText('cli.help.help'))
+  .helpCommand('help [command]', helpText('cli.help.help'))
+  .showHelpAfterError()
+  // Usage errors come back to the handler below instead of exiting, so they get the exit code of bad input.
+  .exitOverride();
 
 program
   .command('start')
-  .description('run the server (PGlite in DATA_DIR, or PostgreSQL at DATABASE_URL)')
+  .description(helpText('cli.help.start'))
   .action(async () => {
     const running = await start(loadConfig());
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -20,14 +37,16 @@ program
     }
   });
 
+registerMigrateCommand(program);
+registerUserCommands(program);
+registerOrgCommands(program);
+registerAuditCommands(program);
+
 export { program };
 
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  if (error instanceof AppError) {
-    console.error(`${translate('zh-CN', error.messageKey, error.params)}\n${translate('en', error.messageKey, error.params)}`);
-    process.exit(2);
-  }
-  throw error;
+  // Every command has closed its database by now: setting the code lets the process end on its own.
+  process.exitCode = reportError(error);
 }

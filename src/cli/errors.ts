@@ -1,0 +1,17 @@
+import { CommanderError } from 'commander';
+import { AppError } from '../core/errors.ts';
+import { describeError } from './output.ts';
+
+/**
+ * The exit code of a failed command, after saying why on stderr. 2: the input or the situation is wrong and the
+ * message says what to do (an AppError, or a usage error commander has already printed); 1: a bug, with its stack.
+ */
+export function reportError(error: unknown): number {
+  if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+  if (error instanceof AppError) {
+    console.error(describeError(error));
+    return 2;
+  }
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  return 1;
+}
