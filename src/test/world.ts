@@ -2,10 +2,18 @@ import { systemActor } from '../core/actor.ts';
 import type { Role } from '../core/actor.ts';
 import { createEmployer } from '../modules/org/employers.ts';
 import { createOrg } from '../modules/org/service.ts';
-import { makeUser, type TestPlatform } from './platform.ts';
+import { actorFor, makeUser, type TestPlatform } from './platform.ts';
 import { creditCodeCheckCharacter } from '../modules/org/credit-code.ts';
 
 let serial = 0;
+
+/** A queued job of a kind that does nothing, started by the given user for an org. */
+const jobKindsRegistered = new WeakSet<TestPlatform>();
+export async function makeJob(test: TestPlatform, username: string, orgPath: string): Promise<number> {
+  if (!jobKindsRegistered.has(test)) test.platform.jobs.register('test.nothing', async () => ({}));
+  jobKindsRegistered.add(test);
+  return test.platform.jobs.enqueue(await actorFor(test, username), test.platform.db, { kind: 'test.nothing', params: {}, orgPath });
+}
 
 /** A valid unified social credit code, different at every call (region 220000, check character computed). */
 export function makeCreditCode(): string {
@@ -45,6 +53,7 @@ export async function makeCounty(test: TestPlatform, countyCode: string, label: 
   const { employer, union } = await makeUnion(test, township.code, `${label}机械厂工会`);
   const users = {} as Record<Role, { id: number; username: string }>;
   for (const role of ['admin', 'operator', 'reviewer', 'viewer'] as const) users[role] = await makeUser(test, countyCode, role, `${label}_${role}`);
-  return { countyCode, township, employer, union, users, label, jobId: undefined as number | undefined };
+  const jobId = await makeJob(test, users.operator.username, union.path);
+  return { countyCode, township, employer, union, users, label, jobId };
 }
 export type County = Awaited<ReturnType<typeof makeCounty>>;
