@@ -1,7 +1,7 @@
 import type { Actor } from '../core/actor.ts';
 import type { Db } from '../core/db/tables.ts';
 import { AppError, invalid, type FieldIssue } from '../core/errors.ts';
-import { fieldIssues } from '../core/validation.ts';
+import { check, fieldIssues } from '../core/validation.ts';
 import { createEmployer } from '../modules/org/employers.ts';
 import { createEmployerRequest, createOrgRequest, type CreateEmployerRequest, type CreateOrgRequest, type EmployerView, type OrgView } from '../modules/org/schema.ts';
 import { createOrg, getOrg } from '../modules/org/service.ts';
@@ -45,12 +45,12 @@ const employerRequest = createEmployerRequest.omit({ orgCode: true });
 /** Checks everything that can be checked without the database, and reports every field at once. */
 export function planOrg(options: AddOrgOptions): OrgPlan {
   const issues: FieldIssue[] = [];
-  const org = createOrgRequest.safeParse({ parentCode: options.parent, kind: options.kind, name: options.name });
+  const org = check(createOrgRequest, { parentCode: options.parent, kind: options.kind, name: options.name });
   if (!org.success) issues.push(...fieldIssues(org.error));
   const employerGiven = [options.creditCode, options.employerName, options.ownership, options.size, options.industry].some((value) => value !== undefined);
   let employer: OrgPlan['employer'];
   if (options.kind === 'grassroots') {
-    const parsed = employerRequest.safeParse({
+    const parsed = check(employerRequest, {
       name: options.employerName ?? employerNameOf(options.name),
       creditCode: options.creditCode,
       ownership: options.ownership ?? 'private',

@@ -32,6 +32,7 @@ function describe(issue: z.core.$ZodIssue): Omit<FieldIssue, 'path'> {
     case 'invalid_format':
       return { code: 'invalid_format', messageKey: issue.format === 'date' ? 'validation.invalid_date' : 'validation.invalid_format' };
     case 'invalid_value':
+      if (issue.input === undefined) return { code: 'required', messageKey: 'validation.required' };
       return { code: 'invalid_value', messageKey: 'validation.invalid_value' };
     case 'unrecognized_keys':
       return { code: 'unrecognized_keys', messageKey: 'validation.unrecognized_keys', params: { keys: issue.keys.join(', ') } };
@@ -45,9 +46,17 @@ function describe(issue: z.core.$ZodIssue): Omit<FieldIssue, 'path'> {
   }
 }
 
+/**
+ * Parses with the input kept in each issue: telling "required" (nothing given) from "wrong type" needs it, and
+ * Zod leaves it out unless asked.
+ */
+export function check<Schema extends z.ZodType>(schema: Schema, input: unknown) {
+  return schema.safeParse(input, { reportInput: true });
+}
+
 /** Parses input with a contract; a failure is a validation_failed AppError carrying every field issue. */
 export function parseInput<Schema extends z.ZodType>(schema: Schema, input: unknown): z.output<Schema> {
-  const result = schema.safeParse(input);
+  const result = check(schema, input);
   if (!result.success) throw invalid(fieldIssues(result.error));
   return result.data;
 }

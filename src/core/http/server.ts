@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import { authenticate } from '../auth/service.ts';
 import { AppError } from '../errors.ts';
 import { pickLocale } from '../i18n/catalogue.ts';
-import { fieldIssues } from '../validation.ts';
+import { check, fieldIssues } from '../validation.ts';
 import type { PlatformContext } from './context.ts';
 import { asAppError, sendProblem, toProblem } from './problem.ts';
 
@@ -41,7 +41,7 @@ export async function buildServer(platform: PlatformContext, options: ServerOpti
 
   // A failed parse becomes an AppError with field issues at once, so the error handler has one shape to present.
   app.setValidatorCompiler(({ schema, httpPart }) => (data) => {
-    const result = (schema as z.ZodType).safeParse(data);
+    const result = check(schema as z.ZodType, data);
     if (result.success) return { value: result.data };
     const prefix = httpPart === 'body' ? [] : [httpPart === 'querystring' ? 'query' : String(httpPart)];
     return { error: new AppError('validation_failed', 'error.validation_failed', { count: result.error.issues.length }, fieldIssues(result.error, prefix)) };

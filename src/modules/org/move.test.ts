@@ -72,9 +72,12 @@ describe('moving an org', () => {
   });
 
   it('records the move with its date and refuses impossible ones', async () => {
+    // Fresh orgs: the property above has moved the others about at random.
+    const created = await createOrg(actor, test.platform.db, { parentCode: '220102', kind: 'township', name: '迁移测试街道' });
+    const createdChild = await createOrg(actor, test.platform.db, { parentCode: created.code, kind: 'alliance', name: '迁移测试联合会' });
     const orgs = [...(await allOrgs()).values()];
-    const township = orgs.find((org) => org.kind === 'township')!;
-    const child = orgs.find((org) => org.parent_id === township.id)!;
+    const township = orgs.find((org) => org.code === created.code)!;
+    const child = orgs.find((org) => org.code === createdChild.code)!;
     await expect(moveOrg(actor, test.platform.db, township.code, { parentCode: child.code, movedOn: '2013-01-01' })).rejects.toMatchObject({ code: 'validation_failed' });
     await expect(moveOrg(actor, test.platform.db, township.code, { parentCode: '220100', movedOn: '2013-01-01' })).rejects.toMatchObject({
       issues: [expect.objectContaining({ code: 'parent_kind' })],
