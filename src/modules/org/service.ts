@@ -60,7 +60,7 @@ export async function listOrgs(actor: Actor, db: Db, query: ListOrgsQuery) {
   const parent = query.parentCode ? await store.findOrgByCode(db, actor.scope, query.parentCode) : await store.findOrgById(db, actor.scope, actor.scope.orgId);
   if (!parent) {
     if (query.parentCode) throw notFound();
-    // The whole-tree actor has no org of its own: list the roots.
+    // The whole-tree actor (the command line) has no org of its own: it lists the whole tree.
   }
   const { rows, total } = await store.listOrgs(db, actor.scope, {
     parentPath: parent?.path ?? '',
