@@ -1,8 +1,8 @@
 import type { Locale } from './i18n/catalogue.ts';
+import type { Role } from './roles.ts';
 import { wholeTree, type Scope } from './scope.ts';
 
-export const roles = ['admin', 'operator', 'reviewer', 'viewer'] as const;
-export type Role = (typeof roles)[number];
+export { roles, type Role } from './roles.ts';
 
 /** Who is acting: every service function takes this first, and its scope bounds everything it touches. */
 export interface Actor {

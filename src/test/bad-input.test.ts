@@ -107,7 +107,7 @@ describe('bad input on every write route', () => {
         for (const language of ['zh-CN', 'en']) {
           const response = await admin.request(route.method, ownTarget(route.path), bad.body, { 'accept-language': language });
           checked++;
-          const problem = response.json() as { status: number; code: string; errors?: { path: string; message: string }[] };
+          const problem = response.json() as { status: number; code: string; errors?: { path: string; code: string; message: string }[] };
           const named = problem.errors?.find((error) => error.path === bad.field && (!bad.code || error.code === bad.code));
           if (response.statusCode !== 400 || !named || !String(response.headers['content-type']).startsWith('application/problem+json')) {
             failures.push(`${route.method} ${route.path} ${bad.name} [${language}] → ${response.statusCode} ${response.body.slice(0, 200)}`);

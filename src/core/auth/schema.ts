@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { roles } from '../actor.ts';
+import { roles } from '../roles.ts';
 import { locales } from '../i18n/catalogue.ts';
 
 export const username = z
