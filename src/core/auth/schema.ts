@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { endpoint } from '../contract.ts';
 import { roles } from '../roles.ts';
 import { locales } from '../i18n/catalogue.ts';
 
@@ -91,3 +92,25 @@ export type UpdateUserRequest = z.infer<typeof updateUserRequest>;
 export type ListUsersQuery = z.infer<typeof listUsersQuery>;
 export type UserView = z.infer<typeof userView>;
 export type MeView = z.infer<typeof meView>;
+
+export const ok = z.object({ ok: z.literal(true) });
+export const localeRequest = z.object({ locale: z.enum(locales) });
+
+const authTags = ['auth'];
+const userTags = ['users'];
+
+export const authEndpoints = {
+  login: endpoint({ method: 'POST', path: '/session', tags: authTags, summary: 'Log in', body: loginRequest, response: meView }),
+  logout: endpoint({ method: 'DELETE', path: '/session', tags: authTags, summary: 'Log out', response: ok }),
+  me: endpoint({ method: 'GET', path: '/me', tags: authTags, summary: 'Who is logged in, and their scope', response: meView }),
+  changePassword: endpoint({ method: 'POST', path: '/me/password', tags: authTags, summary: 'Change one’s own password', body: changePasswordRequest, response: ok }),
+  setLocale: endpoint({ method: 'PUT', path: '/me/locale', tags: authTags, summary: 'Remember the interface language', body: localeRequest, response: ok }),
+};
+
+export const userEndpoints = {
+  list: endpoint({ method: 'GET', path: '/users', tags: userTags, summary: 'Accounts in scope', query: listUsersQuery, response: userList }),
+  create: endpoint({ method: 'POST', path: '/users', tags: userTags, summary: 'Create an account', body: createUserRequest, response: userView, status: 201 }),
+  get: endpoint({ method: 'GET', path: '/users/:userId', tags: userTags, summary: 'One account', params: userIdParams, response: userView }),
+  update: endpoint({ method: 'PATCH', path: '/users/:userId', tags: userTags, summary: 'Edit, move, disable or enable an account', params: userIdParams, body: updateUserRequest, response: userView }),
+  resetPassword: endpoint({ method: 'POST', path: '/users/:userId/password', tags: userTags, summary: 'Reset an account’s password', params: userIdParams, body: resetPasswordRequest, response: ok }),
+};

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { endpoint } from '../contract.ts';
 
 export const jobStatuses = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 export type JobStatus = (typeof jobStatuses)[number];
@@ -49,3 +50,11 @@ export const jobList = z.object({ items: z.array(jobView) });
 
 export type ListJobsQuery = z.infer<typeof listJobsQuery>;
 export type JobView = z.infer<typeof jobView>;
+
+const tags = ['jobs'];
+
+export const jobEndpoints = {
+  list: endpoint({ method: 'GET', path: '/jobs', tags, summary: 'Jobs in scope, newest first', query: listJobsQuery, response: jobList }),
+  get: endpoint({ method: 'GET', path: '/jobs/:jobId', tags, summary: 'One job with its progress', params: jobParams, response: jobView }),
+  cancel: endpoint({ method: 'POST', path: '/jobs/:jobId/cancel', tags, summary: 'Ask a job to stop; what it has committed stays', params: jobParams, response: jobView }),
+};

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { endpoint } from '../../core/contract.ts';
 import { isValidCreditCode, normaliseCreditCode } from './credit-code.ts';
 
 export const orgKinds = ['federation', 'township', 'alliance', 'grassroots'] as const;
@@ -194,3 +195,23 @@ export type CreateEmployerRequest = z.infer<typeof createEmployerRequest>;
 export type UpdateEmployerRequest = z.infer<typeof updateEmployerRequest>;
 export type ListEmployersQuery = z.infer<typeof listEmployersQuery>;
 export type EmployerView = z.infer<typeof employerView>;
+
+const orgTags = ['org'];
+const employerTags = ['employers'];
+
+export const orgEndpoints = {
+  list: endpoint({ method: 'GET', path: '/orgs', tags: orgTags, summary: 'Children (or the subtree) of an org in scope', query: listOrgsQuery, response: orgList }),
+  create: endpoint({ method: 'POST', path: '/orgs', tags: orgTags, summary: 'Add a township union, union alliance or grassroots union', body: createOrgRequest, response: orgView, status: 201 }),
+  get: endpoint({ method: 'GET', path: '/orgs/:orgCode', tags: orgTags, summary: 'One org', params: orgParams, response: orgView }),
+  update: endpoint({ method: 'PATCH', path: '/orgs/:orgCode', tags: orgTags, summary: 'Edit an org', params: orgParams, body: updateOrgRequest, response: orgView }),
+  move: endpoint({ method: 'POST', path: '/orgs/:orgCode/move', tags: orgTags, summary: 'Move an org with its subtree under another parent', params: orgParams, body: moveOrgRequest, response: orgView }),
+  trail: endpoint({ method: 'GET', path: '/orgs/:orgCode/trail', tags: orgTags, summary: 'The org’s ancestors within scope, root first', params: orgParams, response: orgTrail }),
+  moves: endpoint({ method: 'GET', path: '/orgs/:orgCode/moves', tags: orgTags, summary: 'The org’s moves, newest first', params: orgParams, response: orgMoves }),
+};
+
+export const employerEndpoints = {
+  list: endpoint({ method: 'GET', path: '/employers', tags: employerTags, summary: 'Employers in scope', query: listEmployersQuery, response: employerList }),
+  create: endpoint({ method: 'POST', path: '/employers', tags: employerTags, summary: 'Register an employer', body: createEmployerRequest, response: employerView, status: 201 }),
+  get: endpoint({ method: 'GET', path: '/employers/:employerId', tags: employerTags, summary: 'One employer', params: employerParams, response: employerView }),
+  update: endpoint({ method: 'PATCH', path: '/employers/:employerId', tags: employerTags, summary: 'Edit an employer', params: employerParams, body: updateEmployerRequest, response: employerView }),
+};
