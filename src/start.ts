@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from './core/config.ts';
+import { ensureWebBuild } from './core/http/web-assets.ts';
 import { buildApp, openPlatform, type Platform } from './core/platform.ts';
 import { modules } from './modules/index.ts';
 
@@ -13,6 +14,7 @@ export interface Running {
 /** Starts the platform: database, migrations, reference data, first admin, then the HTTP server. */
 export async function start(config: Config = loadConfig(), log: (line: string) => void = console.log): Promise<Running> {
   const begun = performance.now();
+  await ensureWebBuild(log);
   const platform = await openPlatform(config, modules, { log });
   const app = await buildApp(platform, { level: config.logLevel });
   try {

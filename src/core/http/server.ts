@@ -11,6 +11,7 @@ import { pickLocale } from '../i18n/catalogue.ts';
 import { check, fieldIssues } from '../validation.ts';
 import type { PlatformContext } from './context.ts';
 import { asAppError, sendProblem, toProblem } from './problem.ts';
+import { serveWebAssets } from './web-assets.ts';
 
 export const sessionCookie = 'qiaoliang_session';
 export const localeCookie = 'qiaoliang_locale';
@@ -63,13 +64,6 @@ export async function buildServer(platform: PlatformContext, options: ServerOpti
   app.addHook('onRequest', async (request) => {
     request.locale = pickLocale(request.cookies[localeCookie], request.headers['accept-language']);
   });
-  app.addHook('preHandler', async (request) => {
-    if (request.routeOptions.config.public || !request.routeOptions.url) return;
-    const token = request.cookies[sessionCookie];
-    if (!token) throw new AppError('unauthenticated');
-    request.actor = await authenticate(platform.db, platform.config, token, request.id);
-    if (!request.cookies[localeCookie]) request.locale = request.actor.locale;
-  });
 
   app.setErrorHandler((error, request, reply) => {
     const known = asAppError(error);
@@ -80,14 +74,27 @@ export async function buildServer(platform: PlatformContext, options: ServerOpti
     request.log.error({ err: error }, 'unhandled error');
     return sendProblem(reply, toProblem(new AppError('internal'), request.locale, request));
   });
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, toProblem(new AppError('not_found', 'error.route_not_found', { method: request.method, url: request.url.split('?')[0]! }), request.locale, request)),
-  );
+  const servesPages = await serveWebAssets(app);
+  app.setNotFoundHandler((request, reply) => {
+    // A deep link into the pages (/orgs?org=220102) is the app's to route: send it the app.
+    if (servesPages && request.method === 'GET' && !request.url.startsWith('/api/') && String(request.headers.accept ?? '').includes('text/html')) {
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return sendProblem(reply, toProblem(new AppError('not_found', 'error.route_not_found', { method: request.method, url: request.url.split('?')[0]! }), request.locale, request));
+  });
 
   app.get('/healthz', { config: { public: true }, schema: { hide: true } }, async () => ({ status: 'ok', db: platform.database.engine }));
 
   await app.register(
     async (api) => {
+      // Every API route needs a session unless it says it is public; the pages and /healthz do not.
+      api.addHook('preHandler', async (request) => {
+        if (request.routeOptions.config.public || !request.routeOptions.url) return;
+        const token = request.cookies[sessionCookie];
+        if (!token) throw new AppError('unauthenticated');
+        request.actor = await authenticate(platform.db, platform.config, token, request.id);
+        if (!request.cookies[localeCookie]) request.locale = request.actor.locale;
+      });
       await options.routes(api);
       api.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
     },

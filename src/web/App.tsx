@@ -1,0 +1,58 @@
+import { Spin } from 'antd';
+import { lazy, Suspense, useEffect } from 'react';
+import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { onSessionLost } from './api.ts';
+import { moduleUis } from './modules.ts';
+import { useSession } from './session.tsx';
+import { AppLayout } from './shell/AppLayout.tsx';
+import { PublicLayout } from './shell/PublicLayout.tsx';
+
+const LoginPage = lazy(() => import('./pages/LoginPage.tsx'));
+const HomePage = lazy(() => import('./pages/HomePage.tsx'));
+const NotFoundPage = lazy(() => import('./pages/NotFoundPage.tsx'));
+
+/** Pages behind the login: without a session, to the login page and back here afterwards. */
+function RequireSession() {
+  const { me } = useSession();
+  const location = useLocation();
+  if (me === undefined) return <Spin style={{ margin: 48 }} />;
+  if (me === null) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  return <AppLayout />;
+}
+
+/** When the server says the session is gone (expired, logged out elsewhere), go to login and come back. */
+function SessionWatch() {
+  const { setMe } = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  useEffect(
+    () =>
+      onSessionLost(() => {
+        setMe(null);
+        if (!location.pathname.startsWith('/login')) navigate(`/login?next=${encodeURIComponent(location.pathname + location.search)}`, { replace: true });
+      }),
+    [location, navigate, setMe],
+  );
+  return null;
+}
+
+export function App() {
+  return (
+    <BrowserRouter>
+      <SessionWatch />
+      <Suspense fallback={<Spin style={{ margin: 48 }} />}>
+        <Routes>
+          <Route path="/login" element={<LoginPage />} />
+          {moduleUis.flatMap((module) =>
+            (module.publicRoutes ?? []).map((route) => <Route key={route.path} path={route.path} element={<PublicLayout><route.page /></PublicLayout>} />),
+          )}
+          <Route element={<RequireSession />}>
+            <Route index element={<HomePage />} />
+            {moduleUis.flatMap((module) => module.routes.map((route) => <Route key={route.path} path={route.path} element={<route.page />} />))}
+            <Route path="*" element={<NotFoundPage />} />
+          </Route>
+        </Routes>
+      </Suspense>
+    </BrowserRouter>
+  );
+}

@@ -1,0 +1,44 @@
+import { App, type FormInstance, type FormRule } from 'antd';
+import { useCallback } from 'react';
+import type { z } from 'zod';
+import type { MessageParams } from '../core/errors.ts';
+import { check, fieldIssues } from '../core/validation.ts';
+import { ApiError } from './api.ts';
+
+type Translate = (key: string, params?: MessageParams) => string;
+
+/**
+ * An antd form rule from the server's own Zod schema for the field: the page says exactly what the server would,
+ * in the same words, before the form is sent. An empty input counts as absent, as the server sees it.
+ */
+export function zodRule(schema: z.ZodType, t: Translate): FormRule {
+  return {
+    validator: async (_rule: unknown, value: unknown) => {
+      const result = check(schema, value === '' || value === null ? undefined : value);
+      if (result.success) return;
+      const [issue] = fieldIssues(result.error);
+      const params = Object.fromEntries(Object.entries(issue!.params ?? {}).map(([name, param]) => [name, typeof param === 'string' && param.startsWith('type.') ? t(param) : param]));
+      throw new Error(t(issue!.messageKey, params));
+    },
+  };
+}
+
+/** Puts a problem+json's field errors on the form's fields, and anything else in a message at the top. */
+export function useFormErrors(form: FormInstance) {
+  const { message } = App.useApp();
+  return useCallback(
+    (error: unknown) => {
+      if (error instanceof ApiError && error.problem.errors?.length) {
+        const names = error.problem.errors.map((issue) => issue.path.split('.'));
+        const onFields = error.problem.errors.filter((_, index) => form.getFieldInstance(names[index]!) !== undefined);
+        form.setFields(onFields.map((issue) => ({ name: issue.path.split('.'), errors: [issue.message] })));
+        if (onFields.length < error.problem.errors.length) void message.error(error.problem.detail);
+      } else if (error instanceof ApiError) {
+        void message.error(error.problem.detail);
+      } else {
+        void message.error(String(error));
+      }
+    },
+    [form, message],
+  );
+}

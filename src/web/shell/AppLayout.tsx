@@ -1,0 +1,91 @@
+import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { Button, Dropdown, Layout, Menu, Space, Spin, Typography } from 'antd';
+import { Suspense, useMemo } from 'react';
+import { Link, Outlet, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
+import { authEndpoints } from '../../core/auth/schema.ts';
+import { call } from '../api.ts';
+import { useI18n } from '../i18n.tsx';
+import { moduleUis } from '../modules.ts';
+import { useMe, useSession } from '../session.tsx';
+import { keepView } from '../view-state.ts';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { ScopePicker } from './ScopePicker.tsx';
+import { YearPicker } from './YearPicker.tsx';
+
+/** The frame of the staff's working day: the work lines on the left, scope, year and language on top. */
+export function AppLayout() {
+  const { t } = useI18n();
+  const me = useMe();
+  const { setMe } = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [search] = useSearchParams();
+  const view = keepView(search);
+
+  const menu = useMemo(() => {
+    const entries = moduleUis.flatMap((module) => module.navigation).filter((entry) => !entry.roles || entry.roles.includes(me.role));
+    const groups = [...new Set(entries.sort((a, b) => a.groupOrder - b.groupOrder).map((entry) => entry.group))];
+    return groups.map((group) => ({
+      key: group,
+      type: 'group' as const,
+      label: t(group),
+      children: entries
+        .filter((entry) => entry.group === group)
+        .map((entry) => ({ key: entry.path, icon: entry.icon ? <entry.icon /> : undefined, label: <Link to={`${entry.path}${view}`}>{t(entry.labelKey)}</Link> })),
+    }));
+  }, [me.role, t, view]);
+
+  const logout = async () => {
+    await call(authEndpoints.logout).catch(() => undefined);
+    setMe(null);
+    navigate('/login');
+  };
+
+  const selected = '/' + (location.pathname.split('/')[1] ?? '');
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <a href="#content" className="skip-link">
+        {t('shell.skip_to_content')}
+      </a>
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, background: '#b71c1c', paddingInline: 20 }}>
+        <Link to={`/${view}`} style={{ color: '#fff', whiteSpace: 'nowrap' }}>
+          <Typography.Text strong style={{ color: '#fff', fontSize: 18 }}>
+            {t('shell.title')}
+          </Typography.Text>
+          <Typography.Text style={{ color: '#ffe0e0', marginInlineStart: 8 }}>{t('shell.subtitle')}</Typography.Text>
+        </Link>
+        <Space style={{ marginInlineStart: 'auto' }} size="middle">
+          <ScopePicker />
+          <YearPicker />
+          <LanguageSwitch />
+          <Dropdown
+            menu={{
+              items: [
+                { key: 'password', label: <Link to="/password">{t('shell.change_password')}</Link> },
+                { key: 'logout', icon: <LogoutOutlined />, label: t('shell.logout'), onClick: () => void logout() },
+              ],
+            }}
+          >
+            <Button type="text" icon={<UserOutlined />} style={{ color: '#fff' }} data-testid="user-menu">
+              {me.displayName} · {t(`role.${me.role}`)}
+            </Button>
+          </Dropdown>
+        </Space>
+      </Layout.Header>
+      <Layout>
+        <Layout.Sider width={200} theme="light" breakpoint="lg" collapsedWidth={0} style={{ borderInlineEnd: '1px solid #f0f0f0' }}>
+          <nav aria-label={t('shell.navigation')}>
+            <Menu mode="inline" selectedKeys={[selected]} items={[{ key: '/', label: <Link to={`/${view}`}>{t('shell.home')}</Link> }, ...menu]} style={{ borderInlineEnd: 0 }} />
+          </nav>
+        </Layout.Sider>
+        <Layout.Content id="content" style={{ padding: 20, background: '#f5f6f8' }}>
+          <main>
+            <Suspense fallback={<Spin tip={t('shell.loading')} />}>
+              <Outlet />
+            </Suspense>
+          </main>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
