@@ -25,7 +25,8 @@ export async function start(config: Config = loadConfig(), log: (line: string) =
     throw error;
   }
   platform.jobs.start();
-  const url = `http://${config.host}:${config.port}`;
+  const address = app.server.address();
+  const url = `http://${config.host}:${typeof address === 'object' && address ? address.port : config.port}`;
   const engine = platform.database.engine === 'pglite' ? `PGlite (${config.dataDir}/pg)` : 'PostgreSQL';
   log(`Qiaoliang 桥梁 listening on ${url} — database: ${engine}; ${platform.applied.length} migration(s) applied; ready in ${Math.round(performance.now() - begun)} ms`);
   if (platform.firstAdmin) {

@@ -63,7 +63,7 @@ export async function createTestPlatform(overrides: Partial<Config> = {}): Promi
 let userNumber = 0;
 
 /** Creates an account directly in the store (no HTTP), at an org given by code. */
-export async function makeUser(test: TestPlatform, orgCode: string, role: Role, username = `user${++userNumber}_${role}`): Promise<{ id: number; username: string }> {
+export async function makeUser(test: Pick<TestPlatform, 'platform'>, orgCode: string, role: Role, username = `user${++userNumber}_${role}`): Promise<{ id: number; username: string }> {
   const { db } = test.platform;
   const org = await authStore.findOrgByCode(db, wholeTree, orgCode);
   if (!org) throw new Error(`no org ${orgCode}`);
@@ -73,7 +73,7 @@ export async function makeUser(test: TestPlatform, orgCode: string, role: Role, 
 }
 
 /** The actor of an existing user, for calling services directly. */
-export async function actorFor(test: TestPlatform, username: string) {
+export async function actorFor(test: Pick<TestPlatform, 'platform'>, username: string) {
   const user = await authStore.findUserByUsername(test.platform.db, wholeTree, username);
   if (!user) throw new Error(`no user ${username}`);
   return actorOf(user);

@@ -8,10 +8,10 @@ import { creditCodeCheckCharacter } from '../modules/org/credit-code.ts';
 let serial = 0;
 
 /** A queued job of a kind that does nothing, started by the given user for an org. */
-const jobKindsRegistered = new WeakSet<TestPlatform>();
-export async function makeJob(test: TestPlatform, username: string, orgPath: string): Promise<number> {
-  if (!jobKindsRegistered.has(test)) test.platform.jobs.register('test.nothing', async () => ({}));
-  jobKindsRegistered.add(test);
+const jobKindsRegistered = new WeakSet<object>();
+export async function makeJob(test: Pick<TestPlatform, 'platform'>, username: string, orgPath: string): Promise<number> {
+  if (!jobKindsRegistered.has(test.platform)) test.platform.jobs.register('test.nothing', async () => ({}));
+  jobKindsRegistered.add(test.platform);
   return test.platform.jobs.enqueue(await actorFor(test, username), test.platform.db, { kind: 'test.nothing', params: {}, orgPath });
 }
 
@@ -21,7 +21,7 @@ export function makeCreditCode(): string {
   return body + creditCodeCheckCharacter(body)!;
 }
 
-export async function makeEmployer(test: TestPlatform, orgCode: string, name = `测试单位${++serial}`) {
+export async function makeEmployer(test: Pick<TestPlatform, 'platform'>, orgCode: string, name = `测试单位${++serial}`) {
   return createEmployer(systemActor('test'), test.platform.db, {
     orgCode,
     name,
@@ -34,11 +34,11 @@ export async function makeEmployer(test: TestPlatform, orgCode: string, name = `
   });
 }
 
-export async function makeTownship(test: TestPlatform, countyCode: string, name = `测试街道工会${++serial}`) {
+export async function makeTownship(test: Pick<TestPlatform, 'platform'>, countyCode: string, name = `测试街道工会${++serial}`) {
   return createOrg(systemActor('test'), test.platform.db, { parentCode: countyCode, kind: 'township', name });
 }
 
-export async function makeUnion(test: TestPlatform, parentCode: string, name = `测试基层工会${++serial}`) {
+export async function makeUnion(test: Pick<TestPlatform, 'platform'>, parentCode: string, name = `测试基层工会${++serial}`) {
   const employer = await makeEmployer(test, parentCode, `${name}所在单位`);
   const union = await createOrg(systemActor('test'), test.platform.db, { parentCode, kind: 'grassroots', name, employerId: employer.id });
   return { employer, union };
@@ -48,7 +48,7 @@ export async function makeUnion(test: TestPlatform, parentCode: string, name = `
  * One county's corner of the province: a township union, an employer with its grassroots union below the
  * township, and one account of each role at the county federation.
  */
-export async function makeCounty(test: TestPlatform, countyCode: string, label: string) {
+export async function makeCounty(test: Pick<TestPlatform, 'platform'>, countyCode: string, label: string) {
   const township = await makeTownship(test, countyCode, `${label}街道工会`);
   const { employer, union } = await makeUnion(test, township.code, `${label}机械厂工会`);
   const users = {} as Record<Role, { id: number; username: string }>;

@@ -1,0 +1,92 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Role } from '../src/core/roles.ts';
+import { loadConfig } from '../src/core/config.ts';
+import { ensureWebBuild } from '../src/core/http/web-assets.ts';
+import { buildApp, openPlatform, type Platform } from '../src/core/platform.ts';
+import { modules } from '../src/modules/index.ts';
+import { createTestDatabase } from '../src/test/database.ts';
+import { makeUser, testKey, testPassword } from '../src/test/platform.ts';
+
+/**
+ * Browser tests drive Debian's Chromium (or CHROME_PATH) headless against a real server on 127.0.0.1 with a
+ * fresh database of its own. Where no Chromium is installed they are skipped with one loud line; CI installs it.
+ */
+export const chromiumPath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+export const hasChromium = existsSync(chromiumPath);
+if (!hasChromium) console.warn(`\n!!! NO CHROMIUM at ${chromiumPath}: the browser tests in e2e/ are SKIPPED (install chromium or set CHROME_PATH) !!!\n`);
+
+export const screenshotDir = new URL('./screenshots/', import.meta.url).pathname;
+export { testPassword };
+
+export interface BrowserWorld {
+  url: string;
+  platform: Platform;
+  browser: Browser;
+  /** A fresh page (its own cookies) at 1366×800, the size of a county office's screen. */
+  newPage(options?: { width?: number; height?: number }): Promise<Page>;
+  makeUser(orgCode: string, role: Role, username?: string): Promise<{ id: number; username: string }>;
+  close(): Promise<void>;
+}
+
+export async function startWorld(): Promise<BrowserWorld> {
+  await ensureWebBuild();
+  const dataDir = mkdtempSync(join(tmpdir(), 'qiaoliang-e2e-'));
+  const config = { ...loadConfig({}), dataDir, dataKey: testKey, adminPassword: testPassword, logLevel: 'silent' };
+  const database = await createTestDatabase();
+  const platform = await openPlatform(config, modules, { database });
+  const app = await buildApp(platform);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  mkdirSync(screenshotDir, { recursive: true });
+  return {
+    url,
+    platform,
+    browser,
+    newPage: async ({ width = 1366, height = 800 } = {}) => {
+      const context = await browser.newContext({ viewport: { width, height }, baseURL: url, locale: 'zh-CN' });
+      return context.newPage();
+    },
+    makeUser: (orgCode, role, username) => makeUser({ platform }, orgCode, role, username),
+    close: async () => {
+      await browser.close();
+      await app.close();
+      await database.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Logs in through the login page, as a person would, and waits for the shell. */
+export async function logIn(page: Page, username: string, password = testPassword): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel(/用户名|Username/).fill(username);
+  await page.getByLabel(/密码|Password/).fill(password);
+  await page.getByRole('button', { name: /登\s*录|Log in/ }).click();
+  await page.getByTestId('user-menu').waitFor();
+}
+
+/** Saves a screenshot to e2e/screenshots/NAME.png (ignored by git) for a person to look at. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+}
+
+const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** The page's accessibility violations of critical impact, as axe-core reports them. */
+export async function criticalViolations(page: Page): Promise<{ id: string; help: string; nodes: string[] }[]> {
+  await page.addScriptTag({ path: axeSource });
+  const result = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    return axe.run(document);
+  });
+  return result.violations.filter((violation) => violation.impact === 'critical').map((violation) => ({ id: violation.id, help: violation.help, nodes: violation.nodes.map((node) => node.target.join(' ')) }));
+}
