@@ -42,7 +42,7 @@ function writeRoutes(): Route[] {
 
 /** The caller's own records: bad input must fail because of the input, not because of the target. */
 function ownTarget(path: string): string {
-  const own: Record<string, string | number> = { orgCode: county.union.code, employerId: county.employer.id, userId: county.users.viewer.id, jobId: 1 };
+  const own: Record<string, string | number> = { orgCode: county.union.code, employerId: county.employer.id, userId: county.users.viewer.id, jobId: county.jobId, membershipId: county.member.id, transferId: county.transfer.id };
   return path.replace(/\{(\w+)\}/g, (_, name: string) => String(own[name]));
 }
 
@@ -55,7 +55,11 @@ async function databaseDigest(): Promise<string> {
       (SELECT string_agg(u::text, ',' ORDER BY id) FROM users u),
       (SELECT string_agg(m::text, ',' ORDER BY id) FROM org_moves m),
       (SELECT string_agg(a::text, ',' ORDER BY id) FROM audit_events a),
-      (SELECT string_agg(j::text, ',' ORDER BY id) FROM jobs j)
+      (SELECT string_agg(j::text, ',' ORDER BY id) FROM jobs j),
+      (SELECT string_agg(w::text, ',' ORDER BY id) FROM workers w),
+      (SELECT string_agg(m::text, ',' ORDER BY id) FROM memberships m),
+      (SELECT string_agg(t::text, ',' ORDER BY id) FROM member_transfers t),
+      (SELECT string_agg(c::text, ',' ORDER BY org_id, year) FROM member_counts c)
     )) AS digest`.execute(test.platform.db);
   return rows[0]!.digest;
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, type Client, type TestPlatform } from './platform.ts';
-import { makeCounty, makeCreditCode, type County } from './world.ts';
+import { makeCounty, makeCreditCode, makeIdNumber, type County } from './world.ts';
 
 /**
  * Scope is the heart of security: two admins of two sibling counties (南关区 and 宽城区 of 长春) try every API
@@ -39,6 +39,17 @@ const probes: Record<string, Probe> = {
   'POST /api/v1/employers': { target: (o) => ({ body: { orgCode: o.countyCode, name: '越权单位', creditCode: makeCreditCode(), ownership: 'private', sizeClass: 'small', industry: 'C' } }) },
   'GET /api/v1/employers/{employerId}': { target: (o) => ({ params: { employerId: o.employer.id } }) },
   'PATCH /api/v1/employers/{employerId}': { target: (o) => ({ params: { employerId: o.employer.id }, body: { name: '被篡改的单位' } }) },
+  'GET /api/v1/members': { target: (o) => ({ query: { orgCode: o.countyCode } }) },
+  'POST /api/v1/members': { target: (o) => ({ body: { orgCode: o.union.code, name: '越权会员', idNumber: makeIdNumber(), household: 'urban', joinedOn: '2013-01-01' } }) },
+  'GET /api/v1/members/{membershipId}': { target: (o) => ({ params: { membershipId: o.member.id } }) },
+  'PATCH /api/v1/members/{membershipId}': { target: (o) => ({ params: { membershipId: o.member.id }, body: { name: '被篡改的会员' } }) },
+  'POST /api/v1/members/{membershipId}/end': { target: (o) => ({ params: { membershipId: o.member.id }, body: { endedOn: '2013-01-01', reason: 'left' } }) },
+  'POST /api/v1/members/{membershipId}/reveal': { target: (o) => ({ params: { membershipId: o.member.id }, body: { field: 'idNumber' } }) },
+  'POST /api/v1/members/{membershipId}/transfer': { target: (o) => ({ params: { membershipId: o.member.id }, body: { toOrgCode: o.union.code, requestedOn: '2013-01-01' } }) },
+  'GET /api/v1/transfers': { target: () => ({ query: { direction: 'all' } }) },
+  'POST /api/v1/transfers/{transferId}/accept': { target: (o) => ({ params: { transferId: o.transfer.id }, body: { decidedOn: '2013-02-01' } }) },
+  'POST /api/v1/transfers/{transferId}/reject': { target: (o) => ({ params: { transferId: o.transfer.id }, body: { decidedOn: '2013-02-01' } }) },
+  'POST /api/v1/transfers/{transferId}/cancel': { target: (o) => ({ params: { transferId: o.transfer.id } }) },
   'GET /api/v1/jobs': { target: () => ({}) },
   'GET /api/v1/jobs/{jobId}': { target: (o) => ({ params: { jobId: o.jobId } }) },
   'POST /api/v1/jobs/{jobId}/cancel': { target: (o) => ({ params: { jobId: o.jobId } }) },
@@ -64,7 +75,7 @@ function routes(): { method: string; path: string; key: string }[] {
 
 /** Everything that would betray the other county: its names, usernames and codes below the county itself. */
 function secretsOf(county: County): string[] {
-  return [county.township.name, county.township.code, county.union.name, county.union.code, county.employer.name, ...Object.values(county.users).map((u) => u.username)];
+  return [county.township.name, county.township.code, county.union.name, county.union.code, county.employer.name, county.member.name, county.memberIdNumber, '13904310000', ...Object.values(county.users).map((u) => u.username)];
 }
 
 /** A digest of the other county's rows: a forbidden write must leave it byte for byte as it was. */
@@ -74,6 +85,10 @@ async function digestOf(county: County): Promise<string> {
       SELECT o::text AS row_text FROM orgs o WHERE o.path <@ (SELECT path FROM orgs WHERE code = ${county.countyCode})
       UNION ALL SELECT e::text FROM employers e JOIN orgs r ON r.id = e.org_id WHERE r.path <@ (SELECT path FROM orgs WHERE code = ${county.countyCode})
       UNION ALL SELECT u::text FROM users u JOIN orgs r ON r.id = u.org_id WHERE r.path <@ (SELECT path FROM orgs WHERE code = ${county.countyCode})
+      UNION ALL SELECT m::text FROM memberships m JOIN orgs r ON r.id = m.org_id WHERE r.path <@ (SELECT path FROM orgs WHERE code = ${county.countyCode})
+      UNION ALL SELECT w::text FROM workers w JOIN memberships m ON m.worker_id = w.id JOIN orgs r ON r.id = m.org_id WHERE r.path <@ (SELECT path FROM orgs WHERE code = ${county.countyCode})
+      UNION ALL SELECT t::text FROM member_transfers t JOIN orgs r ON r.id = t.from_org_id WHERE r.path <@ (SELECT path FROM orgs WHERE code = ${county.countyCode})
+      UNION ALL SELECT c::text FROM member_counts c JOIN orgs r ON r.id = c.org_id WHERE r.path <@ (SELECT path FROM orgs WHERE code = ${county.countyCode})
     ) AS rows_of_county`.execute(test.platform.db);
   return rows[0]!.digest;
 }

@@ -1,0 +1,10 @@
+import type { ModuleManifest } from '../../core/module.ts';
+import { memberMessages } from './messages.ts';
+import { memberRoutes } from './routes.ts';
+
+export const membersModule: ModuleManifest = {
+  id: 'members',
+  migrations: new URL('./migrations/', import.meta.url),
+  messages: memberMessages,
+  routes: memberRoutes,
+};

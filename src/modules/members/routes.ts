@@ -1,0 +1,23 @@
+import type { FastifyInstance } from 'fastify';
+import { actorOf } from '../../core/http/context.ts';
+import { route } from '../../core/http/route.ts';
+import { memberEndpoints } from './schema.ts';
+import * as service from './service.ts';
+import * as transfers from './transfers.ts';
+
+export function memberRoutes(app: FastifyInstance): void {
+  const { db, cipher } = app.platform;
+  route(app, memberEndpoints.list, async (request) => service.listMembers(actorOf(request), db, cipher, request.query));
+  route(app, memberEndpoints.create, async (request) => service.createMember(actorOf(request), db, cipher, request.body));
+  route(app, memberEndpoints.get, async (request) => service.getMember(actorOf(request), db, cipher, request.params.membershipId));
+  route(app, memberEndpoints.update, async (request) => service.updateMember(actorOf(request), db, cipher, request.params.membershipId, request.body));
+  route(app, memberEndpoints.end, async (request) => service.endMembership(actorOf(request), db, cipher, request.params.membershipId, request.body.endedOn, request.body.reason));
+  route(app, memberEndpoints.reveal, async (request) => service.reveal(actorOf(request), db, cipher, request.params.membershipId, request.body.field));
+  route(app, memberEndpoints.requestTransfer, async (request) =>
+    transfers.requestTransfer(actorOf(request), db, cipher, request.params.membershipId, request.body.toOrgCode, request.body.requestedOn),
+  );
+  route(app, memberEndpoints.transfers, async (request) => transfers.listTransfers(actorOf(request), db, cipher, request.query));
+  route(app, memberEndpoints.acceptTransfer, async (request) => transfers.acceptTransfer(actorOf(request), db, cipher, request.params.transferId, request.body.decidedOn));
+  route(app, memberEndpoints.rejectTransfer, async (request) => transfers.rejectTransfer(actorOf(request), db, cipher, request.params.transferId, request.body.decidedOn));
+  route(app, memberEndpoints.cancelTransfer, async (request) => transfers.cancelTransfer(actorOf(request), db, cipher, request.params.transferId));
+}

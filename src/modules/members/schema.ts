@@ -1,0 +1,171 @@
+import { z } from 'zod';
+import { endpoint } from '../../core/contract.ts';
+import { normaliseIdNumber, parseIdNumber } from './id-number.ts';
+
+export const households = ['urban', 'rural'] as const;
+export const endReasons = ['left', 'retired', 'deceased', 'transferred'] as const;
+/** Reasons a user gives when ending a membership; `transferred` is set by an accepted transfer only. */
+export const userEndReasons = ['left', 'retired', 'deceased'] as const;
+export const educations = ['primary', 'junior', 'senior', 'vocational', 'college', 'bachelor', 'master', 'doctor'] as const;
+export const revealableFields = ['idNumber', 'phone'] as const;
+
+/**
+ * Province codes of GB/T 2260 (11 Beijing … 82 Macao). ID numbers are checked to this level only: the county
+ * codes of people born decades ago include counties since merged or renamed, which a current list would reject.
+ */
+const provinceCodes = new Set(['11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37', '41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65', '71', '81', '82']);
+export const knownRegion = (code: string) => provinceCodes.has(code.slice(0, 2));
+
+const isoDate = z.iso.date();
+const notFuture = (date: string) => date <= new Date().toISOString().slice(0, 10);
+const pastDate = isoDate.refine(notFuture, { message: 'members.future_date', params: { code: 'future_date' } });
+
+/** An ID number as typed, normalised; a refinement names what is wrong with it. */
+export const idNumber = z
+  .string()
+  .max(40)
+  .superRefine((value, context) => {
+    const parsed = parseIdNumber(value, knownRegion);
+    if (typeof parsed === 'string') context.addIssue({ code: 'custom', message: `members.id_number.${parsed}`, params: { code: `id_number_${parsed}` } });
+  })
+  .transform((value) => {
+    const parsed = parseIdNumber(value, knownRegion);
+    return typeof parsed === 'string' ? normaliseIdNumber(value) : parsed.value;
+  });
+
+/** Mobile numbers (11 digits from 13–19) or landlines with an area code; separators are dropped. */
+export const phone = z
+  .string()
+  .max(30)
+  .transform((value) => value.replace(/[\s\-()（）]/g, '').replace(/[\uFF10-\uFF19]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)))
+  .refine((value) => /^1[3-9]\d{9}$/.test(value) || /^0\d{9,11}$/.test(value), { message: 'members.invalid_phone', params: { code: 'invalid_phone' } });
+
+const orgCode = z.string().trim().min(1).max(40);
+const name = z.string().trim().min(1).max(50);
+
+export const createMemberRequest = z.object({
+  /** The grassroots union the member joins. */
+  orgCode,
+  name,
+  idNumber,
+  phone: phone.optional(),
+  household: z.enum(households),
+  dispatched: z.boolean().default(false),
+  education: z.enum(educations).optional(),
+  job: z.string().trim().max(50).optional(),
+  joinedOn: pastDate,
+  cardNumber: z.string().trim().max(30).optional(),
+  /** The person is a member elsewhere too, on purpose: a second job, not a duplicate. */
+  secondJob: z.boolean().default(false),
+});
+
+export const updateMemberRequest = z
+  .object({
+    name,
+    phone: phone.nullable(),
+    household: z.enum(households),
+    dispatched: z.boolean(),
+    education: z.enum(educations).nullable(),
+    job: z.string().trim().max(50).nullable(),
+    cardNumber: z.string().trim().max(30).nullable(),
+    joinedOn: pastDate,
+  })
+  .partial();
+
+export const endMembershipRequest = z.object({ endedOn: pastDate, reason: z.enum(userEndReasons) });
+export const revealRequest = z.object({ field: z.enum(revealableFields) });
+export const memberParams = z.object({ membershipId: z.coerce.number().int().positive().max(2 ** 53) });
+
+export const listMembersQuery = z.object({
+  orgCode: orgCode.optional(),
+  /** Name, fuzzy (trigram similarity). */
+  q: z.string().trim().max(50).optional(),
+  /** Exact, found through the keyed hash. */
+  idNumber: z.string().trim().max(40).optional(),
+  phone: z.string().trim().max(30).optional(),
+  status: z.enum(['active', 'ended', 'all']).default('active'),
+  joinedYear: z.coerce.number().int().min(1900).max(2100).optional(),
+  household: z.enum(households).optional(),
+  dispatched: z.enum(['yes', 'no']).optional(),
+  page: z.coerce.number().int().min(1).max(100000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+});
+
+export const memberAbilities = z.object({ update: z.boolean(), end: z.boolean(), transfer: z.boolean(), reveal: z.boolean() });
+
+export const memberView = z.object({
+  id: z.number(),
+  workerId: z.number(),
+  name: z.string(),
+  gender: z.enum(['male', 'female']),
+  birthDate: z.string(),
+  /** Masked (2201**********1234) unless revealed through POST /members/{id}/reveal. */
+  idNumber: z.string(),
+  phone: z.string().nullable(),
+  household: z.enum(households),
+  migrant: z.boolean(),
+  dispatched: z.boolean(),
+  education: z.enum(educations).nullable(),
+  job: z.string().nullable(),
+  cardNumber: z.string().nullable(),
+  orgCode: z.string(),
+  orgName: z.string(),
+  joinedOn: z.string(),
+  endedOn: z.string().nullable(),
+  endReason: z.enum(endReasons).nullable(),
+  secondJob: z.boolean(),
+  active: z.boolean(),
+  abilities: memberAbilities,
+});
+
+export const memberList = z.object({ items: z.array(memberView), total: z.number(), page: z.number(), pageSize: z.number() });
+export const revealView = z.object({ field: z.enum(revealableFields), value: z.string().nullable() });
+
+// Transfers.
+
+export const requestTransferRequest = z.object({ toOrgCode: orgCode, requestedOn: pastDate });
+export const decideTransferRequest = z.object({ decidedOn: pastDate });
+export const transferParams = z.object({ transferId: z.coerce.number().int().positive().max(2 ** 53) });
+export const listTransfersQuery = z.object({
+  /** incoming: to a union in scope; outgoing: from one; all: either. */
+  direction: z.enum(['incoming', 'outgoing', 'all']).default('all'),
+  status: z.enum(['pending', 'accepted', 'rejected', 'cancelled']).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const transferView = z.object({
+  id: z.number(),
+  membershipId: z.number(),
+  memberName: z.string(),
+  idNumber: z.string(),
+  fromOrgCode: z.string(),
+  fromOrgName: z.string(),
+  toOrgCode: z.string(),
+  toOrgName: z.string(),
+  requestedOn: z.string(),
+  status: z.enum(['pending', 'accepted', 'rejected', 'cancelled']),
+  decidedOn: z.string().nullable(),
+  abilities: z.object({ accept: z.boolean(), reject: z.boolean(), cancel: z.boolean() }),
+});
+export const transferList = z.object({ items: z.array(transferView) });
+
+const tags = ['members'];
+export const memberEndpoints = {
+  list: endpoint({ method: 'GET', path: '/members', tags, summary: 'The roster of the subtree, masked', query: listMembersQuery, response: memberList }),
+  create: endpoint({ method: 'POST', path: '/members', tags, summary: 'Add a member to a grassroots union', body: createMemberRequest, response: memberView, status: 201 }),
+  get: endpoint({ method: 'GET', path: '/members/:membershipId', tags, summary: 'One membership, masked', params: memberParams, response: memberView }),
+  update: endpoint({ method: 'PATCH', path: '/members/:membershipId', tags, summary: 'Edit a member', params: memberParams, body: updateMemberRequest, response: memberView }),
+  end: endpoint({ method: 'POST', path: '/members/:membershipId/end', tags, summary: 'End a membership (left, retired, deceased)', params: memberParams, body: endMembershipRequest, response: memberView }),
+  reveal: endpoint({ method: 'POST', path: '/members/:membershipId/reveal', tags, summary: 'Show an ID number or phone in full (audited)', params: memberParams, body: revealRequest, response: revealView }),
+  requestTransfer: endpoint({ method: 'POST', path: '/members/:membershipId/transfer', tags, summary: 'Ask to move a member to another union', params: memberParams, body: requestTransferRequest, response: transferView, status: 201 }),
+  transfers: endpoint({ method: 'GET', path: '/transfers', tags, summary: 'Transfers from or to unions in scope', query: listTransfersQuery, response: transferList }),
+  acceptTransfer: endpoint({ method: 'POST', path: '/transfers/:transferId/accept', tags, summary: 'Accept a transfer at the destination', params: transferParams, body: decideTransferRequest, response: transferView }),
+  rejectTransfer: endpoint({ method: 'POST', path: '/transfers/:transferId/reject', tags, summary: 'Refuse a transfer at the destination', params: transferParams, body: decideTransferRequest, response: transferView }),
+  cancelTransfer: endpoint({ method: 'POST', path: '/transfers/:transferId/cancel', tags, summary: 'Withdraw a transfer at the source', params: transferParams, response: transferView }),
+};
+
+export type CreateMemberRequest = z.infer<typeof createMemberRequest>;
+export type UpdateMemberRequest = z.infer<typeof updateMemberRequest>;
+export type ListMembersQuery = z.infer<typeof listMembersQuery>;
+export type MemberView = z.infer<typeof memberView>;
+export type TransferView = z.infer<typeof transferView>;

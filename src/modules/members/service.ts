@@ -1,0 +1,208 @@
+import type { Actor } from '../../core/actor.ts';
+import { appendAudit } from '../../core/audit/store.ts';
+import type { Db } from '../../core/db/tables.ts';
+import { inTransaction } from '../../core/db/transaction.ts';
+import { conflict, invalid, notFound } from '../../core/errors.ts';
+import { maskIdNumber, maskPhone, type PersonalDataCipher } from '../../core/personal-data.ts';
+import { getOrg } from '../org/service.ts';
+import { deltasOf } from './counts.ts';
+import { parseIdNumber } from './id-number.ts';
+import { memberPolicy } from './policy.ts';
+import { knownRegion, type CreateMemberRequest, type ListMembersQuery, type MemberView, type UpdateMemberRequest } from './schema.ts';
+import * as store from './store.ts';
+import type { MemberRecord } from './store.ts';
+
+/** The roster: members of grassroots unions, kept by the union's officers and read by every level above. */
+
+export const today = () => new Date().toISOString().slice(0, 10);
+
+export function presentMember(actor: Actor, cipher: PersonalDataCipher, row: MemberRecord): MemberView {
+  const active = row.joined_on <= today() && (row.ended_on === null || row.ended_on > today());
+  return {
+    id: row.id,
+    workerId: row.worker_id,
+    name: row.name,
+    gender: row.gender,
+    birthDate: row.birth_date,
+    idNumber: maskIdNumber(cipher.decrypt(row.id_number_cipher)),
+    phone: row.phone_cipher ? maskPhone(cipher.decrypt(row.phone_cipher)) : null,
+    household: row.household,
+    migrant: row.household === 'rural',
+    dispatched: row.dispatched,
+    education: row.education as MemberView['education'],
+    job: row.job,
+    cardNumber: row.card_number,
+    orgCode: row.org_code,
+    orgName: row.org_name,
+    joinedOn: row.joined_on,
+    endedOn: row.ended_on,
+    endReason: row.end_reason,
+    secondJob: row.second_job,
+    active,
+    abilities: {
+      update: memberPolicy.can(actor, 'update'),
+      end: memberPolicy.can(actor, 'end') && row.ended_on === null,
+      transfer: memberPolicy.can(actor, 'transfer') && row.ended_on === null,
+      reveal: memberPolicy.can(actor, 'reveal'),
+    },
+  };
+}
+
+/** What the audit trail keeps: the view, which already masks personal data. */
+function snapshot(view: MemberView): Record<string, unknown> {
+  const { abilities: _abilities, active: _active, ...rest } = view;
+  return rest;
+}
+
+/** Normalises what a user typed for a look-up, the way the stored hash was made. */
+function lookupHash(cipher: PersonalDataCipher, field: 'idNumber' | 'phone', value: string): Buffer {
+  if (field === 'phone') return cipher.lookupHash(value.replace(/[\s\-()（）]/g, ''));
+  const parsed = parseIdNumber(value, knownRegion);
+  return cipher.lookupHash(typeof parsed === 'string' ? value.trim().toUpperCase() : parsed.value);
+}
+
+export async function listMembers(actor: Actor, db: Db, cipher: PersonalDataCipher, query: ListMembersQuery) {
+  memberPolicy.assert(actor, 'read');
+  const org = query.orgCode ? await getOrg(actor, db, query.orgCode) : undefined;
+  const { rows, total } = await store.listMembers(db, actor.scope, {
+    orgPath: org?.path,
+    name: query.q,
+    idNumberHash: query.idNumber ? lookupHash(cipher, 'idNumber', query.idNumber) : undefined,
+    phoneHash: query.phone ? lookupHash(cipher, 'phone', query.phone) : undefined,
+    status: query.status,
+    onDate: today(),
+    joinedYear: query.joinedYear,
+    household: query.household,
+    dispatched: query.dispatched === undefined ? undefined : query.dispatched === 'yes',
+    offset: (query.page - 1) * query.pageSize,
+    limit: query.pageSize,
+  });
+  return { items: rows.map((row) => presentMember(actor, cipher, row)), total, page: query.page, pageSize: query.pageSize };
+}
+
+export async function getMember(actor: Actor, db: Db, cipher: PersonalDataCipher, membershipId: number): Promise<MemberView> {
+  memberPolicy.assert(actor, 'read');
+  const row = await store.findMember(db, actor.scope, membershipId);
+  if (!row) throw notFound();
+  return presentMember(actor, cipher, row);
+}
+
+/**
+ * Adds a member. A person is one worker row in the province, found by the keyed hash of the ID number: a second
+ * membership of someone who is a member elsewhere is refused unless declared a second job (else it is a transfer).
+ */
+export async function createMember(actor: Actor, db: Db, cipher: PersonalDataCipher, input: CreateMemberRequest): Promise<MemberView> {
+  memberPolicy.assert(actor, 'create');
+  const union = await getOrg(actor, db, input.orgCode).catch(() => undefined);
+  if (!union) throw invalid([{ path: 'orgCode', code: 'unknown_org', messageKey: 'org.unknown_code', params: { code: input.orgCode } }]);
+  if (union.kind !== 'grassroots') throw invalid([{ path: 'orgCode', code: 'not_grassroots', messageKey: 'members.not_grassroots' }]);
+  const parsed = parseIdNumber(input.idNumber, knownRegion);
+  if (typeof parsed === 'string') throw invalid([{ path: 'idNumber', code: `id_number_${parsed}`, messageKey: `members.id_number.${parsed}` }]);
+  const idHash = cipher.lookupHash(parsed.value);
+  return inTransaction(db, async (tx) => {
+    let worker = await store.findWorkerByIdNumberHash(tx, idHash);
+    if (worker && worker.name !== input.name) throw conflict('members.name_mismatch', { name: input.name });
+    if (worker) {
+      const open = await store.openMembershipsOf(tx, actor.scope, worker.id, today());
+      if (open.some((membership) => membership.org_id === union.id)) throw conflict('members.already_member', { union: union.name });
+      if (open.length > 0 && !input.secondJob) {
+        const elsewhere = open.find((membership) => membership.in_scope);
+        throw elsewhere ? conflict('members.member_of', { union: elsewhere.name }) : conflict('members.member_elsewhere');
+      }
+    }
+    const workerId =
+      worker?.id ??
+      (await store.insertWorker(tx, {
+        name: input.name,
+        id_number_cipher: cipher.encrypt(parsed.value),
+        id_number_hash: idHash,
+        gender: parsed.gender,
+        birth_date: parsed.birthDate,
+        phone_cipher: input.phone ? cipher.encrypt(input.phone) : null,
+        phone_hash: input.phone ? cipher.lookupHash(input.phone) : null,
+        household: input.household,
+        dispatched: input.dispatched,
+        education: input.education ?? null,
+      }));
+    worker ??= await store.findWorkerByIdNumberHash(tx, idHash);
+    const membershipId = await store.insertMembership(tx, actor.scope, {
+      worker_id: workerId,
+      org_id: union.id,
+      joined_on: input.joinedOn,
+      card_number: input.cardNumber ?? null,
+      job: input.job ?? null,
+      second_job: input.secondJob,
+    });
+    if (membershipId === undefined) throw notFound();
+    await store.addCounts(tx, deltasOf({ orgId: union.id, joinedOn: input.joinedOn, endedOn: null, gender: worker!.gender, household: worker!.household, dispatched: worker!.dispatched }));
+    const view = presentMember(actor, cipher, (await store.findMember(tx, actor.scope, membershipId))!);
+    await appendAudit(tx, actor, { action: 'create', entity: 'member', entityId: membershipId, orgPath: union.path, after: snapshot(view) });
+    return view;
+  });
+}
+
+export async function updateMember(actor: Actor, db: Db, cipher: PersonalDataCipher, membershipId: number, input: UpdateMemberRequest): Promise<MemberView> {
+  memberPolicy.assert(actor, 'update');
+  return inTransaction(db, async (tx) => {
+    const before = await store.findMember(tx, actor.scope, membershipId);
+    if (!before) throw notFound();
+    if (input.joinedOn && before.ended_on && input.joinedOn > before.ended_on) {
+      throw invalid([{ path: 'joinedOn', code: 'after_end', messageKey: 'members.joined_after_end' }]);
+    }
+    // Counts depend on the person's fields and the membership's dates: take back every contribution of the
+    // person, change, and add them again.
+    const personChanges = input.household !== undefined || input.dispatched !== undefined;
+    const affected = personChanges ? await store.membershipsOfWorker(tx, before.worker_id) : [{ id: before.id, org_id: before.org_id, joined_on: before.joined_on, ended_on: before.ended_on }];
+    const person = { gender: before.gender, household: before.household, dispatched: before.dispatched };
+    await store.addCounts(tx, affected.flatMap((m) => deltasOf({ orgId: m.org_id, joinedOn: m.joined_on, endedOn: m.ended_on, ...person }, -1)));
+    await store.updateWorker(tx, actor.scope, before.worker_id, {
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.phone !== undefined ? { phone_cipher: input.phone ? cipher.encrypt(input.phone) : null, phone_hash: input.phone ? cipher.lookupHash(input.phone) : null } : {}),
+      ...(input.household !== undefined ? { household: input.household } : {}),
+      ...(input.dispatched !== undefined ? { dispatched: input.dispatched } : {}),
+      ...(input.education !== undefined ? { education: input.education } : {}),
+    });
+    await store.updateMembership(tx, actor.scope, membershipId, {
+      ...(input.job !== undefined ? { job: input.job } : {}),
+      ...(input.cardNumber !== undefined ? { card_number: input.cardNumber } : {}),
+      ...(input.joinedOn !== undefined ? { joined_on: input.joinedOn } : {}),
+    });
+    const after = (await store.findMember(tx, actor.scope, membershipId))!;
+    const renewed = affected.map((m) => (m.id === membershipId ? { ...m, joined_on: after.joined_on } : m));
+    await store.addCounts(tx, renewed.flatMap((m) => deltasOf({ orgId: m.org_id, joinedOn: m.joined_on, endedOn: m.ended_on, gender: after.gender, household: after.household, dispatched: after.dispatched })));
+    const view = presentMember(actor, cipher, after);
+    await appendAudit(tx, actor, { action: 'update', entity: 'member', entityId: membershipId, orgPath: after.org_path, before: snapshot(presentMember(actor, cipher, before)), after: snapshot(view) });
+    return view;
+  });
+}
+
+export async function endMembership(actor: Actor, db: Db, cipher: PersonalDataCipher, membershipId: number, endedOn: string, reason: 'left' | 'retired' | 'deceased' | 'transferred'): Promise<MemberView> {
+  memberPolicy.assert(actor, 'end');
+  return inTransaction(db, async (tx) => {
+    const before = await store.findMember(tx, actor.scope, membershipId);
+    if (!before) throw notFound();
+    if (before.ended_on) throw conflict('members.already_ended');
+    if (endedOn < before.joined_on) throw invalid([{ path: 'endedOn', code: 'before_join', messageKey: 'members.ended_before_join' }]);
+    await store.updateMembership(tx, actor.scope, membershipId, { ended_on: endedOn, end_reason: reason });
+    const person = { gender: before.gender, household: before.household, dispatched: before.dispatched };
+    // The join is counted already; only the end is new.
+    const [, end] = deltasOf({ orgId: before.org_id, joinedOn: before.joined_on, endedOn, ...person });
+    await store.addCounts(tx, [end!]);
+    const view = presentMember(actor, cipher, (await store.findMember(tx, actor.scope, membershipId))!);
+    await appendAudit(tx, actor, { action: 'end', entity: 'member', entityId: membershipId, orgPath: before.org_path, after: { endedOn, reason } });
+    return view;
+  });
+}
+
+/** Shows one ID number or phone in full: the look itself is recorded, in the same transaction as the read. */
+export async function reveal(actor: Actor, db: Db, cipher: PersonalDataCipher, membershipId: number, field: 'idNumber' | 'phone') {
+  memberPolicy.assert(actor, 'reveal');
+  return inTransaction(db, async (tx) => {
+    const row = await store.findMember(tx, actor.scope, membershipId);
+    if (!row) throw notFound();
+    const sealed = field === 'idNumber' ? row.id_number_cipher : row.phone_cipher;
+    await appendAudit(tx, actor, { action: 'reveal', entity: 'member', entityId: membershipId, orgPath: row.org_path, after: { field } });
+    return { field, value: sealed ? cipher.decrypt(sealed) : null };
+  });
+}
+

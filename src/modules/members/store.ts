@@ -1,0 +1,262 @@
+import { sql } from 'kysely';
+import type { Db } from '../../core/db/tables.ts';
+import { inScope, type Scope } from '../../core/scope.ts';
+import type { MemberTables, NewMembership, NewWorker, WorkerRow } from './tables.ts';
+
+/** The only code that touches the member module's tables. Memberships are scoped by their union's place in the tree. */
+const tables = (db: Db) => db.withTables<MemberTables>();
+
+function selectMembers(db: Db, scope: Scope) {
+  return tables(db)
+    .selectFrom('memberships as m')
+    .innerJoin('workers as w', 'w.id', 'm.worker_id')
+    .innerJoin('orgs as o', 'o.id', 'm.org_id')
+    .select([
+      'm.id', 'm.worker_id', 'm.org_id', 'm.joined_on', 'm.ended_on', 'm.end_reason', 'm.card_number', 'm.job', 'm.second_job',
+      'w.name', 'w.gender', 'w.birth_date', 'w.id_number_cipher', 'w.phone_cipher', 'w.household', 'w.dispatched', 'w.education',
+      'o.code as org_code', 'o.name as org_name', sql<string>`o.path::text`.as('org_path'),
+    ])
+    .where(inScope('o.path', scope));
+}
+
+export type MemberRecord = Awaited<ReturnType<ReturnType<typeof selectMembers>['executeTakeFirstOrThrow']>>;
+
+export async function findMember(db: Db, scope: Scope, membershipId: number): Promise<MemberRecord | undefined> {
+  return selectMembers(db, scope).where('m.id', '=', membershipId).executeTakeFirst();
+}
+
+export interface MemberQuery {
+  orgPath?: string | undefined;
+  name?: string | undefined;
+  idNumberHash?: Buffer | undefined;
+  phoneHash?: Buffer | undefined;
+  status: 'active' | 'ended' | 'all';
+  /** Status is computed as of this date from the membership's dates. */
+  onDate: string;
+  joinedYear?: number | undefined;
+  household?: 'urban' | 'rural' | undefined;
+  dispatched?: boolean | undefined;
+  offset: number;
+  limit: number;
+}
+
+/** Active on a date: joined on or before it, not ended by it. */
+const activeOn = (date: string) => sql<boolean>`m.joined_on <= ${date}::date AND (m.ended_on IS NULL OR m.ended_on > ${date}::date)`;
+
+export async function listMembers(db: Db, scope: Scope, query: MemberQuery): Promise<{ rows: MemberRecord[]; total: number }> {
+  let base = selectMembers(db, scope);
+  if (query.orgPath) base = base.where(sql<boolean>`o.path <@ ${query.orgPath}::ltree`);
+  if (query.status === 'active') base = base.where(activeOn(query.onDate));
+  if (query.status === 'ended') base = base.where(sql<boolean>`NOT (${activeOn(query.onDate)})`);
+  // Names are matched by substring and, for typing mistakes, by trigram similarity (pg_trgm).
+  if (query.name) base = base.where(sql<boolean>`(w.name ILIKE ${`%${query.name.replace(/[\\%_]/g, '\\$&')}%`} OR similarity(w.name, ${query.name}) > 0.4)`);
+  if (query.idNumberHash) base = base.where('w.id', '=', (eb) => eb.selectFrom('workers').select('id').where('id_number_hash', '=', query.idNumberHash!));
+  if (query.phoneHash) base = base.where('w.phone_hash', '=', query.phoneHash);
+  if (query.joinedYear) base = base.where(sql<boolean>`extract(year FROM m.joined_on) = ${query.joinedYear}`);
+  if (query.household) base = base.where('w.household', '=', query.household);
+  if (query.dispatched !== undefined) base = base.where('w.dispatched', '=', query.dispatched);
+  const [rows, count] = await Promise.all([
+    base.orderBy('o.code').orderBy('m.joined_on').orderBy('m.id').offset(query.offset).limit(query.limit).execute(),
+    base.clearSelect().select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.total) };
+}
+
+/**
+ * The person with this ID number, wherever they are: a person is one row in the province, so this look-up is
+ * deliberately not scoped. Callers tell the user only what lies in their scope.
+ */
+export async function findWorkerByIdNumberHash(db: Db, idNumberHash: Buffer): Promise<WorkerRow | undefined> {
+  return tables(db).selectFrom('workers').selectAll().where('id_number_hash', '=', idNumberHash).executeTakeFirst();
+}
+
+/** A person's open memberships anywhere, with whether each lies in the scope (the union is named only then). */
+export async function openMembershipsOf(db: Db, scope: Scope, workerId: number, onDate: string) {
+  return tables(db)
+    .selectFrom('memberships as m')
+    .innerJoin('orgs as o', 'o.id', 'm.org_id')
+    .select(['m.id', 'm.org_id', 'o.code', 'o.name', sql<boolean>`o.path <@ ${scope.path}::ltree`.as('in_scope')])
+    .where('m.worker_id', '=', workerId)
+    .where(activeOn(onDate))
+    .execute();
+}
+
+export async function insertWorker(db: Db, worker: NewWorker): Promise<number> {
+  const row = await tables(db).insertInto('workers').values(worker).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Edits a person reached through a membership in scope. */
+export async function updateWorker(db: Db, scope: Scope, workerId: number, changes: Partial<Omit<NewWorker, 'id'>>): Promise<void> {
+  await tables(db)
+    .updateTable('workers')
+    .set({ ...changes, updated_at: sql<Date>`now()` })
+    .where('id', '=', workerId)
+    .where((eb) => eb.exists(eb.selectFrom('memberships as m').innerJoin('orgs as o', 'o.id', 'm.org_id').select('m.id').whereRef('m.worker_id', '=', 'workers.id').where(inScope('o.path', scope))))
+    .execute();
+}
+
+/** Inserts a membership of a union in scope; undefined when the union is not in scope. */
+export async function insertMembership(db: Db, scope: Scope, membership: NewMembership): Promise<number | undefined> {
+  const union = await tables(db).selectFrom('orgs').select('id').where('id', '=', membership.org_id).where(inScope('path', scope)).executeTakeFirst();
+  if (!union) return undefined;
+  const row = await tables(db).insertInto('memberships').values(membership).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateMembership(db: Db, scope: Scope, membershipId: number, changes: Partial<Omit<NewMembership, 'id' | 'worker_id'>>): Promise<void> {
+  await tables(db)
+    .updateTable('memberships')
+    .set({ ...changes, updated_at: sql<Date>`now()` })
+    .where('id', '=', membershipId)
+    .where('org_id', 'in', (eb) => eb.selectFrom('orgs').select('orgs.id').where(inScope('orgs.path', scope)))
+    .execute();
+}
+
+/** Every membership of a person, for recounting when the person's own fields change. Not scoped: see above. */
+export async function membershipsOfWorker(db: Db, workerId: number) {
+  return tables(db).selectFrom('memberships').select(['id', 'org_id', 'joined_on', 'ended_on']).where('worker_id', '=', workerId).execute();
+}
+
+// The per-union, per-year counts.
+
+export interface CountDelta {
+  orgId: number;
+  year: number;
+  joined?: number;
+  ended?: number;
+  joinedWomen?: number;
+  endedWomen?: number;
+  joinedMigrant?: number;
+  endedMigrant?: number;
+  joinedDispatched?: number;
+  endedDispatched?: number;
+}
+
+/** Adds deltas to the counts in one statement; called in the transaction of the change they describe. */
+export async function addCounts(db: Db, deltas: CountDelta[]): Promise<void> {
+  if (deltas.length === 0) return;
+  const columns = ['joined', 'ended', 'joined_women', 'ended_women', 'joined_migrant', 'ended_migrant', 'joined_dispatched', 'ended_dispatched'] as const;
+  await tables(db)
+    .insertInto('member_counts')
+    .values(
+      deltas.map((delta) => ({
+        org_id: delta.orgId,
+        year: delta.year,
+        joined: delta.joined ?? 0,
+        ended: delta.ended ?? 0,
+        joined_women: delta.joinedWomen ?? 0,
+        ended_women: delta.endedWomen ?? 0,
+        joined_migrant: delta.joinedMigrant ?? 0,
+        ended_migrant: delta.endedMigrant ?? 0,
+        joined_dispatched: delta.joinedDispatched ?? 0,
+        ended_dispatched: delta.endedDispatched ?? 0,
+      })),
+    )
+    .onConflict((conflict) =>
+      conflict.columns(['org_id', 'year']).doUpdateSet(Object.fromEntries(columns.map((column) => [column, sql`member_counts.${sql.ref(column)} + excluded.${sql.ref(column)}`]))),
+    )
+    .execute();
+}
+
+/** The counts summed over a subtree: the stock at the end of a year is joins minus ends up to it. */
+export async function countsOver(db: Db, scope: Scope, orgPath: string, year: number) {
+  const { rows } = await sql<{ members: number; women: number; migrant: number; dispatched: number; new_members: number }>`
+    SELECT coalesce(sum(c.joined - c.ended), 0)::int AS members,
+           coalesce(sum(c.joined_women - c.ended_women), 0)::int AS women,
+           coalesce(sum(c.joined_migrant - c.ended_migrant), 0)::int AS migrant,
+           coalesce(sum(c.joined_dispatched - c.ended_dispatched), 0)::int AS dispatched,
+           coalesce(sum(c.joined) FILTER (WHERE c.year = ${year}), 0)::int AS new_members
+    FROM member_counts c JOIN orgs o ON o.id = c.org_id
+    WHERE c.year <= ${year} AND o.path <@ ${orgPath}::ltree AND o.path <@ ${scope.path}::ltree`.execute(db);
+  return rows[0]!;
+}
+
+// Transfers.
+
+function selectTransfers(db: Db, scope: Scope) {
+  return tables(db)
+    .selectFrom('member_transfers as t')
+    .innerJoin('memberships as m', 'm.id', 't.membership_id')
+    .innerJoin('workers as w', 'w.id', 'm.worker_id')
+    .innerJoin('orgs as f', 'f.id', 't.from_org_id')
+    .innerJoin('orgs as d', 'd.id', 't.to_org_id')
+    .select([
+      't.id', 't.membership_id', 't.from_org_id', 't.to_org_id', 't.requested_on', 't.status', 't.decided_on', 't.new_membership_id',
+      'w.name', 'w.id_number_cipher', 'w.gender', 'w.household', 'w.dispatched',
+      'm.worker_id', 'm.joined_on', 'm.ended_on', 'm.card_number', 'm.job',
+      'f.code as from_code', 'f.name as from_name', 'd.code as to_code', 'd.name as to_name',
+      sql<string>`f.path::text`.as('from_path'),
+      sql<string>`d.path::text`.as('to_path'),
+      sql<boolean>`f.path <@ ${scope.path}::ltree`.as('from_in_scope'),
+      sql<boolean>`d.path <@ ${scope.path}::ltree`.as('to_in_scope'),
+    ])
+    // Both sides see a transfer, and so does every level above either side.
+    .where((eb) => eb.or([inScope('f.path', scope), inScope('d.path', scope)]));
+}
+
+export type TransferRecord = Awaited<ReturnType<ReturnType<typeof selectTransfers>['executeTakeFirstOrThrow']>>;
+
+export async function findTransfer(db: Db, scope: Scope, transferId: number): Promise<TransferRecord | undefined> {
+  return selectTransfers(db, scope).where('t.id', '=', transferId).executeTakeFirst();
+}
+
+export async function listTransfers(db: Db, scope: Scope, query: { direction: 'incoming' | 'outgoing' | 'all'; status?: string | undefined; limit: number }) {
+  let base = selectTransfers(db, scope);
+  if (query.direction === 'incoming') base = base.where(inScope('d.path', scope));
+  if (query.direction === 'outgoing') base = base.where(inScope('f.path', scope));
+  if (query.status) base = base.where('t.status', '=', query.status as 'pending');
+  return base.orderBy('t.id', 'desc').limit(query.limit).execute();
+}
+
+export async function insertTransfer(db: Db, scope: Scope, transfer: { membershipId: number; fromOrgId: number; toOrgId: number; requestedOn: string; requestedBy: number | null }): Promise<number | undefined> {
+  const source = await tables(db).selectFrom('orgs').select('id').where('id', '=', transfer.fromOrgId).where(inScope('path', scope)).executeTakeFirst();
+  if (!source) return undefined;
+  const row = await tables(db)
+    .insertInto('member_transfers')
+    .values({ membership_id: transfer.membershipId, from_org_id: transfer.fromOrgId, to_org_id: transfer.toOrgId, requested_on: transfer.requestedOn, requested_by: transfer.requestedBy })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function decideTransfer(db: Db, scope: Scope, transferId: number, decision: { status: 'accepted' | 'rejected' | 'cancelled'; decidedOn: string; decidedBy: number | null; newMembershipId?: number }): Promise<boolean> {
+  const result = await tables(db)
+    .updateTable('member_transfers')
+    .set({ status: decision.status, decided_on: decision.decidedOn, decided_by: decision.decidedBy, new_membership_id: decision.newMembershipId ?? null })
+    .where('id', '=', transferId)
+    .where('status', '=', 'pending')
+    .where((eb) => eb.or([
+      eb('to_org_id', 'in', eb.selectFrom('orgs').select('orgs.id').where(inScope('orgs.path', scope))),
+      eb('from_org_id', 'in', eb.selectFrom('orgs').select('orgs.id').where(inScope('orgs.path', scope))),
+    ]))
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/**
+ * Ends the membership a pending transfer moves, on the destination's acceptance: the destination may not see the
+ * source union, so the transfer (which it does see) is what grants the write.
+ */
+export async function endTransferredMembership(db: Db, scope: Scope, transferId: number, endedOn: string): Promise<boolean> {
+  const result = await tables(db)
+    .updateTable('memberships')
+    .set({ ended_on: endedOn, end_reason: 'transferred', updated_at: sql<Date>`now()` })
+    .where('ended_on', 'is', null)
+    .where('id', '=', (eb) =>
+      eb
+        .selectFrom('member_transfers as t')
+        .innerJoin('orgs as d', 'd.id', 't.to_org_id')
+        .select('t.membership_id')
+        .where('t.id', '=', transferId)
+        .where('t.status', '=', 'pending')
+        .where(inScope('d.path', scope)),
+    )
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** A union anywhere in the province, by code: the destination of a transfer may lie outside the caller's scope. */
+export async function findUnionAnywhere(db: Db, code: string) {
+  return tables(db).selectFrom('orgs').select(['id', 'code', 'name', 'kind', sql<string>`path::text`.as('path')]).where('code', '=', code).executeTakeFirst();
+}

@@ -1,0 +1,86 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface WorkersTable {
+  id: Generated<number>;
+  name: string;
+  id_number_cipher: Buffer;
+  id_number_hash: Buffer;
+  gender: 'male' | 'female';
+  birth_date: string;
+  phone_cipher: Buffer | null;
+  phone_hash: Buffer | null;
+  household: 'urban' | 'rural';
+  dispatched: Generated<boolean>;
+  education: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MembershipsTable {
+  id: Generated<number>;
+  worker_id: number;
+  org_id: number;
+  joined_on: string;
+  ended_on: string | null;
+  end_reason: 'left' | 'retired' | 'deceased' | 'transferred' | null;
+  card_number: string | null;
+  job: string | null;
+  second_job: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MemberTransfersTable {
+  id: Generated<number>;
+  membership_id: number;
+  from_org_id: number;
+  to_org_id: number;
+  requested_on: string;
+  requested_by: number | null;
+  status: Generated<'pending' | 'accepted' | 'rejected' | 'cancelled'>;
+  decided_on: string | null;
+  decided_by: number | null;
+  new_membership_id: number | null;
+  created_at: Timestamp;
+}
+
+export interface MemberCountsTable {
+  org_id: number;
+  year: number;
+  joined: Generated<number>;
+  ended: Generated<number>;
+  joined_women: Generated<number>;
+  ended_women: Generated<number>;
+  joined_migrant: Generated<number>;
+  ended_migrant: Generated<number>;
+  joined_dispatched: Generated<number>;
+  ended_dispatched: Generated<number>;
+}
+
+/**
+ * The org module's tree, as this module reads it: which union a membership belongs to, and whether it lies in the
+ * caller's scope. Read only, never written here (the org tree is what scope means, as in core's auth store).
+ */
+interface OrgTreeTable {
+  id: number;
+  code: string;
+  name: string;
+  kind: string;
+  path: string;
+}
+
+// Type aliases, not interfaces: Kysely's withTables needs index-signature-compatible types.
+export type MemberTables = {
+  workers: WorkersTable;
+  memberships: MembershipsTable;
+  member_transfers: MemberTransfersTable;
+  member_counts: MemberCountsTable;
+  orgs: OrgTreeTable;
+};
+
+export type WorkerRow = Selectable<WorkersTable>;
+export type NewWorker = Insertable<WorkersTable>;
+export type MembershipRow = Selectable<MembershipsTable>;
+export type NewMembership = Insertable<MembershipsTable>;
