@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { listAudit } from '../core/audit/store.ts';
+import { listAudit, presentAuditEvent } from '../core/audit/store.ts';
 import { wholeTree } from '../core/scope.ts';
 import { parseInput } from '../core/validation.ts';
 import { bilingual, helpText, label, printJson, say } from './output.ts';
@@ -8,7 +8,7 @@ import { withPlatform } from './platform.ts';
 
 // Named after the options, so that a validation message points at the option to correct.
 const auditOptions = z.object({
-  entity: z.enum(['org', 'employer', 'user']).optional(),
+  entity: z.enum(['org', 'employer', 'user', 'member', 'job']).optional(),
   id: z.string().trim().min(1).max(40).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(50),
 });
@@ -29,16 +29,7 @@ async function show(options: { entity?: string; id?: string; limit?: string; jso
   const filter = parseInput(auditOptions, options);
   const rows = await withPlatform(options.json, (platform) => listAudit(platform.db, wholeTree, { entity: filter.entity, entityId: filter.id, limit: filter.limit }));
   // The same shape as GET /api/v1/audit.
-  const items = rows.map((row) => ({
-    id: row.id,
-    at: row.at.toISOString(),
-    actorName: row.actor_name,
-    action: row.action,
-    entity: row.entity,
-    entityId: row.entity_id,
-    before: row.before,
-    after: row.after,
-  }));
+  const items = rows.map(presentAuditEvent);
   if (options.json) return printJson({ items });
   for (const item of items) say(`#${item.id}\t${item.at}\t${item.actorName}\t${label(`audit.action.${item.action}`, item.action)}\t${item.entity} ${item.entityId}`);
   say(bilingual('cli.audit.count', { count: items.length }));

@@ -71,3 +71,17 @@ export async function listAudit(db: Db, scope: Scope, filter: AuditFilter): Prom
   if (filter.before !== undefined) query = query.where('id', '<', filter.before);
   return query.orderBy('id', 'desc').limit(filter.limit).execute();
 }
+
+/** An event as the API and the command line show it. */
+export function presentAuditEvent(row: AuditEvent) {
+  return {
+    id: row.id,
+    at: row.at.toISOString(),
+    actorName: row.actor_name,
+    action: row.action,
+    entity: row.entity,
+    entityId: row.entity_id,
+    before: row.before,
+    after: row.after,
+  };
+}
