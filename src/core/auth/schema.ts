@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageOf, pageQuery } from '../paging.ts';
 import { endpoint } from '../contract.ts';
 import { roles } from '../roles.ts';
 import { locales } from '../i18n/catalogue.ts';
@@ -54,8 +55,7 @@ export const listUsersQuery = z.object({
   q: z.string().trim().max(100).optional(),
   orgCode: orgCode.optional(),
   role: z.enum(roles).optional(),
-  page: z.coerce.number().int().min(1).max(100000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  ...pageQuery,
 });
 
 export const userAbilities = z.object({ update: z.boolean(), resetPassword: z.boolean(), disable: z.boolean() });
@@ -74,7 +74,7 @@ export const userView = z.object({
   abilities: userAbilities,
 });
 
-export const userList = z.object({ items: z.array(userView), total: z.number(), page: z.number(), pageSize: z.number() });
+export const userList = pageOf(userView);
 
 export const meView = z.object({
   id: z.number().nullable(),

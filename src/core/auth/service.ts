@@ -11,6 +11,7 @@ import { userPolicy } from './policy.ts';
 import type { CreateUserRequest, ListUsersQuery, MeView, UpdateUserRequest, UserView } from './schema.ts';
 import * as store from './store.ts';
 import type { UserWithOrg } from './store.ts';
+import { page, rowRange } from '../paging.ts';
 
 export function actorOf(user: UserWithOrg, requestId?: string): Actor {
   return {
@@ -150,17 +151,16 @@ export async function listUsers(actor: Actor, db: Db, query: ListUsersQuery) {
   let orgPath: string | undefined;
   if (query.orgCode) {
     const org = await store.findOrgByCode(db, actor.scope, query.orgCode);
-    if (!org) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
+    if (!org) return page(query, [], 0);
     orgPath = org.path;
   }
   const { rows, total } = await store.listUsers(db, actor.scope, {
     q: query.q,
     orgPath,
     role: query.role,
-    offset: (query.page - 1) * query.pageSize,
-    limit: query.pageSize,
+    ...rowRange(query),
   });
-  return { items: rows.map((row) => present(actor, row)), total, page: query.page, pageSize: query.pageSize };
+  return page(query, rows.map((row) => present(actor, row)), total);
 }
 
 export async function getUser(actor: Actor, db: Db, id: number): Promise<UserView> {

@@ -8,6 +8,7 @@ import { mayRegisterEmployers } from './rules.ts';
 import type { CreateEmployerRequest, EmployerView, ListEmployersQuery, UpdateEmployerRequest } from './schema.ts';
 import * as store from './store.ts';
 import type { EmployerRecord } from './store.ts';
+import { page, rowRange } from '../../core/paging.ts';
 
 /** Employers: the enterprises and institutions where members work, registered under a federation or township. */
 
@@ -71,10 +72,9 @@ export async function listEmployers(actor: Actor, db: Db, query: ListEmployersQu
     unionised: query.unionised === undefined ? undefined : query.unionised === 'yes',
     sort: query.sort,
     order: query.order,
-    offset: (query.page - 1) * query.pageSize,
-    limit: query.pageSize,
+    ...rowRange(query),
   });
-  return { items: rows.map((row) => present(actor, row)), total, page: query.page, pageSize: query.pageSize };
+  return page(query, rows.map((row) => present(actor, row)), total);
 }
 
 export async function createEmployer(actor: Actor, db: Db, input: CreateEmployerRequest): Promise<EmployerView> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageOf, pageQuery } from '../../core/paging.ts';
 import { endpoint } from '../../core/contract.ts';
 import { isValidCreditCode, normaliseCreditCode } from './credit-code.ts';
 
@@ -78,8 +79,7 @@ export const listOrgsQuery = z.object({
   q: z.string().trim().max(100).optional(),
   sort: z.enum(['code', 'name', 'kind', 'createdAt']).default('code'),
   order: z.enum(['asc', 'desc']).default('asc'),
-  page: z.coerce.number().int().min(1).max(100000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  ...pageQuery,
 });
 
 export const orgAbilities = z.object({ update: z.boolean(), move: z.boolean(), addChild: z.boolean() });
@@ -108,7 +108,7 @@ export const orgView = z.object({
   abilities: orgAbilities,
 });
 
-export const orgList = z.object({ items: z.array(orgView), total: z.number(), page: z.number(), pageSize: z.number() });
+export const orgList = pageOf(orgView);
 
 /** Ancestors from the root down to the org: the breadcrumb of every page. */
 export const orgTrail = z.object({ items: z.array(z.object({ code: z.string(), name: z.string(), kind: z.enum(orgKinds), level: z.enum(orgLevels) })) });
@@ -160,8 +160,7 @@ export const listEmployersQuery = z.object({
   unionised: z.enum(['yes', 'no']).optional(),
   sort: z.enum(['name', 'employeeCount', 'createdAt']).default('name'),
   order: z.enum(['asc', 'desc']).default('asc'),
-  page: z.coerce.number().int().min(1).max(100000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  ...pageQuery,
 });
 
 export const employerView = z.object({
@@ -184,7 +183,7 @@ export const employerView = z.object({
   abilities: z.object({ update: z.boolean() }),
 });
 
-export const employerList = z.object({ items: z.array(employerView), total: z.number(), page: z.number(), pageSize: z.number() });
+export const employerList = pageOf(employerView);
 
 export type CreateOrgRequest = z.infer<typeof createOrgRequest>;
 export type UpdateOrgRequest = z.infer<typeof updateOrgRequest>;

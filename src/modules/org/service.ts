@@ -8,6 +8,7 @@ import { childCode, levelOf, mayStandUnder } from './rules.ts';
 import type { CreateOrgRequest, ListOrgsQuery, MoveOrgRequest, OrgView, UpdateOrgRequest } from './schema.ts';
 import * as store from './store.ts';
 import type { OrgRecord } from './store.ts';
+import { page, rowRange } from '../../core/paging.ts';
 
 /** The org tree: browse, add township unions, alliances and grassroots unions, edit and move them. */
 
@@ -70,10 +71,9 @@ export async function listOrgs(actor: Actor, db: Db, query: ListOrgsQuery) {
     q: query.q,
     sort: query.sort,
     order: query.order,
-    offset: (query.page - 1) * query.pageSize,
-    limit: query.pageSize,
+    ...rowRange(query),
   });
-  return { items: rows.map((row) => presentOrg(actor, row)), total, page: query.page, pageSize: query.pageSize };
+  return page(query, rows.map((row) => presentOrg(actor, row)), total);
 }
 
 export async function trail(actor: Actor, db: Db, code: string) {
