@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from './db/tables.ts';
+import type { PlatformContext } from './http/context.ts';
 import type { MessageBundle } from './i18n/catalogue.ts';
+import type { JobRunner } from './jobs/runner.ts';
 
 /**
  * What a module tells the platform about itself. The registry (src/modules/index.ts) lists the manifests in
@@ -15,6 +17,8 @@ export interface ModuleManifest {
   routes?: (app: FastifyInstance) => void | Promise<void>;
   /** Run once after migrations at every start; must be idempotent (loads reference data). */
   seed?: (context: SeedContext) => Promise<void>;
+  /** Registers the module's job kinds on the platform's runner (the server's, or a command's). */
+  jobs?: (runner: JobRunner, platform: PlatformContext) => void;
 }
 
 export interface SeedContext {

@@ -9,6 +9,7 @@ import type { PlatformContext } from './http/context.ts';
 import { buildServer } from './http/server.ts';
 import { addMessages } from './i18n/catalogue.ts';
 import { coreMessages } from './i18n/core-messages.ts';
+import { importMessages } from './import/messages.ts';
 import { jobMessages } from './jobs/messages.ts';
 import { jobsRoutes } from './jobs/routes.ts';
 import { createJobRunner, type JobRunner } from './jobs/runner.ts';
@@ -29,6 +30,7 @@ export interface Platform extends PlatformContext {
 export function registerMessages(modules: ModuleManifest[]): void {
   addMessages(coreMessages);
   addMessages(jobMessages);
+  addMessages(importMessages);
   for (const module of modules) addMessages(module.messages);
 }
 
@@ -50,7 +52,9 @@ export async function openPlatform(config: Config, modules: ModuleManifest[], op
     for (const module of modules) await module.seed?.({ db: database.db, log });
     const firstAdmin = await ensureFirstAdmin(database.db, config);
     const jobs = createJobRunner(database.db);
-    return { database, db: database.db, config, cipher: createCipher(key), modules, applied, firstAdmin, keySource: source, jobs };
+    const context: PlatformContext = { database, db: database.db, config, cipher: createCipher(key) };
+    for (const module of modules) module.jobs?.(jobs, context);
+    return { ...context, modules, applied, firstAdmin, keySource: source, jobs };
   } catch (error) {
     if (!options.database) await database.close();
     throw error;

@@ -1,4 +1,5 @@
 import type { ModuleManifest } from '../../core/module.ts';
+import { registerImportJob } from './import.ts';
 import { memberMessages } from './messages.ts';
 import { memberRoutes } from './routes.ts';
 
@@ -7,4 +8,5 @@ export const membersModule: ModuleManifest = {
   migrations: new URL('./migrations/', import.meta.url),
   messages: memberMessages,
   routes: memberRoutes,
+  jobs: registerImportJob,
 };

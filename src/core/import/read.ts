@@ -1,0 +1,75 @@
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { extname } from 'node:path';
+import type { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { AppError } from '../errors.ts';
+
+/**
+ * Reads the rows of a sheet as arrays of raw cells, streaming: .xlsx through ExcelJS's WorkbookReader (the first
+ * worksheet), .csv through csv-parse in UTF-8 (with or without a BOM) or, when its bytes are not UTF-8, GB18030
+ * (a superset of GBK and GB2312, what Excel writes on a Chinese Windows).
+ */
+export type SheetFormat = 'xlsx' | 'csv';
+
+export function formatOf(fileName: string): SheetFormat | undefined {
+  const extension = extname(fileName).toLowerCase();
+  if (extension === '.xlsx') return 'xlsx';
+  if (extension === '.csv' || extension === '.txt') return 'csv';
+  return undefined;
+}
+
+export type CsvEncoding = 'utf-8' | 'gb18030';
+
+/** UTF-8 if the first 64 KiB decode as UTF-8 (a sequence cut by the end of the sample is not held against it). */
+export async function detectEncoding(file: string): Promise<CsvEncoding> {
+  const handle = await open(file, 'r');
+  try {
+    const sample = Buffer.alloc(64 * 1024);
+    const { bytesRead } = await handle.read(sample, 0, sample.length, 0);
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(sample.subarray(0, bytesRead), { stream: true });
+      return 'utf-8';
+    } catch {
+      return 'gb18030';
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+export async function* readSheet(file: string, format: SheetFormat): AsyncGenerator<unknown[]> {
+  if (format === 'csv') yield* readCsv(file);
+  else yield* readXlsx(file);
+}
+
+async function* readCsv(file: string): AsyncGenerator<unknown[]> {
+  const encoding = await detectEncoding(file);
+  const source = (encoding === 'utf-8' ? createReadStream(file) : createReadStream(file).pipe(iconv.decodeStream('gb18030'))) as Readable;
+  const parser = source.pipe(parse({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }));
+  source.on('error', (error) => parser.destroy(error));
+  for await (const record of parser) yield record as string[];
+}
+
+async function* readXlsx(file: string): AsyncGenerator<unknown[]> {
+  // styles: 'cache' makes date-formatted numbers come back as dates; hyperlinks and merges add nothing to a roster.
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit' });
+  try {
+    for await (const worksheet of reader) {
+      let next = 1;
+      for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
+        // The reader skips rows that have no cells: they are empty rows, given back as such to keep row numbers.
+        for (; next < row.number; next++) yield [];
+        next = row.number + 1;
+        const values = row.values as unknown[];
+        yield Array.from({ length: Math.max(0, values.length - 1) }, (_, index) => values[index + 1]);
+      }
+      return;
+    }
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError('validation_failed', 'import.unreadable_file', { reason: error instanceof Error ? error.message.slice(0, 200) : String(error) });
+  }
+}

@@ -1,0 +1,29 @@
+import type { Writable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { neutraliseFormula } from './normalise.ts';
+
+/**
+ * A streamed .xlsx of one sheet: rows are committed as they are added, so memory stays flat for a million rows.
+ * Every text cell is neutralised: a cell that begins with = + - @ is written with a leading quote, so opening the
+ * file never runs a formula somebody typed into a name.
+ */
+export interface SheetWriter {
+  addRow(cells: readonly (string | number | null | undefined)[]): void;
+  close(): Promise<void>;
+}
+
+export function createSheetWriter(target: { filename: string } | { stream: Writable }, sheetName: string, header: readonly string[]): SheetWriter {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ ...target, useStyles: true, useSharedStrings: false });
+  const sheet = workbook.addWorksheet(sheetName);
+  const addRow = (cells: readonly (string | number | null | undefined)[]) => {
+    sheet.addRow(cells.map((cell) => (typeof cell === 'string' ? neutraliseFormula(cell) : (cell ?? null)))).commit();
+  };
+  addRow(header);
+  return {
+    addRow,
+    async close() {
+      sheet.commit();
+      await workbook.commit();
+    },
+  };
+}

@@ -1,0 +1,174 @@
+import { sql } from 'kysely';
+import type { Tx } from '../../core/db/tables.ts';
+import { csvLine, type CopyIn } from '../../core/import/copy.ts';
+import type { Scope } from '../../core/scope.ts';
+import { deltasOf } from './counts.ts';
+import type { CountDelta } from './store.ts';
+
+/**
+ * The set-based half of the roster import: a chunk of validated, encrypted rows is copied into a staging table and
+ * merged into workers and memberships with a few statements, whatever the chunk's size. Everything runs in the
+ * caller's transaction; the staging table is temporary and dropped at commit.
+ */
+
+export interface StagedMember {
+  rowNumber: number;
+  name: string;
+  idHash: Buffer;
+  idCipher: Buffer;
+  gender: 'male' | 'female';
+  birthDate: string;
+  phoneHash: Buffer | null;
+  phoneCipher: Buffer | null;
+  household: 'urban' | 'rural';
+  dispatched: boolean;
+  education: string | null;
+  job: string | null;
+  cardNumber: string | null;
+  joinedOn: string;
+  orgId: number;
+}
+
+export interface MergeOutcome {
+  imported: number[];
+  updated: number[];
+  unchanged: number[];
+  /** Rows the database refused: the person is a member elsewhere, or known under another name. */
+  rejected: { rowNumber: number; messageKey: string; params?: Record<string, string> }[];
+  deltas: CountDelta[];
+}
+
+const stage = 'member_import_stage';
+const columns = ['row_no', 'name', 'id_hash', 'id_cipher', 'gender', 'birth_date', 'phone_hash', 'phone_cipher', 'household', 'dispatched', 'education', 'job', 'card_number', 'joined_on', 'org_id'] as const;
+
+export async function mergeMembers(tx: Tx, copy: CopyIn, scope: Scope, rows: readonly StagedMember[]): Promise<MergeOutcome> {
+  const outcome: MergeOutcome = { imported: [], updated: [], unchanged: [], rejected: [], deltas: [] };
+  if (rows.length === 0) return outcome;
+  await sql`CREATE TEMP TABLE IF NOT EXISTS member_import_stage (
+      row_no integer PRIMARY KEY, name text NOT NULL, id_hash bytea NOT NULL, id_cipher bytea NOT NULL, gender text NOT NULL,
+      birth_date date NOT NULL, phone_hash bytea, phone_cipher bytea, household text NOT NULL, dispatched boolean NOT NULL,
+      education text, job text, card_number text, joined_on date NOT NULL, org_id bigint NOT NULL
+    ) ON COMMIT DROP`.execute(tx);
+  const lines = rows.map((row) =>
+    csvLine([row.rowNumber, row.name, row.idHash, row.idCipher, row.gender, row.birthDate, row.phoneHash, row.phoneCipher, row.household, row.dispatched, row.education, row.job, row.cardNumber, row.joinedOn, row.orgId]),
+  );
+  await copy(stage, columns, lines.join(''));
+  await sql`ANALYZE member_import_stage`.execute(tx);
+
+  // 1. Refused by what the database knows: a known ID number under another name, or a person with an open
+  //    membership of another union and none of this one (a transfer, or a second job: not for an import to decide).
+  //    The other union is named only when it lies in the importer's scope.
+  const refused = await sql<{ row_no: number; name_mismatch: boolean; elsewhere: string | null }>`
+    WITH verdict AS (
+      SELECT s.row_no, w.name <> s.name AS name_mismatch,
+             EXISTS (SELECT 1 FROM memberships m WHERE m.worker_id = w.id AND m.org_id = s.org_id AND m.ended_on IS NULL) AS same,
+             (SELECT CASE WHEN count(*) = 0 THEN NULL ELSE coalesce(min(o.name) FILTER (WHERE o.path <@ ${scope.path}::ltree), '') END
+                FROM memberships m JOIN orgs o ON o.id = m.org_id
+               WHERE m.worker_id = w.id AND m.ended_on IS NULL AND m.org_id <> s.org_id) AS elsewhere
+      FROM member_import_stage s JOIN workers w ON w.id_number_hash = s.id_hash
+    )
+    DELETE FROM member_import_stage s USING verdict v
+    WHERE v.row_no = s.row_no AND (v.name_mismatch OR (NOT v.same AND v.elsewhere IS NOT NULL))
+    RETURNING s.row_no, v.name_mismatch, v.elsewhere, s.name`.execute(tx);
+  for (const row of refused.rows) {
+    const rowNumber = row.row_no;
+    if (row.name_mismatch) outcome.rejected.push({ rowNumber, messageKey: 'members.import.name_mismatch' });
+    else if (row.elsewhere) outcome.rejected.push({ rowNumber, messageKey: 'members.import.member_of', params: { union: row.elsewhere } });
+    else outcome.rejected.push({ rowNumber, messageKey: 'members.import.member_elsewhere' });
+  }
+
+  // 2. Known people whose household or dispatched flag changes: every membership's contribution to the counts
+  //    moves from the old kind to the new one.
+  const recounted = await sql<{ org_id: number; joined_on: string; ended_on: string | null; gender: 'male' | 'female'; old_household: 'urban' | 'rural'; old_dispatched: boolean; household: 'urban' | 'rural'; dispatched: boolean }>`
+    SELECT m.org_id, m.joined_on::text AS joined_on, m.ended_on::text AS ended_on, w.gender, w.household AS old_household, w.dispatched AS old_dispatched, s.household, s.dispatched
+    FROM member_import_stage s JOIN workers w ON w.id_number_hash = s.id_hash JOIN memberships m ON m.worker_id = w.id
+    WHERE w.household <> s.household OR w.dispatched <> s.dispatched`.execute(tx);
+  for (const m of recounted.rows) {
+    const base = { orgId: Number(m.org_id), joinedOn: m.joined_on, endedOn: m.ended_on, gender: m.gender };
+    outcome.deltas.push(...deltasOf({ ...base, household: m.old_household, dispatched: m.old_dispatched }, -1), ...deltasOf({ ...base, household: m.household, dispatched: m.dispatched }));
+  }
+
+  // 3. Known people: the file's phone, household, dispatched flag and education win; an empty cell keeps what is known.
+  const changedWorkers = await sql<{ row_no: number }>`
+    UPDATE workers w SET
+      phone_cipher = CASE WHEN s.phone_hash IS NOT NULL AND s.phone_hash IS DISTINCT FROM w.phone_hash THEN s.phone_cipher ELSE w.phone_cipher END,
+      phone_hash = coalesce(s.phone_hash, w.phone_hash),
+      household = s.household, dispatched = s.dispatched, education = coalesce(s.education, w.education), updated_at = now()
+    FROM member_import_stage s
+    WHERE w.id_number_hash = s.id_hash
+      AND ((s.phone_hash IS NOT NULL AND s.phone_hash IS DISTINCT FROM w.phone_hash) OR w.household <> s.household OR w.dispatched <> s.dispatched
+           OR (s.education IS NOT NULL AND s.education IS DISTINCT FROM w.education))
+    RETURNING s.row_no`.execute(tx);
+
+  // 4. New people.
+  await sql`
+    INSERT INTO workers (name, id_number_cipher, id_number_hash, gender, birth_date, phone_cipher, phone_hash, household, dispatched, education)
+    SELECT s.name, s.id_cipher, s.id_hash, s.gender, s.birth_date, s.phone_cipher, s.phone_hash, s.household, s.dispatched, s.education
+    FROM member_import_stage s
+    WHERE NOT EXISTS (SELECT 1 FROM workers w WHERE w.id_number_hash = s.id_hash)
+    ON CONFLICT (id_number_hash) DO NOTHING`.execute(tx);
+
+  // 5. The same membership, with a changed joining date, job or card number (an empty cell keeps what is known).
+  const moved = await sql<{ row_no: number; org_id: number; old_joined: string; joined_on: string; gender: 'male' | 'female'; household: 'urban' | 'rural'; dispatched: boolean }>`
+    SELECT s.row_no, m.org_id, m.joined_on::text AS old_joined, s.joined_on::text AS joined_on, w.gender, w.household, w.dispatched
+    FROM member_import_stage s JOIN workers w ON w.id_number_hash = s.id_hash
+    JOIN memberships m ON m.worker_id = w.id AND m.org_id = s.org_id AND m.ended_on IS NULL
+    WHERE m.joined_on <> s.joined_on`.execute(tx);
+  for (const m of moved.rows) {
+    const person = { orgId: Number(m.org_id), endedOn: null, gender: m.gender, household: m.household, dispatched: m.dispatched };
+    outcome.deltas.push(...deltasOf({ ...person, joinedOn: m.old_joined }, -1), ...deltasOf({ ...person, joinedOn: m.joined_on }));
+  }
+  const changedMemberships = await sql<{ row_no: number }>`
+    UPDATE memberships m SET joined_on = s.joined_on, job = coalesce(s.job, m.job), card_number = coalesce(s.card_number, m.card_number), updated_at = now()
+    FROM member_import_stage s JOIN workers w ON w.id_number_hash = s.id_hash
+    WHERE m.worker_id = w.id AND m.org_id = s.org_id AND m.ended_on IS NULL
+      AND (m.joined_on <> s.joined_on OR (s.job IS NOT NULL AND s.job IS DISTINCT FROM m.job) OR (s.card_number IS NOT NULL AND s.card_number IS DISTINCT FROM m.card_number))
+    RETURNING s.row_no`.execute(tx);
+
+  // 6. New memberships: new people, and known people with no open membership of this union.
+  const joined = await sql<{ row_no: number; org_id: number; joined_on: string; gender: 'male' | 'female'; household: 'urban' | 'rural'; dispatched: boolean }>`
+    WITH inserted AS (
+      INSERT INTO memberships (worker_id, org_id, joined_on, card_number, job)
+      SELECT w.id, s.org_id, s.joined_on, s.card_number, s.job
+      FROM member_import_stage s JOIN workers w ON w.id_number_hash = s.id_hash
+      WHERE NOT EXISTS (SELECT 1 FROM memberships m WHERE m.worker_id = w.id AND m.org_id = s.org_id AND m.ended_on IS NULL)
+      ON CONFLICT (worker_id, org_id) WHERE ended_on IS NULL DO NOTHING
+      RETURNING worker_id, org_id, joined_on
+    )
+    SELECT s.row_no, i.org_id, i.joined_on::text AS joined_on, w.gender, w.household, w.dispatched
+    FROM inserted i JOIN workers w ON w.id = i.worker_id JOIN member_import_stage s ON s.id_hash = w.id_number_hash AND s.org_id = i.org_id`.execute(tx);
+  for (const m of joined.rows) {
+    outcome.deltas.push(...deltasOf({ orgId: Number(m.org_id), joinedOn: m.joined_on, endedOn: null, gender: m.gender, household: m.household, dispatched: m.dispatched }));
+  }
+
+  const imported = new Set(joined.rows.map((row) => row.row_no));
+  const updated = new Set([...changedWorkers.rows, ...changedMemberships.rows].map((row) => row.row_no).filter((rowNumber) => !imported.has(rowNumber)));
+  const refusedRows = new Set(refused.rows.map((row) => row.row_no));
+  outcome.imported = [...imported];
+  outcome.updated = [...updated];
+  outcome.unchanged = rows.map((row) => row.rowNumber).filter((rowNumber) => !imported.has(rowNumber) && !updated.has(rowNumber) && !refusedRows.has(rowNumber));
+  await sql`DROP TABLE member_import_stage`.execute(tx);
+  return outcome;
+}
+
+/** Sums deltas per union and year, so a chunk of 10,000 rows makes one row per union-year of counts. */
+export function sumDeltas(deltas: readonly CountDelta[]): CountDelta[] {
+  const sums = new Map<string, Required<CountDelta>>();
+  for (const delta of deltas) {
+    const key = `${delta.orgId}:${delta.year}`;
+    let sum = sums.get(key);
+    if (!sum) {
+      sum = { orgId: delta.orgId, year: delta.year, joined: 0, ended: 0, joinedWomen: 0, endedWomen: 0, joinedMigrant: 0, endedMigrant: 0, joinedDispatched: 0, endedDispatched: 0 };
+      sums.set(key, sum);
+    }
+    sum.joined += delta.joined ?? 0;
+    sum.ended += delta.ended ?? 0;
+    sum.joinedWomen += delta.joinedWomen ?? 0;
+    sum.endedWomen += delta.endedWomen ?? 0;
+    sum.joinedMigrant += delta.joinedMigrant ?? 0;
+    sum.endedMigrant += delta.endedMigrant ?? 0;
+    sum.joinedDispatched += delta.joinedDispatched ?? 0;
+    sum.endedDispatched += delta.endedDispatched ?? 0;
+  }
+  return [...sums.values()].filter((sum) => Object.entries(sum).some(([key, value]) => key !== 'orgId' && key !== 'year' && value !== 0));
+}
