@@ -1,0 +1,66 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { criticalViolations, hasChromium, logIn, screenshot, startWorld, type BrowserWorld } from './harness.ts';
+
+let world: BrowserWorld;
+beforeAll(async () => {
+  if (hasChromium) world = await startWorld();
+});
+afterAll(() => world?.close());
+
+/** Waits until the page's data has arrived and nothing spins, so axe sees the page as a person does. */
+async function settle(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await expect.poll(() => page.locator('.ant-spin-spinning, .ant-skeleton-active').count()).toBe(0);
+}
+
+const staffPages = [
+  { path: '/', name: 'home' },
+  { path: '/orgs', name: 'orgs' },
+  { path: '/employers', name: 'employers' },
+  { path: '/users', name: 'users' },
+  { path: '/password', name: 'password' },
+];
+
+describe.skipIf(!hasChromium)('accessibility (axe-core, critical violations)', () => {
+  it('has none on the login page, at a desktop and at a phone size', async () => {
+    for (const [size, name] of [
+      [{ width: 1366, height: 800 }, 'a11y-login'],
+      [{ width: 390, height: 844 }, 'a11y-login-phone'],
+    ] as const) {
+      const page = await world.newPage(size);
+      await page.goto('/login');
+      await page.getByLabel('用户名').waitFor();
+      await settle(page);
+      expect(await criticalViolations(page), name).toEqual([]);
+      await screenshot(page, name);
+      await page.context().close();
+    }
+  });
+
+  it('has none on any page of the province admin', async () => {
+    const page = await world.newPage();
+    await logIn(page, 'admin');
+    for (const { path, name } of staffPages) {
+      await page.goto(path);
+      await page.getByTestId('user-menu').waitFor();
+      await settle(page);
+      expect(await criticalViolations(page), path).toEqual([]);
+      await screenshot(page, `a11y-${name}`);
+    }
+    // The user page's form, open in its dialog.
+    await page.goto('/users');
+    await page.getByTestId('user-create').click();
+    await page.getByRole('dialog').getByLabel('初始密码').waitFor();
+    expect(await criticalViolations(page), '/users with the new-user dialog').toEqual([]);
+    await screenshot(page, 'a11y-users-create');
+  });
+
+  it('has none on the home page at a phone size', async () => {
+    const page = await world.newPage({ width: 390, height: 844 });
+    await logIn(page, 'admin');
+    await settle(page);
+    expect(await criticalViolations(page)).toEqual([]);
+    await screenshot(page, 'a11y-home-phone');
+  });
+});
