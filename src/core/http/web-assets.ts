@@ -42,7 +42,8 @@ export async function serveWebAssets(app: FastifyInstance): Promise<boolean> {
   if (!existsSync(join(webBuildDir, 'index.html'))) return false;
   await app.register(fastifyStatic, {
     root: webBuildDir,
-    wildcard: false,
+    // Looked up at request time, so a rebuild while the server runs (npm run dev, a test) serves its new files.
+    wildcard: true,
     index: 'index.html',
     // Built files carry a hash in their names and never change; index.html names them, so it is never cached.
     setHeaders: (reply, path) => {

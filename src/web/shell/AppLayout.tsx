@@ -47,14 +47,18 @@ export function AppLayout() {
       <a href="#content" className="skip-link">
         {t('shell.skip_to_content')}
       </a>
-      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, background: '#b71c1c', paddingInline: 20 }}>
-        <Link to={`/${view}`} style={{ color: '#fff', whiteSpace: 'nowrap' }}>
-          <Typography.Text strong style={{ color: '#fff', fontSize: 18 }}>
-            {t('shell.title')}
-          </Typography.Text>
-          <Typography.Text style={{ color: '#ffe0e0', marginInlineStart: 8 }}>{t('shell.subtitle')}</Typography.Text>
-        </Link>
-        <Space style={{ marginInlineStart: 'auto' }} size="middle">
+      <Layout.Header className="app-header" style={{ background: '#b71c1c', paddingInline: 20 }}>
+        <h1 style={{ margin: 0, fontSize: 18, lineHeight: '32px' }}>
+          <Link to={`/${view}`} style={{ color: '#fff', whiteSpace: 'nowrap' }}>
+            <Typography.Text strong style={{ color: '#fff', fontSize: 18 }}>
+              {t('shell.title')}
+            </Typography.Text>
+            <Typography.Text className="app-subtitle" style={{ color: '#ffe0e0', marginInlineStart: 8, fontWeight: 'normal' }}>
+              {t('shell.subtitle')}
+            </Typography.Text>
+          </Link>
+        </h1>
+        <Space style={{ marginInlineStart: 'auto' }} size="middle" wrap>
           <ScopePicker />
           <YearPicker />
           <LanguageSwitch />
@@ -79,11 +83,9 @@ export function AppLayout() {
           </nav>
         </Layout.Sider>
         <Layout.Content id="content" style={{ padding: 20, background: '#f5f6f8' }}>
-          <main>
-            <Suspense fallback={<Spin tip={t('shell.loading')} />}>
-              <Outlet />
-            </Suspense>
-          </main>
+          <Suspense fallback={<Spin tip={t('shell.loading')} />}>
+            <Outlet />
+          </Suspense>
         </Layout.Content>
       </Layout>
     </Layout>

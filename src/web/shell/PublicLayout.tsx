@@ -18,7 +18,7 @@ export function PublicLayout({ children }: { children: ReactNode }) {
         <LanguageSwitch />
       </Layout.Header>
       <Layout.Content style={{ width: '100%', maxWidth: 480, margin: '0 auto', padding: '24px 16px' }}>
-        <main>{children}</main>
+        {children}
       </Layout.Content>
     </Layout>
   );

@@ -10,7 +10,7 @@ interface Node {
   id: string;
   pId?: string;
   value: string;
-  title: string;
+  name: string;
   isLeaf: boolean;
 }
 
@@ -18,7 +18,7 @@ const nodeOf = (org: Pick<OrgView, 'code' | 'name' | 'parentCode' | 'childCount'
   id: org.code,
   ...(org.code !== rootCode && org.parentCode ? { pId: org.parentCode } : {}),
   value: org.code,
-  title: `${org.name}（${org.code}）`,
+  name: org.name,
   // Grassroots unions are the leaves of the scope tree: nothing below them to pick.
   isLeaf: org.kind === 'grassroots' || org.childCount === 0,
 });
@@ -29,7 +29,7 @@ const nodeOf = (org: Pick<OrgView, 'code' | 'name' | 'parentCode' | 'childCount'
  * only with what lies inside it.
  */
 export function ScopePicker() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const me = useMe();
   const { orgCode, update } = useViewState();
   const [nodes, setNodes] = useState<Node[]>([]);
@@ -61,11 +61,15 @@ export function ScopePicker() {
     setNodes((current) => dedupe([...current, ...found.items.map((org) => nodeOf(org, me.org.code))]));
   };
 
-  const treeData = useMemo(() => nodes, [nodes]);
+  // Titles follow the language: full-width brackets in Chinese, plain ones in English.
+  const treeData = useMemo(
+    () => nodes.map((node) => ({ ...node, title: locale === 'en' ? `${node.name} (${node.value})` : `${node.name}（${node.value}）` })),
+    [nodes, locale],
+  );
   return (
     <TreeSelect
       aria-label={t('shell.scope')}
-      style={{ width: 320 }}
+      style={{ width: 320, maxWidth: '60vw' }}
       value={orgCode}
       treeDataSimpleMode
       treeData={treeData}
