@@ -1,3 +1,198 @@
+import { ApartmentOutlined, EditOutlined, PlusOutlined, SwapOutlined } from '@ant-design/icons';
+import { Alert, Breadcrumb, Button, Card, Descriptions, Skeleton, Space, Table, Tabs, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useCallback, useEffect, useState } from 'react';
+import { Link } from 'react-router-dom';
+import type { Actor } from '../../../core/actor.ts';
+import { ApiError, call } from '../../../web/api.ts';
+import { AuditHistory } from '../../../web/components/AuditHistory.tsx';
+import { useI18n } from '../../../web/i18n.tsx';
+import { useMe } from '../../../web/session.tsx';
+import { useViewState } from '../../../web/view-state.ts';
+import { orgPolicy } from '../policy.ts';
+import { orgEndpoints, type OrgView } from '../schema.ts';
+import { EmployerTable } from './EmployerTable.tsx';
+import { orgAuditLabels } from './labels.ts';
+import { AddChildModal, kindsAllowedUnder, MoveModal, OrgEditDrawer, type Trail } from './OrgForms.tsx';
+import { OrgTable, useOrgLink } from './OrgTable.tsx';
+
+type Dialog = 'edit' | 'add' | 'move' | undefined;
+
+interface Move {
+  movedOn: string;
+  fromParentCode: string;
+  fromParentName: string;
+  toParentCode: string;
+  toParentName: string;
+  createdAt: string;
+}
+
+/** 组织架构: the org in view, what it may be done with, the orgs and employers below it, and its history. */
 export default function OrgsPage() {
-  return null;
+  const { t } = useI18n();
+  const me = useMe();
+  const { orgCode } = useViewState();
+  const linkTo = useOrgLink();
+  const [org, setOrg] = useState<OrgView>();
+  const [trail, setTrail] = useState<Trail>([]);
+  const [failed, setFailed] = useState<string>();
+  const [dialog, setDialog] = useState<Dialog>();
+  const [version, setVersion] = useState(0);
+  const [tab, setTab] = useState('children');
+
+  const load = useCallback(async () => {
+    try {
+      const [found, path] = await Promise.all([call(orgEndpoints.get, { params: { orgCode } }), call(orgEndpoints.trail, { params: { orgCode } })]);
+      setOrg(found);
+      setTrail(path.items);
+      setFailed(undefined);
+    } catch (error) {
+      setOrg(undefined);
+      setFailed(error instanceof ApiError ? error.problem.detail : String(error));
+    }
+  }, [orgCode]);
+
+  useEffect(() => {
+    setOrg(undefined);
+    void load();
+  }, [load]);
+
+  const changed = (next?: OrgView) => {
+    if (next) setOrg(next);
+    setDialog(undefined);
+    setVersion((n) => n + 1);
+    void load();
+  };
+
+  if (failed) return <Alert type="error" showIcon title={t('org.page.unavailable')} description={failed} />;
+  if (!org) return <Skeleton active />;
+
+  const yesNo = (value: boolean) => (value ? t('common.yes') : t('common.no'));
+  const canAdd = org.abilities.addChild && kindsAllowedUnder(org).length > 0;
+  const mayCreateEmployer = orgPolicy.can({ role: me.role } as Actor, 'createEmployer');
+  const labels = orgAuditLabels(t);
+  // A grassroots union has nothing below it: its page is its details and its history.
+  const tabs = [
+    ...(org.kind === 'grassroots'
+      ? []
+      : [
+          { key: 'children', label: t('org.tab.children'), children: <OrgTable parentCode={org.code} reloadKey={version} /> },
+          { key: 'employers', label: t('org.tab.employers'), children: <EmployerTable orgCode={org.code} allowCreate={mayCreateEmployer} testId="org-employer-table" /> },
+        ]),
+    {
+      key: 'history',
+      label: t('common.history'),
+      children: (
+        <Space orientation="vertical" size={20} style={{ display: 'flex' }}>
+          <AuditHistory entity="org" entityId={org.code} reloadKey={`${org.updatedAt}-${version}`} {...labels} />
+          <OrgMoves orgCode={org.code} reloadKey={version} />
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <Space orientation="vertical" size={16} style={{ display: 'flex' }}>
+      <nav aria-label={t('org.trail')}>
+        <Breadcrumb
+          data-testid="org-trail"
+          items={trail.map((item, index) => ({
+            key: item.code,
+            title: index === trail.length - 1 ? <span aria-current="page">{item.name}</span> : <Link to={linkTo(item.code)}>{item.name}</Link>,
+          }))}
+        />
+      </nav>
+      <Card
+        data-testid="org-header"
+        title={
+          <Space size={12} wrap>
+            <ApartmentOutlined style={{ color: '#b71c1c' }} />
+            <Typography.Title level={4} style={{ margin: 0 }}>
+              {org.name}
+            </Typography.Title>
+            <Tag color="red">{t(`org.kind.${org.kind}`)}</Tag>
+            <Typography.Text type="secondary">{org.code}</Typography.Text>
+          </Space>
+        }
+        extra={
+          <Space>
+            {org.abilities.update && (
+              <Button icon={<EditOutlined />} onClick={() => setDialog('edit')} data-testid="org-edit">
+                {t('common.edit')}
+              </Button>
+            )}
+            {canAdd && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog('add')} data-testid="org-add-child">
+                {t('org.action.add_child')}
+              </Button>
+            )}
+            {org.abilities.move && (
+              <Button icon={<SwapOutlined />} onClick={() => setDialog('move')} data-testid="org-move">
+                {t('org.action.move')}
+              </Button>
+            )}
+          </Space>
+        }
+      >
+        <Descriptions
+          size="small"
+          column={{ xs: 1, sm: 2, lg: 3 }}
+          items={[
+            { key: 'code', label: t('org.field.code'), children: org.code },
+            { key: 'kind', label: t('org.field.kind'), children: `${t(`org.kind.${org.kind}`)} · ${t(`org.level.${org.level}`)}` },
+            { key: 'parent', label: t('org.field.parent'), children: org.parentName ?? t('common.none') },
+            { key: 'regionCode', label: t('org.field.regionCode'), children: org.regionCode ?? t('common.none') },
+            { key: 'industry', label: t('org.field.industry'), children: org.industry ? t(`org.industry.${org.industry}`) : t('common.none') },
+            ...(org.kind === 'grassroots' ? [{ key: 'employer', label: t('org.field.employer'), children: org.employerName ?? t('common.none') }] : []),
+            { key: 'foundedOn', label: t('org.field.foundedOn'), children: org.foundedOn ?? t('common.none') },
+            { key: 'childCount', label: t('org.field.childCount'), children: org.childCount },
+            { key: 'hasWomenCommittee', label: t('org.field.hasWomenCommittee'), children: yesNo(org.hasWomenCommittee) },
+            { key: 'hasProfessionalChair', label: t('org.field.hasProfessionalChair'), children: yesNo(org.hasProfessionalChair) },
+            { key: 'partyUnionJoint', label: t('org.field.partyUnionJoint'), children: yesNo(org.partyUnionJoint) },
+          ]}
+        />
+      </Card>
+      <Card styles={{ body: { paddingTop: 4 } }}>
+        <Tabs
+          activeKey={tabs.some((item) => item.key === tab) ? tab : tabs[0]!.key}
+          onChange={setTab}
+          destroyOnHidden
+          items={tabs}
+        />
+      </Card>
+      {org.abilities.update && <OrgEditDrawer org={org} trail={trail} open={dialog === 'edit'} onClose={() => setDialog(undefined)} onSaved={changed} />}
+      {canAdd && <AddChildModal parent={org} trail={trail} open={dialog === 'add'} onClose={() => setDialog(undefined)} onCreated={() => changed()} />}
+      {org.abilities.move && <MoveModal org={org} open={dialog === 'move'} onClose={() => setDialog(undefined)} onMoved={changed} />}
+    </Space>
+  );
+}
+
+/** The org's moves in the tree, newest first (the audit trail says who; this says from where to where and since when). */
+function OrgMoves({ orgCode, reloadKey }: { orgCode: string; reloadKey: unknown }) {
+  const { t } = useI18n();
+  const [moves, setMoves] = useState<Move[]>();
+  useEffect(() => {
+    void call(orgEndpoints.moves, { params: { orgCode } }).then((result) => setMoves(result.items));
+  }, [orgCode, reloadKey]);
+  return (
+    <div data-testid="org-moves">
+      <Typography.Title level={5} style={{ marginTop: 0 }}>
+        {t('org.moves.title')}
+      </Typography.Title>
+      <Table<Move>
+        size="small"
+        rowKey={(move) => `${move.createdAt}-${move.toParentCode}`}
+        loading={moves === undefined}
+        dataSource={moves ?? []}
+        pagination={false}
+        locale={{ emptyText: t('org.moves.empty') }}
+        columns={[
+          { key: 'movedOn', title: t('org.field.movedOn'), dataIndex: 'movedOn', width: 140 },
+          { key: 'from', title: t('org.moves.from'), render: (_: unknown, move) => `${move.fromParentName}（${move.fromParentCode}）` },
+          { key: 'to', title: t('org.moves.to'), render: (_: unknown, move) => `${move.toParentName}（${move.toParentCode}）` },
+          { key: 'recorded', title: t('org.moves.recorded'), dataIndex: 'createdAt', width: 150, render: (at: string) => dayjs(at).format('YYYY-MM-DD HH:mm') },
+        ]}
+      />
+    </div>
+  );
 }

@@ -1,0 +1,96 @@
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { creditCodeCheckCharacter } from '../src/modules/org/credit-code.ts';
+import { criticalViolations, hasChromium, logIn, screenshot, startWorld, type BrowserWorld } from './harness.ts';
+
+let world: BrowserWorld;
+beforeAll(async () => {
+  if (hasChromium) world = await startWorld();
+});
+afterAll(() => world?.close());
+
+/** Picks an option of an antd Select by its label (the popup is outside the form, at the end of the page). */
+async function choose(page: Page, form: Locator, label: string, option: string) {
+  await form.getByRole('combobox', { name: label }).click();
+  await page.locator('.ant-select-item-option').filter({ hasText: option }).first().click();
+}
+
+describe.skipIf(!hasChromium)('employers', () => {
+  it('refuses an invalid credit code inline, saves the fixed one, lists it and shows its creation in its history', async () => {
+    const { username } = await world.makeUser('220102', 'operator');
+    const page = await world.newPage();
+    await logIn(page, username);
+    await page.goto('/employers');
+    const table = page.getByTestId('employer-table');
+    await table.getByText('暂无单位').waitFor();
+    expect(await criticalViolations(page)).toEqual([]);
+    await screenshot(page, 'employers-empty');
+
+    await page.getByTestId('employer-create').click();
+    const form = page.getByTestId('employer-create-form');
+    // Registered under the org in view unless another is picked.
+    await form.getByText('南关区总工会（220102）').waitFor();
+    const name = '长春市南关区桥梁测试有限公司';
+    await form.getByRole('textbox', { name: '单位名称' }).fill(name);
+    await form.getByRole('textbox', { name: '统一社会信用代码' }).fill('91220000MA0000001X');
+    await choose(page, form, '经济类型', '民营');
+    await choose(page, form, '规模', '小型');
+    await choose(page, form, '行业', '制造业');
+    await form.getByRole('spinbutton', { name: '职工人数' }).fill('36');
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+
+    // The message comes from the server's own schema and names the field; nothing reaches the server.
+    const error = form.getByText(/^统一社会信用代码不正确/);
+    await error.waitFor();
+    await screenshot(page, 'employer-create-invalid-credit-code');
+    const none = await page.request.get(`/api/v1/employers?q=${encodeURIComponent('桥梁测试')}`);
+    expect(((await none.json()) as { total: number }).total).toBe(0);
+
+    const body = '91220102MA0000001';
+    const valid = body + creditCodeCheckCharacter(body)!;
+    await form.getByRole('textbox', { name: '统一社会信用代码' }).fill(valid);
+    await error.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await form.waitFor({ state: 'detached' });
+    const row = table.getByRole('row').filter({ hasText: name });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('未建会');
+    await screenshot(page, 'employers');
+
+    await row.getByRole('button', { name }).click();
+    const history = page.getByTestId('audit-history');
+    await history.getByRole('cell', { name: '新增', exact: true }).waitFor();
+    const created = history.getByRole('row').filter({ hasText: '新增' });
+    expect(await created.textContent()).toContain(username);
+    expect(await created.textContent()).toContain(valid);
+    expect(await criticalViolations(page)).toEqual([]);
+    await screenshot(page, 'employer-drawer');
+  });
+
+  it('says a duplicate credit code in a message, and keeps the drawer open', async () => {
+    const { username } = await world.makeUser('220102', 'operator');
+    const page = await world.newPage();
+    await logIn(page, username);
+    const body = '91220102MA0000002';
+    const code = body + creditCodeCheckCharacter(body)!;
+    const first = await page.request.post('/api/v1/employers', {
+      data: { orgCode: '220102', name: '长春市先登记有限公司', creditCode: code, ownership: 'private', sizeClass: 'micro', industry: 'F' },
+    });
+    expect(first.status()).toBe(201);
+
+    await page.goto('/employers');
+    await page.getByTestId('employer-table').getByText('长春市先登记有限公司').waitFor();
+    await page.getByTestId('employer-create').click();
+    const form = page.getByTestId('employer-create-form');
+    // Registered under the org in view unless another is picked.
+    await form.getByText('南关区总工会（220102）').waitFor();
+    await form.getByRole('textbox', { name: '单位名称' }).fill('长春市后登记有限公司');
+    await form.getByRole('textbox', { name: '统一社会信用代码' }).fill(code.toLowerCase());
+    await choose(page, form, '经济类型', '民营');
+    await choose(page, form, '规模', '微型');
+    await choose(page, form, '行业', '批发和零售业');
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await page.locator('.ant-message').getByText(`统一社会信用代码 ${code} 已被另一家单位使用`).waitFor();
+    expect(await form.isVisible()).toBe(true);
+  });
+});
