@@ -68,6 +68,7 @@ const genderWords = { 男: 'male', 女: 'female', m: 'male', f: 'female', male: 
 const educationWords: Record<string, (typeof educations)[number]> = {
   小学: 'primary', 初中: 'junior', 高中: 'senior', 中专: 'vocational', 技校: 'vocational', 职高: 'vocational', '中专/技校': 'vocational', 中技: 'vocational',
   大专: 'college', 专科: 'college', 大学专科: 'college', 本科: 'bachelor', 大学本科: 'bachelor', 大学: 'bachelor', 硕士: 'master', 研究生: 'master', 硕士研究生: 'master', 博士: 'doctor', 博士研究生: 'doctor',
+  'primary school': 'primary', 'junior secondary': 'junior', 'senior secondary': 'senior', 'vocational school': 'vocational', doctorate: 'doctor',
   ...Object.fromEntries(educations.map((key) => [key, key])),
 };
 
@@ -174,8 +175,7 @@ async function runImport(platform: PlatformContext, jobId: number, context: JobC
   const { db, cipher, config } = platform;
   memberPolicy.assert(actor, 'create');
   const locale = params.locale;
-  const into = await getOrg(actor, db, params.intoOrgCode).catch(() => undefined);
-  if (!into) throw invalid([{ path: 'intoOrgCode', code: 'unknown_org', messageKey: 'org.unknown_code', params: { code: params.intoOrgCode } }]);
+  const into = await resolveInto(actor, db, params.intoOrgCode);
   const dir = importsDir(config.dataDir);
   const file = join(dir, basename(params.file));
   if (!existsSync(file)) throw notFound('import.file_not_found');
@@ -313,7 +313,13 @@ export function isImportable(fileName: string): boolean {
 export async function queueImport(actor: Actor, db: Db, runner: JobRunner, params: ImportParams): Promise<number> {
   memberPolicy.assert(actor, 'create');
   if (!isImportable(params.fileName)) throw invalid([{ path: 'file', code: 'unsupported_format', messageKey: 'import.unsupported_format', params: { name: params.fileName } }]);
-  const into = await getOrg(actor, db, params.intoOrgCode).catch(() => undefined);
-  if (!into) throw invalid([{ path: 'intoOrgCode', code: 'unknown_org', messageKey: 'org.unknown_code', params: { code: params.intoOrgCode } }]);
+  const into = await resolveInto(actor, db, params.intoOrgCode);
   return runner.enqueue(actor, db, { kind: importJobKind, params, orgPath: into.path });
+}
+
+/** The org an import goes into, in the actor's scope; an unknown one is a refused field, as on the member form. */
+export async function resolveInto(actor: Actor, db: Db, code: string) {
+  const into = await getOrg(actor, db, code).catch(() => undefined);
+  if (!into) throw invalid([{ path: 'intoOrgCode', code: 'unknown_org', messageKey: 'org.unknown_code', params: { code } }]);
+  return into;
 }

@@ -149,6 +149,23 @@ export const transferView = z.object({
 });
 export const transferList = z.object({ items: z.array(transferView) });
 
+// Import and export.
+
+export const importQuery = z.object({
+  /** A grassroots union that receives every row, or any org whose grassroots unions the sheet's union column names. */
+  intoOrgCode: orgCode,
+});
+export const importAccepted = z.object({ jobId: z.number() });
+export const importJobParams = z.object({ jobId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+export const exportQuery = z.object({
+  /** The subtree; the caller's scope when not given. */
+  orgCode: orgCode.optional(),
+  /** 1: ID numbers and phones in full (admins, operators and reviewers; audited). */
+  full: z.enum(['0', '1']).default('0'),
+});
+/** The body of a workbook download (not JSON): described for the OpenAPI document only. */
+export const workbook = z.unknown();
+
 const tags = ['members'];
 export const memberEndpoints = {
   list: endpoint({ method: 'GET', path: '/members', tags, summary: 'The roster of the subtree, masked', query: listMembersQuery, response: memberList }),
@@ -161,6 +178,10 @@ export const memberEndpoints = {
   transfers: endpoint({ method: 'GET', path: '/transfers', tags, summary: 'Transfers from or to unions in scope', query: listTransfersQuery, response: transferList }),
   acceptTransfer: endpoint({ method: 'POST', path: '/transfers/:transferId/accept', tags, summary: 'Accept a transfer at the destination', params: transferParams, body: decideTransferRequest, response: transferView }),
   rejectTransfer: endpoint({ method: 'POST', path: '/transfers/:transferId/reject', tags, summary: 'Refuse a transfer at the destination', params: transferParams, body: decideTransferRequest, response: transferView }),
+  /** multipart/form-data with one part `file`; answers 202 with the job to watch at GET /jobs/{jobId}. */
+  import: endpoint({ method: 'POST', path: '/members/import', tags, summary: 'Upload a roster (.xlsx or .csv, multipart field "file") and queue its import; 202 with the job id', query: importQuery, response: importAccepted }),
+  importRejected: endpoint({ method: 'GET', path: '/members/import/:jobId/rejected', tags, summary: 'The rejected rows of an import, with the reason of each, as .xlsx', params: importJobParams, response: workbook }),
+  export: endpoint({ method: 'GET', path: '/members/export', tags, summary: 'The roster of a subtree as a streamed .xlsx, masked unless full=1 (audited)', query: exportQuery, response: workbook }),
   cancelTransfer: endpoint({ method: 'POST', path: '/transfers/:transferId/cancel', tags, summary: 'Withdraw a transfer at the source', params: transferParams, response: transferView }),
 };
 
