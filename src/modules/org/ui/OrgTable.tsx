@@ -93,7 +93,14 @@ export function OrgTable({ parentCode, reloadKey }: { parentCode: string; reload
     { key: 'employer', title: t('org.field.employer'), dataIndex: 'employerName', render: (value: string | null) => value ?? '—' },
     { key: 'childCount', title: t('org.field.childCount'), dataIndex: 'childCount', align: 'right', width: 100 },
   ];
-  const columns = allColumns.filter((column) => visible.includes(String(column.key)));
+  // Across the whole subtree, the parent tells rows apart: it shows there unless the user hides it.
+  const [parentHiddenInSubtree, setParentHiddenInSubtree] = useState(false);
+  const shown = subtree && !parentHiddenInSubtree && !visible.includes('parent') ? [...visible, 'parent'] : visible;
+  const choose = (next: string[]) => {
+    if (subtree) setParentHiddenInSubtree(!next.includes('parent'));
+    setVisible(subtree ? next.filter((key) => key !== 'parent' || visible.includes('parent')) : next);
+  };
+  const columns = allColumns.filter((column) => shown.includes(String(column.key)));
 
   return (
     <>
@@ -107,7 +114,7 @@ export function OrgTable({ parentCode, reloadKey }: { parentCode: string; reload
           </Form.Item>
         </Form>
         <Space>
-          <ColumnChooser columns={allColumns.map((column) => ({ key: String(column.key), title: String(column.title) }))} visible={visible} onChange={setVisible} locked={['name']} />
+          <ColumnChooser columns={allColumns.map((column) => ({ key: String(column.key), title: String(column.title) }))} visible={shown} onChange={choose} locked={['name']} />
         </Space>
       </div>
       <div data-testid="org-table">
