@@ -7,6 +7,7 @@ import { start } from './start.ts';
 import { registerAuditCommands } from './cli/audit.ts';
 import { reportError } from './cli/errors.ts';
 import { cliMessages } from './cli/messages.ts';
+import { registerMemberCommands } from './cli/members.ts';
 import { registerMigrateCommand } from './cli/migrate.ts';
 import { registerOrgCommands } from './cli/orgs.ts';
 import { helpText } from './cli/output.ts';
@@ -41,6 +42,7 @@ registerMigrateCommand(program);
 registerUserCommands(program);
 registerOrgCommands(program);
 registerAuditCommands(program);
+registerMemberCommands(program);
 
 export { program };
 

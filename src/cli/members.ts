@@ -1,0 +1,143 @@
+import { copyFileSync, createWriteStream, existsSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { basename, extname, join, resolve } from 'node:path';
+import { finished } from 'node:stream/promises';
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { systemActor } from '../core/actor.ts';
+import { AppError, invalid, type ErrorCode, type MessageParams } from '../core/errors.ts';
+import { addMessages, type MessageBundle } from '../core/i18n/catalogue.ts';
+import { getJob } from '../core/jobs/service.ts';
+import { parseInput } from '../core/validation.ts';
+import { prepareExport } from '../modules/members/export.ts';
+import { importsDir, queueImport, type ImportResult } from '../modules/members/import.ts';
+import { bilingual, helpText, printJson, say } from './output.ts';
+import { withPlatform } from './platform.ts';
+
+const zh = {
+  'cli.help.members': '会员名册：从 .xlsx/.csv 导入、导出为 .xlsx',
+  'cli.help.members.import': '导入会员名册文件（.xlsx 或 .csv），与网页导入相同：逐行校验，未导入的行写入一个 .xlsx 并注明原因',
+  'cli.help.members.export': '把一个组织及其下级的在册会员导出为 .xlsx',
+  'cli.option.into': '导入到的组织编码：基层工会；或表格有“所属工会”列时，其上级组织',
+  'cli.option.locale': '未导入原因使用的语言：zh-CN（默认）或 en',
+  'cli.option.org': '要导出的组织编码',
+  'cli.option.out': '输出文件（.xlsx）',
+  'cli.option.full': '身份证号和手机号不打码（记入审计）',
+  'cli.members.imported': '导入完成：新增 {imported}，更新 {updated}，未变 {unchanged}，未导入 {rejected}',
+  'cli.members.rejected_file': '未导入的行及原因：{file}',
+  'cli.members.progress': '已处理 {done} 行',
+  'cli.members.exported': '已导出 {count} 名会员到 {file}',
+  'cli.members.file_not_found': '找不到文件 {file}',
+} as const;
+
+const en: Record<keyof typeof zh, string> = {
+  'cli.help.members': 'The member roster: import from .xlsx/.csv, export to .xlsx',
+  'cli.help.members.import': 'Import a roster file (.xlsx or .csv) as the web import does: every row validated, rows not imported written to an .xlsx with the reason',
+  'cli.help.members.export': 'Export the current members of an org and everything below it to .xlsx',
+  'cli.option.into': 'code of the org to import into: a grassroots union, or, when the sheet has a union column, an org above them',
+  'cli.option.locale': 'language of the reasons for rejected rows: zh-CN (default) or en',
+  'cli.option.org': 'code of the org to export',
+  'cli.option.out': 'the file to write (.xlsx)',
+  'cli.option.full': 'ID numbers and phones in full, not masked (audited)',
+  'cli.members.imported': 'Import done: {imported} new, {updated} updated, {unchanged} unchanged, {rejected} not imported',
+  'cli.members.rejected_file': 'Rows not imported, with the reasons: {file}',
+  'cli.members.progress': '{done} rows done',
+  'cli.members.exported': 'Exported {count} members to {file}',
+  'cli.members.file_not_found': 'No file {file}',
+};
+
+export const memberCliMessages: MessageBundle = { 'zh-CN': zh, en };
+// Before the commands are described: their help texts come from the catalogue.
+addMessages(memberCliMessages);
+
+const importOptions = z.object({
+  into: z.string().trim().min(1).max(40),
+  locale: z.enum(['zh-CN', 'en']).default('zh-CN'),
+});
+const exportOptions = z.object({
+  org: z.string().trim().min(1).max(40),
+  out: z.string().trim().min(1).refine((path) => extname(path).toLowerCase() === '.xlsx', { message: 'validation.invalid_format' }),
+});
+
+export function registerMemberCommands(program: Command): void {
+  const members = program.command('members').description(helpText('cli.help.members'));
+  members
+    .command('import')
+    .description(helpText('cli.help.members.import'))
+    .argument('<file>')
+    .requiredOption('--into <code>', helpText('cli.option.into'))
+    .option('--locale <locale>', helpText('cli.option.locale'))
+    .option('--json', helpText('cli.option.json'))
+    .action(importCommand);
+  members
+    .command('export')
+    .description(helpText('cli.help.members.export'))
+    .requiredOption('--org <code>', helpText('cli.option.org'))
+    .requiredOption('--out <file>', helpText('cli.option.out'))
+    .option('--full', helpText('cli.option.full'))
+    .option('--json', helpText('cli.option.json'))
+    .action(exportCommand);
+}
+
+/** Runs the import job in this process, with the same handler the server runs, and prints its summary. */
+async function importCommand(file: string, options: { into?: string; locale?: string; json?: boolean }): Promise<void> {
+  const { into, locale } = parseInput(importOptions, options);
+  const source = resolve(file);
+  if (!existsSync(source)) throw invalid([{ path: 'file', code: 'not_found', messageKey: 'cli.members.file_not_found', params: { file } }]);
+  const summary = await withPlatform(options.json, async (platform) => {
+    const actor = systemActor('cli');
+    const dir = importsDir(platform.config.dataDir);
+    const stored = `${randomUUID()}${extname(source).toLowerCase()}`;
+    copyFileSync(source, join(dir, stored));
+    const jobId = await queueImport(actor, platform.db, platform.jobs, { file: stored, fileName: basename(source), intoOrgCode: into, locale });
+    const showProgress = process.stderr.isTTY && !options.json;
+    let watching = false;
+    const timer = showProgress
+      ? setInterval(() => {
+          if (watching) return;
+          watching = true;
+          void getJob(actor, platform.db, jobId)
+            .then((job) => process.stderr.write(`\r${bilingual('cli.members.progress', { done: job.progressDone }).replace('\n', ' / ')}`))
+            .catch(() => {})
+            .finally(() => (watching = false));
+        }, 1000)
+      : undefined;
+    try {
+      for (;;) {
+        const job = await getJob(actor, platform.db, jobId);
+        if (job.status === 'succeeded') return { result: job.result as ImportResult, dir };
+        if (job.status === 'failed' || job.status === 'cancelled') {
+          const error = job.error ?? { code: 'internal', messageKey: 'error.internal', params: {} };
+          throw new AppError(error.code as ErrorCode, error.messageKey, error.params as MessageParams);
+        }
+        await platform.jobs.runOnce();
+      }
+    } finally {
+      if (timer) {
+        clearInterval(timer);
+        process.stderr.write('\n');
+      }
+    }
+  });
+  const { result, dir } = summary;
+  const rejectedFile = result.rejectedFile ? join(dir, result.rejectedFile) : null;
+  const counts = { imported: result.imported, updated: result.updated, unchanged: result.unchanged, rejected: result.rejected };
+  if (options.json) return printJson({ ...counts, rejectedFile });
+  say(bilingual('cli.members.imported', counts));
+  if (rejectedFile) say(bilingual('cli.members.rejected_file', { file: rejectedFile }));
+}
+
+async function exportCommand(options: { org?: string; out?: string; full?: boolean; json?: boolean }): Promise<void> {
+  const { org, out } = parseInput(exportOptions, options);
+  const target = resolve(out);
+  const count = await withPlatform(options.json, async (platform) => {
+    const prepared = await prepareExport(systemActor('cli'), platform.db, platform.cipher, { orgCode: org, full: options.full === true, locale: 'zh-CN' });
+    const stream = createWriteStream(target);
+    const written = await prepared.write(stream);
+    await finished(stream);
+    return written;
+  });
+  if (options.json) return printJson({ count, file: target });
+  say(bilingual('cli.members.exported', { count, file: target }));
+}
+
