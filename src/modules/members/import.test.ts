@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../core/actor.ts';
 import { createJobRunner } from '../../core/jobs/runner.ts';
+import { cancelJob } from '../../core/jobs/service.ts';
 import { findJob } from '../../core/jobs/store.ts';
 import { wholeTree } from '../../core/scope.ts';
 import { actorFor, createTestPlatform, makeUser, type TestPlatform } from '../../test/platform.ts';
@@ -215,6 +216,25 @@ describe('large files, and a server killed in the middle', () => {
     await expectCountsKept(union.code);
     console.log(`100,000-row import on ${test.platform.database.engine}: ${seconds.toFixed(1)} s, ${Math.round(n / seconds)} rows/s`);
   }, 300_000);
+
+  it('stops between chunks when cancelled, keeping the chunks committed', async () => {
+    const { union } = await makeUnion(test, '220102', '南关取消工会');
+    const stored = 'cancel.csv';
+    writeFileSync(join(importsDir(test.config.dataDir), stored), generatedCsv(3000, union.name, 12));
+    const jobId = await queueImport(officer, test.platform.db, test.platform.jobs, { file: stored, fileName: stored, intoOrgCode: '220102', locale: 'zh-CN', chunkSize: 1000 });
+    const runner = createJobRunner(test.platform.db, { onError: () => {} });
+    const handler = importMembersHandler(test.platform);
+    let looks = 0;
+    runner.register<ImportParams, never>(importJobKind, (job, context) =>
+      handler(job, { ...context, cancelled: async () => { if (++looks === 2) await cancelJob(officer, test.platform.db, jobId); return context.cancelled(); } } as never),
+    );
+    await runner.runOnce();
+    const job = (await findJob(test.platform.db, wholeTree, jobId))!;
+    expect(job.status).toBe('cancelled');
+    expect(job.result).toMatchObject({ imported: 999, rejected: 1, rows: 1000 });
+    expect(await memberCount(union.code)).toBe(999);
+    await expectCountsKept(union.code);
+  });
 
   it('resumes after the server died past the first chunk: no row lost, none doubled', async () => {
     const { union } = await makeUnion(test, '220102', '南关续传工会');

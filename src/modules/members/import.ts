@@ -18,7 +18,7 @@ import type { PersonalDataCipher } from '../../core/personal-data.ts';
 import { covers, inScope } from '../../core/scope.ts';
 import { getOrg } from '../org/service.ts';
 import { parseIdNumber } from './id-number.ts';
-import { mergeMembers, sumDeltas, type StagedMember } from './import-store.ts';
+import { mergeMembers, refreshStatistics, sumDeltas, type StagedMember } from './import-store.ts';
 import { memberPolicy } from './policy.ts';
 import { educations, idNumber, knownRegion, phone } from './schema.ts';
 import * as store from './store.ts';
@@ -223,6 +223,7 @@ async function runImport(platform: PlatformContext, jobId: number, context: JobC
   const resumeAt = checkpoint?.rowsDone ?? 0;
   let rowsDone = 0;
   let chunk: SheetRow<MemberField>[] = [];
+  let chunksRun = 0;
 
   const flush = async () => {
     if (await context.cancelled()) throw new JobCancelled({ ...counts, rows: rowsDone, rejectedFile: null });
@@ -230,7 +231,10 @@ async function runImport(platform: PlatformContext, jobId: number, context: JobC
     const staged = prepared.flatMap((item) => (item.problems ? [] : [stageRow(cipher, item)]));
     const invalid = prepared.filter((item) => item.problems);
     const done = rowsDone + chunk.length;
+    const chunkNumber = ++chunksRun;
     const next = await withCopyTransaction(platform.database, async (tx, copy) => {
+      // Chunks 1, 2, 4, 8 …: the tables have doubled at most since the planner last looked.
+      if ((chunkNumber & (chunkNumber - 1)) === 0) await refreshStatistics(tx);
       const outcome = await mergeMembers(tx, copy, actor.scope, staged);
       await store.addCounts(tx, sumDeltas(outcome.deltas));
       const chunkCounts = { imported: outcome.imported.length, updated: outcome.updated.length, unchanged: outcome.unchanged.length, rejected: invalid.length + outcome.rejected.length };
