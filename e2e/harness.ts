@@ -38,6 +38,8 @@ export async function startWorld(): Promise<BrowserWorld> {
   const config = { ...loadConfig({}), dataDir, dataKey: testKey, adminPassword: testPassword, logLevel: 'silent' };
   const database = await createTestDatabase();
   const platform = await openPlatform(config, modules, { database });
+  // Imports run as jobs: the pages watch them finish, as on a started server (src/start.ts).
+  platform.jobs.start();
   const app = await buildApp(platform);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
@@ -58,6 +60,7 @@ export async function startWorld(): Promise<BrowserWorld> {
     makeUser: (orgCode, role, username) => makeUser({ platform }, orgCode, role, username),
     close: async () => {
       await browser.close();
+      await platform.jobs.stop();
       await app.close();
       await database.close();
       rmSync(dataDir, { recursive: true, force: true });
