@@ -1,4 +1,5 @@
-import { systemActor, type Actor, type Role } from '../actor.ts';
+import { systemActor, type Actor } from '../actor.ts';
+import { mayGrant } from '../roles.ts';
 import { appendAudit } from '../audit/store.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/tables.ts';
@@ -123,8 +124,6 @@ export async function setLocale(actor: Actor, db: Db, locale: Locale): Promise<v
 
 // Account administration.
 
-const rank: Record<Role, number> = { viewer: 0, reviewer: 1, operator: 1, admin: 2 };
-
 function present(actor: Actor, user: UserWithOrg): UserView {
   const self = user.id === actor.userId;
   return {
@@ -172,7 +171,7 @@ export async function getUser(actor: Actor, db: Db, id: number): Promise<UserVie
 
 export async function createUser(actor: Actor, db: Db, input: CreateUserRequest): Promise<UserView> {
   userPolicy.assert(actor, 'create');
-  if (rank[input.role] > rank[actor.role]) throw forbidden('auth.cannot_grant_role');
+  if (!mayGrant(actor.role, input.role)) throw forbidden('auth.cannot_grant_role');
   const org = await store.findOrgByCode(db, actor.scope, input.orgCode);
   if (!org) throw invalid([{ path: 'orgCode', code: 'unknown_org', messageKey: 'org.unknown_code', params: { code: input.orgCode } }]);
   const passwordHash = await hashPassword(input.password);
@@ -199,7 +198,7 @@ export async function createUser(actor: Actor, db: Db, input: CreateUserRequest)
 
 export async function updateUser(actor: Actor, db: Db, id: number, input: UpdateUserRequest): Promise<UserView> {
   userPolicy.assert(actor, input.disabled !== undefined ? 'disable' : 'update');
-  if (input.role && rank[input.role] > rank[actor.role]) throw forbidden('auth.cannot_grant_role');
+  if (input.role && !mayGrant(actor.role, input.role)) throw forbidden('auth.cannot_grant_role');
   if (input.disabled && id === actor.userId) throw forbidden('auth.cannot_disable_self');
   return inTransaction(db, async (tx) => {
     const before = await store.findUser(tx, actor.scope, id);
