@@ -22,7 +22,7 @@ const memberAuditFields: Record<string, string> = {
   job: 'members.field.job',
   joinedOn: 'members.field.joinedOn',
   cardNumber: 'members.field.cardNumber',
-  secondJob: 'members.field.secondJob',
+  secondJob: 'members.ui.second_job',
   endedOn: 'members.field.endedOn',
   endReason: 'members.field.endReason',
   reason: 'members.field.endReason',
