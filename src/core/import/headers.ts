@@ -74,5 +74,5 @@ export function recordOf<Field extends string>(cells: readonly unknown[], mappin
 
 /** A row with nothing in any cell (spreadsheets keep many). */
 export function isEmptyRow(cells: readonly unknown[]): boolean {
-  return cells.every((cell) => cellText(cell) === undefined);
+  return cells.every((cell) => cell === null || cell === undefined || cell === '' || cellText(cell) === undefined);
 }

@@ -10,9 +10,12 @@ export function toHalfWidth(text: string): string {
 }
 
 const zeroWidth = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
+/** Anything normaliseText would change: most cells have none of it, and are returned as they are. */
+const needsWork = /[\uFF01-\uFF5E\u3000\u200B-\u200D\u2060\uFEFF\u00AD\u00A0]|^\s|\s$/;
 
 /** Half-width, no zero-width characters, no non-breaking spaces, trimmed. */
 export function normaliseText(text: string): string {
+  if (!needsWork.test(text)) return text;
   return toHalfWidth(text).replace(zeroWidth, '').replace(/\u00A0/g, ' ').trim();
 }
 

@@ -10,8 +10,8 @@ import { createSheetWriter, type SheetWriter } from './xlsx-writer.ts';
 /** One data row: its number in the sheet (1-based, as the user's spreadsheet program shows it), its cells, its fields. */
 export interface SheetRow<Field extends string> {
   rowNumber: number;
-  /** Each cell as text, as written (for the rejected-rows file). */
-  cells: string[];
+  /** The cells as read (for the rejected-rows file, which writes them as text). */
+  cells: readonly unknown[];
   record: Partial<Record<Field, string>>;
 }
 
@@ -55,7 +55,7 @@ export async function openSheet<Field extends string>(file: string, fileName: st
     for await (const cells of source) {
       rowNumber++;
       if (isEmptyRow(cells)) continue;
-      yield { rowNumber, cells: cells.map((cell) => cellText(cell) ?? ''), record: recordOf(cells, found, spec) };
+      yield { rowNumber, cells, record: recordOf(cells, found, spec) };
     }
   }
   return { mapping: found, rows: rows() };
@@ -106,8 +106,8 @@ export class RejectedRowsFile {
 
   private width: number;
 
-  add(row: { rowNumber: number; cells: readonly string[] }, reason: string): void {
-    const cells = Array.from({ length: Math.max(this.width, row.cells.length) }, (_, index) => row.cells[index] ?? '');
+  add(row: { rowNumber: number; cells: readonly unknown[] }, reason: string): void {
+    const cells = Array.from({ length: Math.max(this.width, row.cells.length) }, (_, index) => cellText(row.cells[index]) ?? '');
     this.writer.addRow([...cells.slice(0, this.width), row.rowNumber, reason, ...cells.slice(this.width)]);
     this.count++;
   }

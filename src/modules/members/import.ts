@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Actor } from '../../core/actor.ts';
 import { appendAudit } from '../../core/audit/store.ts';
 import type { Db } from '../../core/db/tables.ts';
-import { AppError, invalid, notFound } from '../../core/errors.ts';
+import { invalid, notFound } from '../../core/errors.ts';
 import type { PlatformContext } from '../../core/http/context.ts';
 import { translate, type Locale } from '../../core/i18n/catalogue.ts';
 import { withCopyTransaction } from '../../core/import/copy.ts';
@@ -17,10 +17,10 @@ import { JobCancelled, type JobContext, type JobHandler, type JobRunner } from '
 import type { PersonalDataCipher } from '../../core/personal-data.ts';
 import { covers, inScope } from '../../core/scope.ts';
 import { getOrg } from '../org/service.ts';
-import { parseIdNumber } from './id-number.ts';
+import { parseIdNumber, type ParsedIdNumber } from './id-number.ts';
 import { mergeMembers, refreshStatistics, sumDeltas, type StagedMember } from './import-store.ts';
 import { memberPolicy } from './policy.ts';
-import { educations, idNumber, knownRegion, phone } from './schema.ts';
+import { educations, knownRegion, phone } from './schema.ts';
 import * as store from './store.ts';
 import type { MemberTables } from './tables.ts';
 
@@ -53,7 +53,7 @@ export type MemberField = keyof typeof memberColumns;
 function words<T extends string | boolean>(table: Record<string, T>, messageKey: string) {
   const lookup = new Map(Object.entries(table).map(([word, value]) => [headerKey(word), value]));
   return z.string().transform((text, context) => {
-    const value = lookup.get(headerKey(text));
+    const value = lookup.get(text) ?? lookup.get(headerKey(text));
     if (value === undefined) {
       context.addIssue({ code: 'custom', message: messageKey, params: { code: messageKey.split('.').pop(), value: text } });
       return z.NEVER;
@@ -74,27 +74,44 @@ const educationWords: Record<string, (typeof educations)[number]> = {
 
 const notFuture = (date: string) => date <= new Date().toISOString().slice(0, 10);
 
-/** One roster row as the sheet gives it (text cells), validated and turned into values. */
-export const importRow = z
-  .object({
-    union: z.string().max(100).optional(),
-    name: z.string().trim().min(1).max(50),
-    gender: words(genderWords, 'members.import.invalid_gender').optional(),
-    idNumber,
-    phone: phone.optional(),
-    household: words(householdWords, 'members.import.invalid_household'),
-    dispatched: words(yesNo, 'members.import.invalid_flag').optional(),
-    education: words(educationWords, 'members.import.invalid_education').optional(),
-    job: z.string().trim().max(50).optional(),
-    joinedOn: z.iso.date().refine(notFuture, { message: 'members.future_date', params: { code: 'future_date' } }),
-    cardNumber: z.string().trim().max(30).optional(),
-  })
-  .superRefine((row, context) => {
-    const parsed = parseIdNumber(row.idNumber, knownRegion);
-    if (typeof parsed === 'string') return;
-    if (row.gender && row.gender !== parsed.gender) context.addIssue({ code: 'custom', path: ['gender'], message: 'members.import.gender_mismatch', params: { code: 'gender_mismatch' } });
-    if (row.joinedOn < parsed.birthDate) context.addIssue({ code: 'custom', path: ['joinedOn'], message: 'members.import.joined_before_birth', params: { code: 'joined_before_birth' } });
-  });
+/**
+ * One roster row as the sheet gives it (text cells), validated and turned into values. The ID number is only
+ * checked for length here: prepareRow parses it once (GB 11643) and checks the gender and joining date against it.
+ */
+export const importRow = z.object({
+  union: z.string().max(100).optional(),
+  name: z.string().trim().min(1).max(50),
+  gender: words(genderWords, 'members.import.invalid_gender').optional(),
+  idNumber: z.string().max(40),
+  phone: phone.optional(),
+  household: words(householdWords, 'members.import.invalid_household'),
+  dispatched: words(yesNo, 'members.import.invalid_flag').optional(),
+  education: words(educationWords, 'members.import.invalid_education').optional(),
+  job: z.string().trim().max(50).optional(),
+  joinedOn: z.iso.date().refine(notFuture, { message: 'members.future_date', params: { code: 'future_date' } }),
+  cardNumber: z.string().trim().max(30).optional(),
+});
+
+const fieldOrder = new Map(Object.keys(memberColumns).map((field, index) => [field, index]));
+
+/** Validates a row's fields: the schema, then the ID number parsed once, with what it implies. Problems in column order. */
+export function checkRow(record: Partial<Record<MemberField, string>>): { value: z.output<typeof importRow>; id: ParsedIdNumber } | { problems: RowProblem[] } {
+  const checked = validateRow(importRow, record);
+  const problems = checked.ok ? [] : [...checked.problems];
+  const text = record.idNumber;
+  let id: ParsedIdNumber | undefined;
+  if (text !== undefined && text.length <= 40) {
+    const parsed = parseIdNumber(text, knownRegion);
+    if (typeof parsed === 'string') problems.push({ field: 'idNumber', messageKey: `members.id_number.${parsed}` });
+    else id = parsed;
+  }
+  if (checked.ok && id) {
+    if (checked.value.gender && checked.value.gender !== id.gender) problems.push({ field: 'gender', messageKey: 'members.import.gender_mismatch' });
+    if (checked.value.joinedOn < id.birthDate) problems.push({ field: 'joinedOn', messageKey: 'members.import.joined_before_birth' });
+  }
+  if (!checked.ok || !id || problems.length) return { problems: problems.sort((a, b) => (fieldOrder.get(a.field ?? '') ?? 99) - (fieldOrder.get(b.field ?? '') ?? 99)) };
+  return { value: checked.value, id };
+}
 
 export interface ImportParams {
   /** The uploaded file's name in DATA_DIR/imports. */
@@ -164,7 +181,7 @@ async function unionsUnder(db: Db, actor: Actor, path: string): Promise<Union[]>
 
 const unionKey = (text: string) => normaliseText(text).replace(/\s+/g, '');
 
-type Prepared = { row: SheetRow<MemberField>; problems: RowProblem[] } | { row: SheetRow<MemberField>; problems?: undefined; value: z.output<typeof importRow>; union: Union; id: string };
+type Prepared = { row: SheetRow<MemberField>; problems: RowProblem[] } | { row: SheetRow<MemberField>; problems?: undefined; value: z.output<typeof importRow>; union: Union; id: ParsedIdNumber };
 
 export function importMembersHandler(platform: PlatformContext): JobHandler<ImportParams, ImportCheckpoint> {
   return async (job, context) => runImport(platform, job.id, context);
@@ -198,8 +215,8 @@ async function runImport(platform: PlatformContext, jobId: number, context: JobC
   // ID numbers already taken by an earlier row of the file: the first row keeps it, later ones are refused.
   const seen = new Map<string, number>();
   const prepare = (row: SheetRow<MemberField>): Prepared => {
-    const checked = validateRow(importRow, row.record);
-    const problems = checked.ok ? [] : [...checked.problems];
+    const checked = checkRow(row.record);
+    const problems = 'problems' in checked ? [...checked.problems] : [];
     let union: Union | undefined;
     const unionText = row.record.union;
     if (unionText !== undefined) {
@@ -210,11 +227,11 @@ async function runImport(platform: PlatformContext, jobId: number, context: JobC
       }
     } else if (intoUnion) union = intoUnion;
     else problems.push({ field: 'union', messageKey: 'validation.required' });
-    if (!checked.ok || problems.length || !union) return { row, problems };
-    const first = seen.get(checked.value.idNumber);
+    if ('problems' in checked || problems.length || !union) return { row, problems };
+    const first = seen.get(checked.id.value);
     if (first !== undefined) return { row, problems: [{ field: 'idNumber', messageKey: 'import.duplicate_in_file', params: { row: first } }] };
-    seen.set(checked.value.idNumber, row.rowNumber);
-    return { row, value: checked.value, union, id: checked.value.idNumber };
+    seen.set(checked.id.value, row.rowNumber);
+    return { row, value: checked.value, union, id: checked.id };
   };
 
   const refused = new Map<number, { messageKey: string; params?: Record<string, string> }>((checkpoint?.refused ?? []).map(([rowNumber, messageKey, p]) => [rowNumber, { messageKey, ...(p ? { params: p } : {}) }]));
@@ -284,9 +301,7 @@ async function runImport(platform: PlatformContext, jobId: number, context: JobC
 }
 
 function stageRow(cipher: PersonalDataCipher, item: Extract<Prepared, { value: unknown }>): StagedMember {
-  const { value, union, row } = item;
-  const parsed = parseIdNumber(value.idNumber, knownRegion);
-  if (typeof parsed === 'string') throw new AppError('internal');
+  const { value, union, row, id: parsed } = item;
   return {
     rowNumber: row.rowNumber,
     name: value.name,
