@@ -43,7 +43,7 @@ describe('import and export over HTTP', () => {
     const { jobId } = response.json() as { jobId: number };
     await test.platform.jobs.runOnce();
     const job = (await officer.get(`/api/v1/jobs/${jobId}`)).json();
-    expect(job).toMatchObject({ kind: 'members.import', status: 'succeeded', result: { imported: 1, rejected: 1, updated: 0, unchanged: 0 } });
+    expect(job).toMatchObject({ kind: 'members.import', status: 'succeeded', percent: 100, progressDone: 2, result: { imported: 1, rejected: 1, updated: 0, unchanged: 0 } });
 
     const rejected = await officer.get(`/api/v1/members/import/${jobId}/rejected`);
     expect(rejected.statusCode).toBe(200);

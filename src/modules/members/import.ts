@@ -11,7 +11,7 @@ import { translate, type Locale } from '../../core/i18n/catalogue.ts';
 import { withCopyTransaction } from '../../core/import/copy.ts';
 import { headerKey, type ColumnSpec } from '../../core/import/headers.ts';
 import { normaliseText } from '../../core/import/normalise.ts';
-import { formatOf } from '../../core/import/read.ts';
+import { estimateLines, formatOf } from '../../core/import/read.ts';
 import { describeProblems, openSheet, RejectedRowsFile, validateRow, type RowProblem, type SheetRow } from '../../core/import/sheet.ts';
 import { JobCancelled, type JobContext, type JobHandler, type JobRunner } from '../../core/jobs/runner.ts';
 import type { PersonalDataCipher } from '../../core/personal-data.ts';
@@ -200,6 +200,9 @@ async function runImport(platform: PlatformContext, jobId: number, context: JobC
   const unionColumn = sheet.mapping.columns.union !== undefined;
   if (!unionColumn && into.kind !== 'grassroots') throw invalid([{ path: 'intoOrgCode', code: 'not_grassroots', messageKey: 'members.import.into_not_grassroots' }]);
 
+  const lines = await estimateLines(file, formatOf(params.fileName)!);
+  // The bar's total: lines below the header, never less than what is done (empty lines are not rows).
+  const total = lines === undefined ? undefined : Math.max(0, lines - sheet.mapping.headerRow - 1);
   const unions = await unionsUnder(db, actor, into.path);
   const byKey = new Map<string, Union>();
   for (const union of unions) byKey.set(unionKey(union.name), union);
@@ -273,7 +276,7 @@ async function runImport(platform: PlatformContext, jobId: number, context: JobC
     }
     rowsDone = done;
     chunk = [];
-    context.progress(rowsDone);
+    context.progress(rowsDone, total === undefined ? undefined : Math.max(total, rowsDone));
   };
 
   try {
