@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../actor.ts';
-import { AppError } from '../errors.ts';
+import { invalid } from '../errors.ts';
 import { actorFor, createTestPlatform, makeUser, type Client, type TestPlatform } from '../../test/platform.ts';
 import { JobCancelled } from './runner.ts';
 
@@ -41,7 +41,10 @@ beforeAll(async () => {
     return { steps: context.params.total };
   });
   jobs.register('test.invalid', async () => {
-    throw new AppError('validation_failed', 'error.validation_failed', { count: 2 });
+    throw invalid([
+      { path: 'intoOrgCode', code: 'required', messageKey: 'validation.required' },
+      { path: 'file', code: 'too_long', messageKey: 'validation.too_long', params: { max: 10 } },
+    ]);
   });
 });
 afterAll(() => test?.close());
@@ -122,9 +125,18 @@ describe('GET /jobs and /jobs/:jobId', () => {
     expect(await test.platform.jobs.runOnce()).toEqual({ jobId: id, status: 'failed' });
 
     const inChinese = (await creatorClient.get(`/api/v1/jobs/${id}`)).json();
-    expect(inChinese.error).toEqual({ code: 'validation_failed', messageKey: 'error.validation_failed', params: { count: 2 }, message: '提交的内容有 2 处需要修改' });
+    expect(inChinese.error).toEqual({
+      code: 'validation_failed',
+      messageKey: 'error.validation_failed',
+      params: { count: 2 },
+      message: '提交的内容有 2 处需要修改；必填；不能超过 10 个字符',
+      errors: [
+        { path: 'intoOrgCode', code: 'required', message: '必填' },
+        { path: 'file', code: 'too_long', message: '不能超过 10 个字符' },
+      ],
+    });
     expect((await creatorClient.request('PUT', '/api/v1/me/locale', { locale: 'en' })).statusCode).toBe(200);
-    expect((await creatorClient.get(`/api/v1/jobs/${id}`)).json().error.message).toBe('2 field(s) need correcting');
+    expect((await creatorClient.get(`/api/v1/jobs/${id}`)).json().error.message).toBe('2 field(s) need correcting; Required; At most 10 characters');
   });
 
   it('lists the jobs in scope newest first, by kind and status', async () => {

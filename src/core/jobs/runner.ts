@@ -174,7 +174,8 @@ export function createJobRunner(db: Db, options: RunnerOptions = {}): JobRunner 
   function failure(job: Job, error: unknown): JobOutcome {
     if (error instanceof AppError) {
       if (error.code === 'internal') onError(`job ${job.id} (${job.kind}) failed`, error);
-      return { status: 'failed', error: { code: error.code, messageKey: error.messageKey, params: error.params } };
+      // Field issues too: a job that failed validation says which field, not only how many.
+      return { status: 'failed', error: { code: error.code, messageKey: error.messageKey, params: error.params, issues: error.issues } };
     }
     // As over HTTP: an unknown error is logged in full and shown as a generic one.
     onError(`job ${job.id} (${job.kind}) failed`, error);

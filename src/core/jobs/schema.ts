@@ -26,6 +26,8 @@ export const jobError = z.object({
   messageKey: z.string(),
   params: z.record(z.string(), z.union([z.string(), z.number()])),
   message: z.string(),
+  /** For a validation failure: each field's reason, as in problem+json. */
+  errors: z.array(z.object({ path: z.string(), code: z.string(), message: z.string() })),
 });
 
 export const jobView = z.object({

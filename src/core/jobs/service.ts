@@ -2,7 +2,7 @@ import type { Actor } from '../actor.ts';
 import { appendAudit } from '../audit/store.ts';
 import { inTransaction } from '../db/transaction.ts';
 import type { Db, Job } from '../db/tables.ts';
-import { conflict, forbidden, notFound, type MessageParams } from '../errors.ts';
+import { conflict, forbidden, notFound, type FieldIssue, type MessageParams } from '../errors.ts';
 import { translate, type Locale } from '../i18n/catalogue.ts';
 import { finishedStatuses, type JobView, type ListJobsQuery } from './schema.ts';
 import * as store from './store.ts';
@@ -24,6 +24,7 @@ interface StoredError {
   code: string;
   messageKey: string;
   params?: MessageParams;
+  issues?: FieldIssue[];
 }
 
 export function presentJob(actor: Actor, job: Job, locale: Locale): JobView {
@@ -38,7 +39,15 @@ export function presentJob(actor: Actor, job: Job, locale: Locale): JobView {
     progressTotal: job.progress_total,
     percent: percentOf(job.progress_done, job.progress_total),
     result: job.result,
-    error: error ? { code: error.code, messageKey: error.messageKey, params, message: translate(locale, error.messageKey, params) } : null,
+    error: error
+      ? {
+          code: error.code,
+          messageKey: error.messageKey,
+          params,
+          message: [translate(locale, error.messageKey, params), ...(error.issues ?? []).map((issue) => translate(locale, issue.messageKey, issue.params))].join(locale === 'en' ? '; ' : '；'),
+          errors: (error.issues ?? []).map((issue) => ({ path: issue.path, code: issue.code, message: translate(locale, issue.messageKey, issue.params) })),
+        }
+      : null,
     createdAt: job.created_at.toISOString(),
     startedAt: job.started_at?.toISOString() ?? null,
     finishedAt: job.finished_at?.toISOString() ?? null,

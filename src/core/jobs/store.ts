@@ -2,6 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Db, Job } from '../db/tables.ts';
 import { covers, inScope, type Scope } from '../scope.ts';
 import type { JobStatus } from './schema.ts';
+import type { FieldIssue } from '../errors.ts';
 
 /** The only code that touches the jobs table. Every function takes a scope, except claimNext (see there). */
 
@@ -150,7 +151,7 @@ export async function isCancelRequested(db: Db, scope: Scope, id: number): Promi
 export interface JobOutcome {
   status: 'succeeded' | 'failed' | 'cancelled';
   result?: unknown;
-  error?: { code: string; messageKey: string; params: Record<string, string | number> };
+  error?: { code: string; messageKey: string; params: Record<string, string | number>; issues?: FieldIssue[] };
   progress?: { done: number; total: number | null };
 }
 

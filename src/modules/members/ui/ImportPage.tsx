@@ -79,7 +79,6 @@ export default function ImportPage() {
   const [jobId, setJobId] = useState<number>();
   const [job, setJob] = useState<JobView>();
   const [cancelling, setCancelling] = useState(false);
-  const [importedInto, setImportedInto] = useState<OrgView>();
   const mayReveal = memberPolicy.can({ role: me.role } as Actor, 'reveal');
 
   useEffect(() => {
@@ -122,9 +121,7 @@ export default function ImportPage() {
     setUploadError(undefined);
     try {
       setJob(undefined);
-      const target = await call(orgEndpoints.get, { params: { orgCode: into } }).catch(() => undefined);
       setJobId(await uploadRoster(into, file));
-      setImportedInto(target);
     } catch (error) {
       setUploadError(error instanceof ApiError ? (error.problem.errors?.map((issue) => issue.message).join('；') ?? error.problem.detail) : String(error));
     } finally {
@@ -149,10 +146,8 @@ export default function ImportPage() {
     setCancelling(false);
   };
 
-  // A job keeps its error's message but not the field issues under it: the one field error the import raises after
-  // the upload is a sheet without a union column going into an org that is not a grassroots union.
-  const failure = (failed: JobView) =>
-    failed.error?.messageKey === 'error.validation_failed' && importedInto && importedInto.kind !== 'grassroots' ? t('members.import.into_not_grassroots') : failed.error?.message;
+  // A job that failed on a field (a sheet without a union column going into a federation) says which and why.
+  const failure = (failed: JobView) => (failed.error?.errors.length ? failed.error.errors.map((issue) => issue.message).join(' ') : failed.error?.message);
 
   const finished = job !== undefined && finishedStatuses.includes(job.status);
   const step = jobId === undefined ? 0 : finished ? 2 : 1;
