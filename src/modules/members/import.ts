@@ -245,21 +245,45 @@ async function runImport(platform: PlatformContext, jobId: number, context: JobC
   let chunk: SheetRow<MemberField>[] = [];
   let chunksRun = 0;
 
-  const flush = async () => {
+  interface ReadyChunk {
+    prepared: Prepared[];
+    staged: StagedMember[];
+    invalid: number;
+    first: number;
+    done: number;
+  }
+  let rowsQueued = resumeAt;
+  /**
+   * Validates and encrypts a chunk (the Node half of the work), yielding now and then: on PostgreSQL the previous
+   * chunk's merge runs in the server meanwhile, and its statements need the event loop to be sent.
+   */
+  const prepareChunk = async (rows: SheetRow<MemberField>[]): Promise<ReadyChunk> => {
+    const prepared: Prepared[] = [];
+    const staged: StagedMember[] = [];
+    for (let index = 0; index < rows.length; index++) {
+      const item = prepare(rows[index]!);
+      prepared.push(item);
+      if (!item.problems) staged.push(stageRow(cipher, item));
+      if (index % 500 === 499) await new Promise((resolve) => setImmediate(resolve));
+    }
+    const first = rowsQueued + 1;
+    rowsQueued += rows.length;
+    return { prepared, staged, invalid: prepared.length - staged.length, first, done: rowsQueued };
+  };
+
+  /** The database half of a chunk: staged, merged, counted, audited and checkpointed in one transaction. */
+  const commitChunk = async (ready: ReadyChunk): Promise<void> => {
     if (await context.cancelled()) throw new JobCancelled({ ...counts, rows: rowsDone, rejectedFile: null });
-    const prepared = chunk.map(prepare);
-    const staged = prepared.flatMap((item) => (item.problems ? [] : [stageRow(cipher, item)]));
-    const invalid = prepared.filter((item) => item.problems);
-    const done = rowsDone + chunk.length;
     const chunkNumber = ++chunksRun;
+    const { done } = ready;
     const next = await withCopyTransaction(platform.database, async (tx, copy) => {
       // Chunks 1, 2, 4, 8 …: the tables have doubled at most since the planner last looked.
       if ((chunkNumber & (chunkNumber - 1)) === 0) await refreshStatistics(tx);
-      const outcome = await mergeMembers(tx, copy, actor.scope, staged);
+      const outcome = await mergeMembers(tx, copy, actor.scope, ready.staged);
       await store.addCounts(tx, sumDeltas(outcome.deltas));
-      const chunkCounts = { imported: outcome.imported.length, updated: outcome.updated.length, unchanged: outcome.unchanged.length, rejected: invalid.length + outcome.rejected.length };
+      const chunkCounts = { imported: outcome.imported.length, updated: outcome.updated.length, unchanged: outcome.unchanged.length, rejected: ready.invalid + outcome.rejected.length };
       const total = { imported: counts.imported + chunkCounts.imported, updated: counts.updated + chunkCounts.updated, unchanged: counts.unchanged + chunkCounts.unchanged, rejected: counts.rejected + chunkCounts.rejected };
-      await appendAudit(tx, actor, { action: 'import', entity: 'member_import', entityId: jobId, orgPath: into.path, after: { file: params.fileName, rows: `${rowsDone + 1}-${done}`, ...chunkCounts } });
+      await appendAudit(tx, actor, { action: 'import', entity: 'member_import', entityId: jobId, orgPath: into.path, after: { file: params.fileName, rows: `${ready.first}-${done}`, ...chunkCounts } });
       const nextRefused = [...refusedList, ...outcome.rejected.map((r): ImportCheckpoint['refused'][number] => (r.params ? [r.rowNumber, r.messageKey, r.params] : [r.rowNumber, r.messageKey]))];
       await context.saveCheckpoint(tx, { rowsDone: done, counts: total, refused: nextRefused }, done);
       return { outcome, total, nextRefused };
@@ -267,7 +291,7 @@ async function runImport(platform: PlatformContext, jobId: number, context: JobC
     counts = next.total;
     refusedList.splice(0, refusedList.length, ...next.nextRefused);
     const refusedNow = new Map(next.outcome.rejected.map((r) => [r.rowNumber, r]));
-    for (const item of prepared) {
+    for (const item of ready.prepared) {
       if (item.problems) reject(item.row, item.problems);
       else {
         const why = refusedNow.get(item.row.rowNumber);
@@ -275,28 +299,41 @@ async function runImport(platform: PlatformContext, jobId: number, context: JobC
       }
     }
     rowsDone = done;
-    chunk = [];
     context.progress(rowsDone, total === undefined ? undefined : Math.max(total, rowsDone));
+  };
+
+  // One chunk is committed while the next is prepared; commits stay in file order, one at a time.
+  let committing: Promise<void> = Promise.resolve();
+  const flush = async () => {
+    const ready = await prepareChunk(chunk);
+    chunk = [];
+    await committing;
+    committing = commitChunk(ready);
+    // Awaited at the next flush or at the end; until then a failure must not count as unhandled.
+    committing.catch(() => {});
   };
 
   try {
     for await (const row of sheet.rows) {
-    if (rowsDone < resumeAt) {
-      // Done by an earlier run: only what the rejected-rows file and the duplicate check need is redone.
-      const item = prepare(row);
-      if (item.problems) reject(row, item.problems);
-      else {
-        const why = refused.get(row.rowNumber);
-        if (why) reject(row, [{ field: 'idNumber', ...why }]);
+      if (rowsDone < resumeAt) {
+        // Done by an earlier run: only what the rejected-rows file and the duplicate check need is redone.
+        const item = prepare(row);
+        if (item.problems) reject(row, item.problems);
+        else {
+          const why = refused.get(row.rowNumber);
+          if (why) reject(row, [{ field: 'idNumber', ...why }]);
+        }
+        rowsDone++;
+        continue;
       }
-      rowsDone++;
-      continue;
+      chunk.push(row);
+      if (chunk.length >= chunkSize) await flush();
     }
-    chunk.push(row);
-    if (chunk.length >= chunkSize) await flush();
-  }
-  if (chunk.length) await flush();
+    if (chunk.length) await flush();
+    await committing;
   } finally {
+    // A failed run may leave a commit in flight: it ends (or fails) before the file is closed.
+    await committing.catch(() => {});
     await rejected.close();
   }
   context.progress(rowsDone, rowsDone);
