@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, makeUser, type Client, type TestPlatform } from '../../test/platform.ts';
 import { makeIdNumber, makeMember, makeUnion } from '../../test/world.ts';
+import { idNumberCheckCharacter } from './id-number.ts';
 
 let test: TestPlatform;
 let officer: Client;
@@ -53,6 +54,23 @@ describe('import and export over HTTP', () => {
     expect(rows[1]![5]).toMatch(/科学计数法/);
     expect((await viewer.get(`/api/v1/members/import/${jobId}/rejected`)).statusCode).toBe(403);
   });
+
+  it('takes an upload far larger than the JSON body limit', async () => {
+    const { union: big } = await makeUnion(test, '220102', '南关大文件工会');
+    const lines = ['姓名,身份证号,户籍,入会日期'];
+    for (let i = 0; i < 40_000; i++) {
+      // Distinct by construction: a birth day and a sequence number per row (region 220103, unused elsewhere here).
+      const body = `220103${new Date(Date.UTC(1970, 0, 1) + (i % 10_000) * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '')}${String(Math.floor(i / 10_000)).padStart(3, '0')}`;
+      lines.push(`大文件会员${i},${body}${idNumberCheckCharacter(body)},城镇,2012-03-01`);
+    }
+    const csv = lines.join('\n');
+    expect(Buffer.byteLength(csv)).toBeGreaterThan(2 * 1024 * 1024);
+    const response = await upload(officer, `/api/v1/members/import?intoOrgCode=${big.code}`, 'big.csv', csv);
+    expect(response.statusCode).toBe(202);
+    await test.platform.jobs.runOnce();
+    const job = (await officer.get(`/api/v1/jobs/${(response.json() as { jobId: number }).jobId}`)).json();
+    expect(job.result).toMatchObject({ imported: 40_000, rejected: 0 });
+  }, 120_000);
 
   it('refuses uploads from viewers, of other formats, and into unknown orgs', async () => {
     expect((await upload(viewer, `/api/v1/members/import?intoOrgCode=${union.code}`, 'a.csv', 'x')).statusCode).toBe(403);

@@ -273,7 +273,7 @@ async function runImport(platform: PlatformContext, jobId: number, context: JobC
 
   /** The database half of a chunk: staged, merged, counted, audited and checkpointed in one transaction. */
   const commitChunk = async (ready: ReadyChunk): Promise<void> => {
-    if (await context.cancelled()) throw new JobCancelled({ ...counts, rows: rowsDone, rejectedFile: null });
+    if (await context.cancelled()) throw new JobCancelled({ ...counts, rows: rowsDone, rejectedFile: rejected.count ? rejectedFileName(jobId) : null });
     const chunkNumber = ++chunksRun;
     const { done } = ready;
     const next = await withCopyTransaction(platform.database, async (tx, copy) => {
