@@ -19,6 +19,8 @@ export interface OpenSheet<Field extends string> {
   mapping: HeaderMapping<Field>;
   /** The data rows after the header, empty rows left out. */
   rows: AsyncGenerator<SheetRow<Field>>;
+  /** Closes the file, whether or not the rows were read to the end. */
+  close(): Promise<void>;
 }
 
 /** How many rows above the header are looked at: title rows, notes and merged headings. */
@@ -58,7 +60,13 @@ export async function openSheet<Field extends string>(file: string, fileName: st
       yield { rowNumber, cells, record: recordOf(cells, found, spec) };
     }
   }
-  return { mapping: found, rows: rows() };
+  return {
+    mapping: found,
+    rows: rows(),
+    close: async () => {
+      await source.return(undefined);
+    },
+  };
 }
 
 /** Why a row was refused: a catalogue key with its parameters, and the field it concerns, if one. */

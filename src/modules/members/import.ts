@@ -197,147 +197,151 @@ async function runImport(platform: PlatformContext, jobId: number, context: JobC
   const file = join(dir, basename(params.file));
   if (!existsSync(file)) throw notFound('import.file_not_found');
   const sheet = await openSheet(file, params.fileName, memberColumns);
-  const unionColumn = sheet.mapping.columns.union !== undefined;
-  if (!unionColumn && into.kind !== 'grassroots') throw invalid([{ path: 'intoOrgCode', code: 'not_grassroots', messageKey: 'members.import.into_not_grassroots' }]);
-
-  const lines = await estimateLines(file, formatOf(params.fileName)!);
-  // The bar's total: lines below the header, never less than what is done (empty lines are not rows).
-  const total = lines === undefined ? undefined : Math.max(0, lines - sheet.mapping.headerRow - 1);
-  const unions = await unionsUnder(db, actor, into.path);
-  const byKey = new Map<string, Union>();
-  for (const union of unions) byKey.set(unionKey(union.name), union);
-  for (const union of unions) byKey.set(unionKey(union.code), union);
-  const intoUnion = into.kind === 'grassroots' ? unions.find((union) => union.id === into.id) : undefined;
-
-  const chunkSize = Math.max(1, Math.min(params.chunkSize ?? defaultChunkSize, 50_000));
-  const rejectedPath = join(dir, rejectedFileName(jobId));
-  const rejected = new RejectedRowsFile(rejectedPath, sheet.mapping.headers, locale);
-  const label = (field: string) => translate(locale, field === 'union' ? 'members.field.union' : `members.field.${field}`);
-  const reject = (row: SheetRow<MemberField>, problems: RowProblem[]) => rejected.add(row, describeProblems(problems, locale, label));
-
-  // ID numbers already taken by an earlier row of the file: the first row keeps it, later ones are refused.
-  const seen = new Map<string, number>();
-  const prepare = (row: SheetRow<MemberField>): Prepared => {
-    const checked = checkRow(row.record);
-    const problems = 'problems' in checked ? [...checked.problems] : [];
-    let union: Union | undefined;
-    const unionText = row.record.union;
-    if (unionText !== undefined) {
-      union = byKey.get(unionKey(unionText));
-      if (!union || !covers(actor.scope, union.path)) {
-        union = undefined;
-        problems.push({ field: 'union', messageKey: 'members.import.unknown_union', params: { union: unionText } });
-      }
-    } else if (intoUnion) union = intoUnion;
-    else problems.push({ field: 'union', messageKey: 'validation.required' });
-    if ('problems' in checked || problems.length || !union) return { row, problems };
-    const first = seen.get(checked.id.value);
-    if (first !== undefined) return { row, problems: [{ field: 'idNumber', messageKey: 'import.duplicate_in_file', params: { row: first } }] };
-    seen.set(checked.id.value, row.rowNumber);
-    return { row, value: checked.value, union, id: checked.id };
-  };
-
-  const refused = new Map<number, { messageKey: string; params?: Record<string, string> }>((checkpoint?.refused ?? []).map(([rowNumber, messageKey, p]) => [rowNumber, { messageKey, ...(p ? { params: p } : {}) }]));
-  const refusedList: ImportCheckpoint['refused'] = [...(checkpoint?.refused ?? [])];
-  let counts: ImportCounts = checkpoint?.counts ?? { imported: 0, updated: 0, unchanged: 0, rejected: 0 };
-  const resumeAt = checkpoint?.rowsDone ?? 0;
-  let rowsDone = 0;
-  let chunk: SheetRow<MemberField>[] = [];
-  let chunksRun = 0;
-
-  interface ReadyChunk {
-    prepared: Prepared[];
-    staged: StagedMember[];
-    invalid: number;
-    first: number;
-    done: number;
-  }
-  let rowsQueued = resumeAt;
-  /**
-   * Validates and encrypts a chunk (the Node half of the work), yielding now and then: on PostgreSQL the previous
-   * chunk's merge runs in the server meanwhile, and its statements need the event loop to be sent.
-   */
-  const prepareChunk = async (rows: SheetRow<MemberField>[]): Promise<ReadyChunk> => {
-    const prepared: Prepared[] = [];
-    const staged: StagedMember[] = [];
-    for (let index = 0; index < rows.length; index++) {
-      const item = prepare(rows[index]!);
-      prepared.push(item);
-      if (!item.problems) staged.push(stageRow(cipher, item));
-      if (index % 500 === 499) await new Promise((resolve) => setImmediate(resolve));
-    }
-    const first = rowsQueued + 1;
-    rowsQueued += rows.length;
-    return { prepared, staged, invalid: prepared.length - staged.length, first, done: rowsQueued };
-  };
-
-  /** The database half of a chunk: staged, merged, counted, audited and checkpointed in one transaction. */
-  const commitChunk = async (ready: ReadyChunk): Promise<void> => {
-    if (await context.cancelled()) throw new JobCancelled({ ...counts, rows: rowsDone, rejectedFile: rejected.count ? rejectedFileName(jobId) : null });
-    const chunkNumber = ++chunksRun;
-    const { done } = ready;
-    const next = await withCopyTransaction(platform.database, async (tx, copy) => {
-      // Chunks 1, 2, 4, 8 …: the tables have doubled at most since the planner last looked.
-      if ((chunkNumber & (chunkNumber - 1)) === 0) await refreshStatistics(tx);
-      const outcome = await mergeMembers(tx, copy, actor.scope, ready.staged);
-      await store.addCounts(tx, sumDeltas(outcome.deltas));
-      const chunkCounts = { imported: outcome.imported.length, updated: outcome.updated.length, unchanged: outcome.unchanged.length, rejected: ready.invalid + outcome.rejected.length };
-      const total = { imported: counts.imported + chunkCounts.imported, updated: counts.updated + chunkCounts.updated, unchanged: counts.unchanged + chunkCounts.unchanged, rejected: counts.rejected + chunkCounts.rejected };
-      await appendAudit(tx, actor, { action: 'import', entity: 'member_import', entityId: jobId, orgPath: into.path, after: { file: params.fileName, rows: `${ready.first}-${done}`, ...chunkCounts } });
-      const nextRefused = [...refusedList, ...outcome.rejected.map((r): ImportCheckpoint['refused'][number] => (r.params ? [r.rowNumber, r.messageKey, r.params] : [r.rowNumber, r.messageKey]))];
-      await context.saveCheckpoint(tx, { rowsDone: done, counts: total, refused: nextRefused }, done);
-      return { outcome, total, nextRefused };
-    });
-    counts = next.total;
-    refusedList.splice(0, refusedList.length, ...next.nextRefused);
-    const refusedNow = new Map(next.outcome.rejected.map((r) => [r.rowNumber, r]));
-    for (const item of ready.prepared) {
-      if (item.problems) reject(item.row, item.problems);
-      else {
-        const why = refusedNow.get(item.row.rowNumber);
-        if (why) reject(item.row, [{ field: 'idNumber', messageKey: why.messageKey, ...(why.params ? { params: why.params } : {}) }]);
-      }
-    }
-    rowsDone = done;
-    context.progress(rowsDone, total === undefined ? undefined : Math.max(total, rowsDone));
-  };
-
-  // One chunk is committed while the next is prepared; commits stay in file order, one at a time.
-  let committing: Promise<void> = Promise.resolve();
-  const flush = async () => {
-    const ready = await prepareChunk(chunk);
-    chunk = [];
-    await committing;
-    committing = commitChunk(ready);
-    // Awaited at the next flush or at the end; until then a failure must not count as unhandled.
-    committing.catch(() => {});
-  };
-
   try {
-    for await (const row of sheet.rows) {
-      if (rowsDone < resumeAt) {
-        // Done by an earlier run: only what the rejected-rows file and the duplicate check need is redone.
-        const item = prepare(row);
-        if (item.problems) reject(row, item.problems);
-        else {
-          const why = refused.get(row.rowNumber);
-          if (why) reject(row, [{ field: 'idNumber', ...why }]);
+    const unionColumn = sheet.mapping.columns.union !== undefined;
+    if (!unionColumn && into.kind !== 'grassroots') throw invalid([{ path: 'intoOrgCode', code: 'not_grassroots', messageKey: 'members.import.into_not_grassroots' }]);
+
+    const lines = await estimateLines(file, formatOf(params.fileName)!);
+    // The bar's total: lines below the header, never less than what is done (empty lines are not rows).
+    const total = lines === undefined ? undefined : Math.max(0, lines - sheet.mapping.headerRow - 1);
+    const unions = await unionsUnder(db, actor, into.path);
+    const byKey = new Map<string, Union>();
+    for (const union of unions) byKey.set(unionKey(union.name), union);
+    for (const union of unions) byKey.set(unionKey(union.code), union);
+    const intoUnion = into.kind === 'grassroots' ? unions.find((union) => union.id === into.id) : undefined;
+
+    const chunkSize = Math.max(1, Math.min(params.chunkSize ?? defaultChunkSize, 50_000));
+    const rejectedPath = join(dir, rejectedFileName(jobId));
+    const rejected = new RejectedRowsFile(rejectedPath, sheet.mapping.headers, locale);
+    const label = (field: string) => translate(locale, field === 'union' ? 'members.field.union' : `members.field.${field}`);
+    const reject = (row: SheetRow<MemberField>, problems: RowProblem[]) => rejected.add(row, describeProblems(problems, locale, label));
+
+    // ID numbers already taken by an earlier row of the file: the first row keeps it, later ones are refused.
+    const seen = new Map<string, number>();
+    const prepare = (row: SheetRow<MemberField>): Prepared => {
+      const checked = checkRow(row.record);
+      const problems = 'problems' in checked ? [...checked.problems] : [];
+      let union: Union | undefined;
+      const unionText = row.record.union;
+      if (unionText !== undefined) {
+        union = byKey.get(unionKey(unionText));
+        if (!union || !covers(actor.scope, union.path)) {
+          union = undefined;
+          problems.push({ field: 'union', messageKey: 'members.import.unknown_union', params: { union: unionText } });
         }
-        rowsDone++;
-        continue;
-      }
-      chunk.push(row);
-      if (chunk.length >= chunkSize) await flush();
+      } else if (intoUnion) union = intoUnion;
+      else problems.push({ field: 'union', messageKey: 'validation.required' });
+      if ('problems' in checked || problems.length || !union) return { row, problems };
+      const first = seen.get(checked.id.value);
+      if (first !== undefined) return { row, problems: [{ field: 'idNumber', messageKey: 'import.duplicate_in_file', params: { row: first } }] };
+      seen.set(checked.id.value, row.rowNumber);
+      return { row, value: checked.value, union, id: checked.id };
+    };
+
+    const refused = new Map<number, { messageKey: string; params?: Record<string, string> }>((checkpoint?.refused ?? []).map(([rowNumber, messageKey, p]) => [rowNumber, { messageKey, ...(p ? { params: p } : {}) }]));
+    const refusedList: ImportCheckpoint['refused'] = [...(checkpoint?.refused ?? [])];
+    let counts: ImportCounts = checkpoint?.counts ?? { imported: 0, updated: 0, unchanged: 0, rejected: 0 };
+    const resumeAt = checkpoint?.rowsDone ?? 0;
+    let rowsDone = 0;
+    let chunk: SheetRow<MemberField>[] = [];
+    let chunksRun = 0;
+
+    interface ReadyChunk {
+      prepared: Prepared[];
+      staged: StagedMember[];
+      invalid: number;
+      first: number;
+      done: number;
     }
-    if (chunk.length) await flush();
-    await committing;
+    let rowsQueued = resumeAt;
+    /**
+     * Validates and encrypts a chunk (the Node half of the work), yielding now and then: on PostgreSQL the previous
+     * chunk's merge runs in the server meanwhile, and its statements need the event loop to be sent.
+     */
+    const prepareChunk = async (rows: SheetRow<MemberField>[]): Promise<ReadyChunk> => {
+      const prepared: Prepared[] = [];
+      const staged: StagedMember[] = [];
+      for (let index = 0; index < rows.length; index++) {
+        const item = prepare(rows[index]!);
+        prepared.push(item);
+        if (!item.problems) staged.push(stageRow(cipher, item));
+        if (index % 500 === 499) await new Promise((resolve) => setImmediate(resolve));
+      }
+      const first = rowsQueued + 1;
+      rowsQueued += rows.length;
+      return { prepared, staged, invalid: prepared.length - staged.length, first, done: rowsQueued };
+    };
+
+    /** The database half of a chunk: staged, merged, counted, audited and checkpointed in one transaction. */
+    const commitChunk = async (ready: ReadyChunk): Promise<void> => {
+      if (await context.cancelled()) throw new JobCancelled({ ...counts, rows: rowsDone, rejectedFile: rejected.count ? rejectedFileName(jobId) : null });
+      const chunkNumber = ++chunksRun;
+      const { done } = ready;
+      const next = await withCopyTransaction(platform.database, async (tx, copy) => {
+        // Chunks 1, 2, 4, 8 …: the tables have doubled at most since the planner last looked.
+        if ((chunkNumber & (chunkNumber - 1)) === 0) await refreshStatistics(tx);
+        const outcome = await mergeMembers(tx, copy, actor.scope, ready.staged);
+        await store.addCounts(tx, sumDeltas(outcome.deltas));
+        const chunkCounts = { imported: outcome.imported.length, updated: outcome.updated.length, unchanged: outcome.unchanged.length, rejected: ready.invalid + outcome.rejected.length };
+        const total = { imported: counts.imported + chunkCounts.imported, updated: counts.updated + chunkCounts.updated, unchanged: counts.unchanged + chunkCounts.unchanged, rejected: counts.rejected + chunkCounts.rejected };
+        await appendAudit(tx, actor, { action: 'import', entity: 'member_import', entityId: jobId, orgPath: into.path, after: { file: params.fileName, rows: `${ready.first}-${done}`, ...chunkCounts } });
+        const nextRefused = [...refusedList, ...outcome.rejected.map((r): ImportCheckpoint['refused'][number] => (r.params ? [r.rowNumber, r.messageKey, r.params] : [r.rowNumber, r.messageKey]))];
+        await context.saveCheckpoint(tx, { rowsDone: done, counts: total, refused: nextRefused }, done);
+        return { outcome, total, nextRefused };
+      });
+      counts = next.total;
+      refusedList.splice(0, refusedList.length, ...next.nextRefused);
+      const refusedNow = new Map(next.outcome.rejected.map((r) => [r.rowNumber, r]));
+      for (const item of ready.prepared) {
+        if (item.problems) reject(item.row, item.problems);
+        else {
+          const why = refusedNow.get(item.row.rowNumber);
+          if (why) reject(item.row, [{ field: 'idNumber', messageKey: why.messageKey, ...(why.params ? { params: why.params } : {}) }]);
+        }
+      }
+      rowsDone = done;
+      context.progress(rowsDone, total === undefined ? undefined : Math.max(total, rowsDone));
+    };
+
+    // One chunk is committed while the next is prepared; commits stay in file order, one at a time.
+    let committing: Promise<void> = Promise.resolve();
+    const flush = async () => {
+      const ready = await prepareChunk(chunk);
+      chunk = [];
+      await committing;
+      committing = commitChunk(ready);
+      // Awaited at the next flush or at the end; until then a failure must not count as unhandled.
+      committing.catch(() => {});
+    };
+
+    try {
+      for await (const row of sheet.rows) {
+        if (rowsDone < resumeAt) {
+          // Done by an earlier run: only what the rejected-rows file and the duplicate check need is redone.
+          const item = prepare(row);
+          if (item.problems) reject(row, item.problems);
+          else {
+            const why = refused.get(row.rowNumber);
+            if (why) reject(row, [{ field: 'idNumber', ...why }]);
+          }
+          rowsDone++;
+          continue;
+        }
+        chunk.push(row);
+        if (chunk.length >= chunkSize) await flush();
+      }
+      if (chunk.length) await flush();
+      await committing;
+    } finally {
+      // A failed run may leave a commit in flight: it ends (or fails) before the file is closed.
+      await committing.catch(() => {});
+      await rejected.close();
+    }
+    context.progress(rowsDone, rowsDone);
+    return { ...counts, rows: rowsDone, rejectedFile: rejected.count ? rejectedFileName(jobId) : null };
   } finally {
-    // A failed run may leave a commit in flight: it ends (or fails) before the file is closed.
-    await committing.catch(() => {});
-    await rejected.close();
+    await sheet.close();
   }
-  context.progress(rowsDone, rowsDone);
-  return { ...counts, rows: rowsDone, rejectedFile: rejected.count ? rejectedFileName(jobId) : null };
 }
 
 function stageRow(cipher: PersonalDataCipher, item: Extract<Prepared, { value: unknown }>): StagedMember {
