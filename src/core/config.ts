@@ -16,6 +16,8 @@ export interface Config {
   /** Failed logins in a row that lock an account, and for how long. */
   lockoutAttempts: number;
   lockoutMinutes: number;
+  /** A running job whose server has not been heard from for this long is taken over and resumed. */
+  jobStaleSeconds: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -30,6 +32,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: integer(env.SESSION_IDLE_MINUTES, 8 * 60),
     lockoutAttempts: integer(env.LOCKOUT_ATTEMPTS, 5),
     lockoutMinutes: integer(env.LOCKOUT_MINUTES, 15),
+    jobStaleSeconds: integer(env.JOB_STALE_SECONDS, 120),
   };
 }
 

@@ -51,7 +51,7 @@ export async function openPlatform(config: Config, modules: ModuleManifest[], op
     ]);
     for (const module of modules) await module.seed?.({ db: database.db, log });
     const firstAdmin = await ensureFirstAdmin(database.db, config);
-    const jobs = createJobRunner(database.db);
+    const jobs = createJobRunner(database.db, { staleMs: config.jobStaleSeconds * 1000 });
     const context: PlatformContext = { database, db: database.db, config, cipher: createCipher(key) };
     for (const module of modules) module.jobs?.(jobs, context);
     return { ...context, modules, applied, firstAdmin, keySource: source, jobs };

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -50,6 +51,8 @@ export async function buildServer(platform: PlatformContext, options: ServerOpti
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(cookie);
+  // Uploads (imports): parsed only by routes that ask for a file, each with its own limits.
+  await app.register(multipart);
   // preHandler, not onRequest: the login limit is keyed by the username in the parsed body.
   await app.register(rateLimit, { global: false, hook: 'preHandler' });
   await app.register(swagger, {

@@ -3,7 +3,6 @@ import { createReadStream, createWriteStream, existsSync, unlinkSync } from 'nod
 import { extname, join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { z } from 'zod';
 import type { Endpoint } from '../../core/contract.ts';
@@ -41,8 +40,8 @@ export function memberRoutes(app: FastifyInstance): void {
   route(app, memberEndpoints.rejectTransfer, async (request) => transfers.rejectTransfer(actorOf(request), db, cipher, request.params.transferId, request.body.decidedOn));
   route(app, memberEndpoints.cancelTransfer, async (request) => transfers.cancelTransfer(actorOf(request), db, cipher, request.params.transferId));
 
-  // Uploads and workbooks are not JSON: plain routes, validated and described by the same contracts.
-  void app.register(multipart, { limits: { fileSize: maxUploadBytes, files: 1, fields: 5 } });
+  // Uploads and workbooks are not JSON: plain routes, validated and described by the same contracts. Multipart
+  // parsing is the platform's (src/core/http/server.ts); this route sets its own limits.
 
   const importContract = memberEndpoints.import;
   app.post(importContract.path, { schema: describe(importContract, { consumes: ['multipart/form-data'] }) }, async (request, reply) => {
@@ -51,7 +50,7 @@ export function memberRoutes(app: FastifyInstance): void {
     const query = request.query as z.output<typeof importQuery>;
     // The org first: nothing is stored for an org the caller cannot reach.
     await resolveInto(actor, db, query.intoOrgCode);
-    const part = await request.file().catch(() => undefined);
+    const part = await request.file({ limits: { fileSize: maxUploadBytes, files: 1, fields: 5 } }).catch(() => undefined);
     if (!part) throw invalid([{ path: 'file', code: 'required', messageKey: 'validation.required' }]);
     if (!isImportable(part.filename)) {
       part.file.resume();
