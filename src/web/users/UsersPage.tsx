@@ -10,6 +10,7 @@ import { useI18n } from '../i18n.tsx';
 import { useMe } from '../session.tsx';
 import { CreateUserModal, EditUserModal, ResetPasswordModal } from './UserModals.tsx';
 import { useViewState } from '../view-state.ts';
+import { serverPagination } from '../components/pagination.ts';
 
 const pageSizes = [10, 20, 50, 100];
 
@@ -200,12 +201,8 @@ export default function UsersPage() {
         locale={{ emptyText: t('users.empty') }}
         scroll={{ x: 'max-content' }}
         pagination={{
-          current: page,
-          pageSize,
-          total: data.total,
+          ...serverPagination(t, page, pageSize, data.total),
           pageSizeOptions: pageSizes,
-          showSizeChanger: true,
-          showTotal: (total) => t('common.total', { total }),
           onChange: (next, size) => update({ page: size !== pageSize || next === 1 ? undefined : next, size: size === 20 ? undefined : size }),
         }}
       />

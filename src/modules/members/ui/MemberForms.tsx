@@ -1,4 +1,4 @@
-import { Alert, App, Button, Checkbox, Col, DatePicker, Drawer, Form, Input, Row, Select, Space } from 'antd';
+import { Alert, App, Button, Checkbox, Col, DatePicker, Form, Input, Row, Select, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
@@ -11,6 +11,7 @@ import { useDebounced } from '../../org/ui/pickers.tsx';
 import { parseIdNumber } from '../id-number.ts';
 import { createMemberRequest, educations, households, knownRegion, memberEndpoints, type MemberView } from '../schema.ts';
 import { afterToday, dateRule, enumOptions, isoDay } from './labels.ts';
+import { FormDrawer } from '../../../web/components/FormDrawer.tsx';
 
 interface UnionSelectProps {
   id?: string;
@@ -190,21 +191,7 @@ export function MemberCreateDrawer({ open, orgCode, onClose, onCreated }: { open
   };
 
   return (
-    <Drawer
-      title={t('members.ui.create.title')}
-      open={open}
-      onClose={onClose}
-      size={600}
-      destroyOnHidden
-      footer={
-        <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={saving} onClick={() => form.submit()} data-testid="member-save">
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
-    >
+    <FormDrawer title={t('members.ui.create.title')} open={open} onClose={onClose} width={600} saving={saving} onSave={() => form.submit()} saveTestId="member-save">
       {conflict && <Alert type="error" showIcon title={t('members.ui.conflict')} description={conflict} style={{ marginBottom: 16 }} data-testid="member-conflict" />}
       <Form
         form={form}
@@ -244,7 +231,7 @@ export function MemberCreateDrawer({ open, orgCode, onClose, onCreated }: { open
           </Col>
         </Row>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }
 

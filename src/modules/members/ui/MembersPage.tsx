@@ -15,6 +15,7 @@ import { households, memberEndpoints, type ListMembersQuery, type MemberView } f
 import { enumOptions } from './labels.ts';
 import { MemberCreateDrawer } from './MemberForms.tsx';
 import { MemberDrawer } from './MemberDrawer.tsx';
+import { serverPagination } from '../../../web/components/pagination.ts';
 
 const columnKeys = ['name', 'gender', 'birthDate', 'idNumber', 'phone', 'household', 'dispatched', 'union', 'joinedOn', 'status'] as const;
 
@@ -245,7 +246,7 @@ export default function MembersPage() {
             setPage(pagination.current ?? 1);
             setPageSize(pagination.pageSize ?? 20);
           }}
-          pagination={{ current: page, pageSize, total: data?.total ?? 0, showSizeChanger: true, showTotal: (total) => t('common.total', { total }) }}
+          pagination={serverPagination(t, page, pageSize, data?.total)}
           locale={{ emptyText: t('members.ui.empty') }}
           scroll={{ x: 'max-content' }}
         />

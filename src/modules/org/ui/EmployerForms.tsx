@@ -1,4 +1,4 @@
-import { App, Button, Col, Drawer, Form, Input, InputNumber, Row, Select, Space, Switch } from 'antd';
+import { App, Button, Col, Form, Input, InputNumber, Row, Select, Space, Switch } from 'antd';
 import { useEffect, useState } from 'react';
 import { call } from '../../../web/api.ts';
 import { useFormErrors, zodRule } from '../../../web/forms.ts';
@@ -17,6 +17,7 @@ import {
 } from '../schema.ts';
 import { enumOptions } from './labels.ts';
 import { OrgSelect } from './pickers.tsx';
+import { FormDrawer } from '../../../web/components/FormDrawer.tsx';
 
 export interface EmployerFormValues {
   orgCode?: string;
@@ -132,28 +133,14 @@ export function EmployerCreateDrawer({ open, orgCode, onClose, onCreated }: { op
   };
 
   return (
-    <Drawer
-      title={t('employer.create.title')}
-      open={open}
-      onClose={onClose}
-      size={560}
-      destroyOnHidden
-      footer={
-        <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={saving} onClick={() => form.submit()}>
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
-    >
+    <FormDrawer title={t('employer.create.title')} open={open} onClose={onClose} width={560} saving={saving} onSave={() => form.submit()}>
       <Form form={form} name="employer-create" layout="vertical" onFinish={submit} initialValues={{ aboveScale: false }} data-testid="employer-create-form">
         <Form.Item label={t('employer.field.org')} name="orgCode" required rules={[zodRule(createEmployerRequest.shape.orgCode, t)]} extra={t('employer.org.hint')}>
           <OrgSelect accept={(org) => mayRegisterEmployers(org.kind)} known={inView && mayRegisterEmployers(inView.kind) ? [inView] : []} />
         </Form.Item>
         <EmployerFields mode="create" />
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }
 

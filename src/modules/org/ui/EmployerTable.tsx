@@ -9,6 +9,7 @@ import { EmployerDrawer } from './EmployerDrawer.tsx';
 import { EmployerCreateDrawer } from './EmployerForms.tsx';
 import { enumOptions } from './labels.ts';
 import { useDebounced } from './pickers.tsx';
+import { serverPagination } from '../../../web/components/pagination.ts';
 
 const columnKeys = ['name', 'creditCode', 'ownership', 'sizeClass', 'aboveScale', 'industry', 'employeeCount', 'org', 'union'] as const;
 
@@ -145,7 +146,7 @@ export function EmployerTable({ orgCode, allowCreate, testId = 'employer-table' 
             }
             setPageSize(pagination.pageSize ?? 20);
           }}
-          pagination={{ current: page, pageSize, total: data?.total ?? 0, showSizeChanger: true, showTotal: (total) => t('common.total', { total }) }}
+          pagination={serverPagination(t, page, pageSize, data?.total)}
           locale={{ emptyText: t('employer.empty') }}
           scroll={{ x: 'max-content' }}
         />

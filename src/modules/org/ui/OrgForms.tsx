@@ -1,4 +1,4 @@
-import { App, Button, Col, DatePicker, Drawer, Form, Input, Modal, Radio, Row, Select, Space, Switch } from 'antd';
+import { App, Col, DatePicker, Form, Input, Modal, Radio, Row, Select, Switch } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { call } from '../../../web/api.ts';
@@ -8,6 +8,7 @@ import { levelOf, mayRegisterEmployers, mayStandUnder } from '../rules.ts';
 import { createOrgRequest, creatableKinds, industryUnions, moveOrgRequest, orgEndpoints, updateOrgRequest, type OrgKind, type OrgView } from '../schema.ts';
 import { enumOptions } from './labels.ts';
 import { EmployerSelect, OrgSelect } from './pickers.tsx';
+import { FormDrawer } from '../../../web/components/FormDrawer.tsx';
 
 export type Trail = { code: string; name: string; kind: OrgKind }[];
 
@@ -128,21 +129,7 @@ export function OrgEditDrawer({ org, trail, open, onClose, onSaved }: { org: Org
   };
 
   return (
-    <Drawer
-      title={t('org.edit.title', { name: org.name })}
-      open={open}
-      onClose={onClose}
-      size={560}
-      destroyOnHidden
-      footer={
-        <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={saving} onClick={() => form.submit()}>
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
-    >
+    <FormDrawer title={t('org.edit.title', { name: org.name })} open={open} onClose={onClose} width={560} saving={saving} onSave={() => form.submit()}>
       <Form
         form={form}
         name="org-edit"
@@ -173,7 +160,7 @@ export function OrgEditDrawer({ org, trail, open, onClose, onSaved }: { org: Org
             : {})}
         />
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }
 

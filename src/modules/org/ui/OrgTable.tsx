@@ -7,6 +7,7 @@ import { useI18n } from '../../../web/i18n.tsx';
 import { useMe } from '../../../web/session.tsx';
 import { industryUnions, orgEndpoints, orgKinds, type ListOrgsQuery, type OrgView } from '../schema.ts';
 import { useDebounced } from './pickers.tsx';
+import { serverPagination } from '../../../web/components/pagination.ts';
 
 const columnKeys = ['code', 'name', 'kind', 'parent', 'regionCode', 'industry', 'employer', 'childCount'] as const;
 
@@ -140,7 +141,7 @@ export function OrgTable({ parentCode, reloadKey }: { parentCode: string; reload
             }
             setPageSize(pagination.pageSize ?? 20);
           }}
-          pagination={{ current: page, pageSize, total: data?.total ?? 0, showSizeChanger: true, showTotal: (total) => t('common.total', { total }) }}
+          pagination={serverPagination(t, page, pageSize, data?.total)}
           locale={{ emptyText: t('org.children.empty') }}
           scroll={{ x: 'max-content' }}
         />
