@@ -4,15 +4,15 @@
 // With DATABASE_URL set, the same is measured on that PostgreSQL server, on a fresh database per repetition.
 //
 //   npm run bench -- startup [--runs N]
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { freePort, machine, ms, revision, sleep, stats, type Stats } from './measure.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pgliteVersion = (JSON.parse(readFileSync(join(root, 'node_modules/@electric-sql/pglite/package.json'), 'utf8')) as { version: string }).version;
@@ -24,34 +24,7 @@ if (flags.help) {
 const runs = Number(flags.runs);
 if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a whole number ≥ 1, not ${flags.runs}`);
 
-interface Stats {
-  median: number;
-  min: number;
-  max: number;
-  samples: number[];
-}
-
-function stats(samples: number[]): Stats {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  return { median, min: sorted[0]!, max: sorted[sorted.length - 1]!, samples };
-}
-
-const ms = (value: number) => Math.round(value);
 const ratio = (a: number, b: number) => (a / b).toFixed(1);
-const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 /**
  * Spawns the server, polls /healthz until it answers 200, then stops it with SIGTERM and waits for it to exit
@@ -172,17 +145,6 @@ async function measureEngine(engine: 'pglite' | 'postgres'): Promise<EngineResul
   return { engine, first: stats(first), second: stats(second) };
 }
 
-function machine(): string {
-  let model = cpus()[0]?.model ?? 'unknown cpu';
-  try {
-    const line = readFileSync('/proc/cpuinfo', 'utf8').split('\n').find((l) => l.startsWith('model name'));
-    if (line) model = line.split(':')[1]!.trim();
-  } catch {
-    // not Linux: os.cpus() gave the model
-  }
-  return `${model}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB`;
-}
-
 /** "PostgreSQL 15.18 at 127.0.0.1:5432", for the record. */
 async function serverDescription(serverUrl: string): Promise<string> {
   const client = new pg.Client({ connectionString: serverUrl });
@@ -191,17 +153,6 @@ async function serverDescription(serverUrl: string): Promise<string> {
   await client.end();
   const url = new URL(serverUrl);
   return `PostgreSQL ${rows[0]!.version.split(' ')[0]} at ${url.hostname}:${url.port || 5432}`;
-}
-
-/** The commit measured, and whether the working tree differs from it. */
-function revision(): string {
-  try {
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    const commit = git('rev-parse', '--short', 'HEAD');
-    return git('status', '--porcelain', '--untracked-files=no', '--', 'src', 'bin', 'data', 'package.json') ? `${commit} with uncommitted changes` : commit;
-  } catch {
-    return 'unknown (not a git checkout)';
-  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -7,16 +7,16 @@
 //      to its form being visible. Each run opens a new browser context (cold HTTP cache, as on a first visit).
 //
 //   npm run bench -- web [--runs N] [--orgs N] [--no-record]   (--no-record: print only, leave docs/benchmarks.md alone)
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright-core';
 import { ensureWebBuild, webBuildDir } from '../src/core/http/web-assets.ts';
+import { freePort, machine, ms, revision, sleep, stats, type Stats } from './measure.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pgliteVersion = (JSON.parse(readFileSync(join(root, 'node_modules/@electric-sql/pglite/package.json'), 'utf8')) as { version: string }).version;
@@ -43,34 +43,7 @@ if (!existsSync(chromiumPath)) {
 const county = '220102';
 const adminPassword = 'Bench-password-2013';
 
-interface Stats {
-  median: number;
-  min: number;
-  max: number;
-  samples: number[];
-}
-
-function stats(samples: number[]): Stats {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  return { median, min: sorted[0]!, max: sorted[sorted.length - 1]!, samples };
-}
-
-const ms = (value: number) => Math.round(value);
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
-const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 /** `node bin/qiaoliang.js start` on a data dir of its own; resolves once /healthz answers 200. */
 async function startServer(dataDir: string): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void> }> {
@@ -156,28 +129,6 @@ async function scriptsFetched(page: Page, load: () => Promise<void>): Promise<Ma
 }
 
 const sum = (sizes: Map<string, number>) => [...sizes.values()].reduce((total, size) => total + size, 0);
-
-function machine(): string {
-  let model = cpus()[0]?.model ?? 'unknown cpu';
-  try {
-    const line = readFileSync('/proc/cpuinfo', 'utf8').split('\n').find((l) => l.startsWith('model name'));
-    if (line) model = line.split(':')[1]!.trim();
-  } catch {
-    // not Linux: os.cpus() gave the model
-  }
-  return `${model}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB`;
-}
-
-/** The commit measured, and whether the working tree differs from it. */
-function revision(): string {
-  try {
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    const commit = git('rev-parse', '--short', 'HEAD');
-    return git('status', '--porcelain', '--untracked-files=no', '--', 'src', 'bin', 'package.json', 'vite.config.ts') ? `${commit} with uncommitted changes` : commit;
-  } catch {
-    return 'unknown (not a git checkout)';
-  }
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 const loadAtStart = loadavg()[0]!;
