@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,6 +47,8 @@ describe('import and export over HTTP', () => {
     await test.platform.jobs.runOnce();
     const job = (await officer.get(`/api/v1/jobs/${jobId}`)).json();
     expect(job).toMatchObject({ kind: 'members.import', status: 'succeeded', percent: 100, progressDone: 2, result: { imported: 1, rejected: 1, updated: 0, unchanged: 0 } });
+    // The upload held ID numbers in clear: once imported, only the rejected rows remain on disk.
+    expect(readdirSync(join(test.config.dataDir, 'imports'))).toEqual([`rejected-${jobId}.xlsx`]);
 
     const rejected = await officer.get(`/api/v1/members/import/${jobId}/rejected`);
     expect(rejected.statusCode).toBe(200);

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { sql } from 'kysely';
 import { z } from 'zod';
@@ -184,7 +184,13 @@ const unionKey = (text: string) => normaliseText(text).replace(/\s+/g, '');
 type Prepared = { row: SheetRow<MemberField>; problems: RowProblem[] } | { row: SheetRow<MemberField>; problems?: undefined; value: z.output<typeof importRow>; union: Union; id: ParsedIdNumber };
 
 export function importMembersHandler(platform: PlatformContext): JobHandler<ImportParams, ImportCheckpoint> {
-  return async (job, context) => runImport(platform, job.id, context);
+  return async (job, context) => {
+    const result = await runImport(platform, job.id, context);
+    // The uploaded file holds personal data in clear: once every row is in (or rejected), it goes. Until then it
+    // stays, so that a server killed mid-import can resume from it.
+    rmSync(join(importsDir(platform.config.dataDir), basename(context.params.file)), { force: true });
+    return result;
+  };
 }
 
 async function runImport(platform: PlatformContext, jobId: number, context: JobContext<ImportParams, ImportCheckpoint>): Promise<ImportResult> {

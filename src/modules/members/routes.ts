@@ -59,7 +59,8 @@ export function memberRoutes(app: FastifyInstance): void {
     const stored = `${randomUUID()}${extname(part.filename).toLowerCase()}`;
     const path = join(importsDir(config.dataDir), stored);
     try {
-      await pipeline(part.file, createWriteStream(path));
+      // The roster holds ID numbers in clear: readable by the server's user only, and deleted once imported.
+      await pipeline(part.file, createWriteStream(path, { mode: 0o600 }));
       if (part.file.truncated) throw new AppError('validation_failed', 'error.body_too_large');
       const jobId = await queueImport(actor, db, runnerOf(app), { file: stored, fileName: part.filename, intoOrgCode: query.intoOrgCode, locale: request.locale });
       reply.status(202);
