@@ -1,3 +1,4 @@
+import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { neutraliseFormula } from './normalise.ts';
@@ -13,7 +14,9 @@ export interface SheetWriter {
 }
 
 export function createSheetWriter(target: { filename: string } | { stream: Writable }, sheetName: string, header: readonly string[]): SheetWriter {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ ...target, useStyles: true, useSharedStrings: false });
+  // A file on disk (rejected rows, with personal data in clear) is readable by the server's user only.
+  const output = 'filename' in target ? { stream: createWriteStream(target.filename, { mode: 0o600 }) } : target;
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ ...output, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet(sheetName);
   const addRow = (cells: readonly (string | number | null | undefined)[]) => {
     sheet.addRow(cells.map((cell) => (typeof cell === 'string' ? neutraliseFormula(cell) : (cell ?? null)))).commit();
