@@ -1,68 +1,16 @@
 import { Alert, App, Button, Checkbox, Col, DatePicker, Form, Input, Row, Select, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ApiError, call } from '../../../web/api.ts';
 import { useFormErrors, zodRule } from '../../../web/forms.ts';
 import { useI18n } from '../../../web/i18n.tsx';
-import { useMe } from '../../../web/session.tsx';
 import { orgEndpoints, type OrgView } from '../../org/schema.ts';
-import { useDebounced } from '../../org/ui/pickers.tsx';
+import { OrgSelect } from '../../org/ui/pickers.tsx';
 import { parseIdNumber } from '../id-number.ts';
 import { createMemberRequest, educations, households, knownRegion, memberEndpoints, type MemberView } from '../schema.ts';
 import { afterToday, dateRule, enumOptions, isoDay } from './labels.ts';
 import { FormDrawer } from '../../../web/components/FormDrawer.tsx';
-
-interface UnionSelectProps {
-  id?: string;
-  value?: string;
-  onChange?: (value: string | undefined) => void;
-  /** Unions shown before any search (the org in view when it is one). */
-  known?: Pick<OrgView, 'code' | 'name'>[];
-  'aria-label'?: string;
-}
-
-/** A grassroots union of the user's scope, searched by name or code on the server. */
-export function UnionSelect({ known = [], ...props }: UnionSelectProps) {
-  const { t } = useI18n();
-  const me = useMe();
-  const [text, setText] = useState('');
-  const q = useDebounced(text.trim());
-  const [found, setFound] = useState<OrgView[]>([]);
-  const [loading, setLoading] = useState(false);
-
-  useEffect(() => {
-    let current = true;
-    setLoading(true);
-    call(orgEndpoints.list, { query: { parentCode: me.org.code, depth: 'subtree', kind: 'grassroots', q: q || undefined, pageSize: 30, sort: 'name' } })
-      .then((list) => current && setFound(list.items))
-      .catch(() => current && setFound([]))
-      .finally(() => current && setLoading(false));
-    return () => {
-      current = false;
-    };
-  }, [q, me.org.code]);
-
-  const options = useMemo(() => {
-    const byCode = new Map<string, { value: string; label: string }>();
-    for (const org of known) byCode.set(org.code, { value: org.code, label: `${org.name}（${org.code}）` });
-    for (const org of found) byCode.set(org.code, { value: org.code, label: `${org.name}（${org.code}）` });
-    return [...byCode.values()];
-  }, [found, known]);
-
-  return (
-    <Select
-      {...props}
-      onChange={(value) => props.onChange?.(value)}
-      allowClear
-      loading={loading}
-      options={options}
-      showSearch={{ filterOption: false, onSearch: setText }}
-      notFoundContent={loading ? t('shell.loading') : t('members.ui.union.nothing')}
-      placeholder={t('members.ui.union.search')}
-    />
-  );
-}
 
 export interface MemberFormValues {
   orgCode?: string;
@@ -204,7 +152,7 @@ export function MemberCreateDrawer({ open, orgCode, onClose, onCreated }: { open
         <Row gutter={16}>
           <Col span={24}>
             <Form.Item label={t('members.field.union')} name="orgCode" required rules={[zodRule(createMemberRequest.shape.orgCode, t)]}>
-              <UnionSelect known={inView ? [inView] : []} />
+              <OrgSelect kind="grassroots" known={inView ? [inView] : []} placeholder={t('members.ui.union.search')} nothingKey="members.ui.union.nothing" />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
