@@ -100,12 +100,12 @@ export async function moves(actor: Actor, db: Db, code: string) {
   };
 }
 
-/** The employer a grassroots union belongs to: in scope, and without a union of its own yet. */
-async function checkEmployer(actor: Actor, db: Db, employerId: number, exceptOrgId?: number): Promise<FieldIssue | undefined> {
+/** The employer a grassroots union belongs to: in scope, and without a union of its own yet (other than `exceptOrgCode`). */
+async function checkEmployer(actor: Actor, db: Db, employerId: number, exceptOrgCode?: string): Promise<FieldIssue | undefined> {
   const employer = await store.findEmployer(db, actor.scope, employerId);
   if (!employer) return { path: 'employerId', code: 'unknown_employer', messageKey: 'org.unknown_employer', params: { id: employerId } };
   const existing = await store.unionOfEmployer(db, actor.scope, employerId);
-  if (existing && (exceptOrgId === undefined || existing.code !== (await store.findOrgById(db, actor.scope, exceptOrgId))?.code)) {
+  if (existing && existing.code !== exceptOrgCode) {
     return { path: 'employerId', code: 'employer_has_union', messageKey: 'org.employer_has_union', params: { name: employer.name } };
   }
   return undefined;
@@ -159,7 +159,7 @@ export async function updateOrg(actor: Actor, db: Db, code: string, input: Updat
     if (!before) throw notFound();
     if (input.employerId !== undefined) {
       if (before.kind !== 'grassroots') throw invalid([{ path: 'employerId', code: 'not_allowed', messageKey: 'org.employer_only_grassroots' }]);
-      const issue = await checkEmployer(actor, tx, input.employerId, before.id);
+      const issue = await checkEmployer(actor, tx, input.employerId, before.code);
       if (issue) throw invalid([issue]);
     }
     await store.updateOrg(tx, actor.scope, before.id, {
