@@ -35,6 +35,9 @@ export interface OpenOptions {
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    // An idle client can be ended by the server (a restart, an administrator, DROP DATABASE … WITH (FORCE)); without
+    // a listener that 'error' event would end the whole process. The pool drops the client and makes a new one.
+    pool.on('error', (error) => console.error(`database: an idle connection was closed by the server (${error.message})`));
     const db = new Kysely<CoreTables>({ dialect: new PostgresDialect({ pool }) });
     return {
       db,
