@@ -23,6 +23,9 @@ export function zodRule(schema: z.ZodType, t: Translate): FormRule {
   };
 }
 
+/** An error stays long enough to be read to the end (antd's default of 3 s is made for "saved"). */
+const errorSeconds = 8;
+
 /** Puts a problem+json's field errors on the form's fields, and anything else in a message at the top. */
 export function useFormErrors(form: FormInstance) {
   const { message } = App.useApp();
@@ -32,11 +35,11 @@ export function useFormErrors(form: FormInstance) {
         const names = error.problem.errors.map((issue) => issue.path.split('.'));
         const onFields = error.problem.errors.filter((_, index) => form.getFieldInstance(names[index]!) !== undefined);
         form.setFields(onFields.map((issue) => ({ name: issue.path.split('.'), errors: [issue.message] })));
-        if (onFields.length < error.problem.errors.length) void message.error(error.problem.detail);
+        if (onFields.length < error.problem.errors.length) void message.error({ content: error.problem.detail, duration: errorSeconds });
       } else if (error instanceof ApiError) {
-        void message.error(error.problem.detail);
+        void message.error({ content: error.problem.detail, duration: errorSeconds });
       } else {
-        void message.error(String(error));
+        void message.error({ content: String(error), duration: errorSeconds });
       }
     },
     [form, message],
