@@ -7,7 +7,7 @@ export default defineConfig({
     // parallel processes, tests inside a file in order.
     pool: 'forks',
     maxWorkers: 2,
-    testTimeout: 60_000,
+    testTimeout: 300_000,
     hookTimeout: 120_000,
     reporters: ['default'],
     globalSetup: ['e2e/global-setup.ts'],

@@ -55,6 +55,8 @@ export async function startWorld(): Promise<BrowserWorld> {
     browser,
     newPage: async ({ width = 1366, height = 800 } = {}) => {
       const context = await browser.newContext({ viewport: { width, height }, baseURL: url, locale: 'zh-CN' });
+      // CI runs these beside a 200,000-row import on two cores: waits are bounded generously, never relied on.
+      context.setDefaultTimeout(120_000);
       return context.newPage();
     },
     makeUser: (orgCode, role, username) => makeUser({ platform }, orgCode, role, username),
