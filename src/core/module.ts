@@ -2,13 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from './db/tables.ts';
 import type { PlatformContext } from './http/context.ts';
 import type { MessageBundle } from './i18n/catalogue.ts';
+import type { StatisticsDeclarations } from './indicators/registry.ts';
 import type { JobRunner } from './jobs/runner.ts';
 
 /**
  * What a module tells the platform about itself. The registry (src/modules/index.ts) lists the manifests in
  * order; the platform applies their migrations in that order, mounts their routes and adds their messages.
  */
-export interface ModuleManifest {
+export interface ModuleManifest extends StatisticsDeclarations {
   id: string;
   /** The folder of the module's NNNN_name.sql migrations, as a file URL. */
   migrations: URL;

@@ -10,6 +10,7 @@ import { buildServer } from './http/server.ts';
 import { addMessages } from './i18n/catalogue.ts';
 import { coreMessages } from './i18n/core-messages.ts';
 import { importMessages } from './import/messages.ts';
+import { registerStatistics } from './indicators/registry.ts';
 import { jobMessages } from './jobs/messages.ts';
 import { jobsRoutes } from './jobs/routes.ts';
 import { createJobRunner, type JobRunner } from './jobs/runner.ts';
@@ -42,6 +43,7 @@ export function registerMessages(modules: ModuleManifest[]): void {
 export async function openPlatform(config: Config, modules: ModuleManifest[], options: { database?: Database; log?: (line: string) => void } = {}): Promise<Platform> {
   const log = options.log ?? (() => {});
   registerMessages(modules);
+  registerStatistics(modules);
   const { key, source } = loadDataKey(config.dataKey, config.dataDir);
   const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   try {

@@ -279,7 +279,8 @@ async function expectCountsKept(orgCode: string) {
     WITH sub AS (SELECT id FROM orgs WHERE path <@ (SELECT path FROM orgs WHERE code = ${orgCode})),
     kept AS (
       SELECT year, sum(joined) j, sum(ended) e, sum(joined_women) jw, sum(joined_migrant) jm, sum(joined_dispatched) jd
-      FROM member_counts WHERE org_id IN (SELECT id FROM sub) GROUP BY year HAVING sum(joined) <> 0 OR sum(ended) <> 0),
+      -- The subtree root's own rows hold the sums over its subtree.
+      FROM member_counts WHERE org_id = (SELECT id FROM orgs WHERE code = ${orgCode}) GROUP BY year HAVING sum(joined) <> 0 OR sum(ended) <> 0),
     fresh AS (
       SELECT extract(year FROM m.joined_on)::int AS year, count(*) j, 0::bigint e, count(*) FILTER (WHERE w.gender = 'female') jw,
              count(*) FILTER (WHERE w.household = 'rural') jm, count(*) FILTER (WHERE w.dispatched) jd

@@ -1,4 +1,5 @@
 import type { ModuleManifest } from '../../core/module.ts';
+import { memberAggregates, memberIndicators } from './indicators.ts';
 import { registerImportJob } from './import.ts';
 import { memberMessages } from './messages.ts';
 import { memberRoutes } from './routes.ts';
@@ -6,6 +7,8 @@ import { memberRoutes } from './routes.ts';
 export const membersModule: ModuleManifest = {
   id: 'members',
   migrations: new URL('./migrations/', import.meta.url),
+  aggregates: memberAggregates,
+  indicators: memberIndicators,
   messages: memberMessages,
   routes: memberRoutes,
   jobs: registerImportJob,

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wholeTree } from '../../core/scope.ts';
 import { createTestPlatform, makeUser, type Client, type TestPlatform } from '../../test/platform.ts';
 import { makeIdNumber, makeUnion } from '../../test/world.ts';
-import * as store from './store.ts';
+import { computeFigures } from '../../core/indicators/engine.ts';
 
 let test: TestPlatform;
 let nanguanOfficer: Client;
@@ -40,10 +40,12 @@ async function recount(orgCode: string, year: number) {
   return rows[0]!;
 }
 
+/** The same figures from the indicator engine, which reads only the kept counts. */
 async function keptCounts(orgCode: string, year: number) {
-  const path = (await sql<{ path: string }>`SELECT path::text AS path FROM orgs WHERE code = ${orgCode}`.execute(test.platform.db)).rows[0]!.path;
-  const { members, women, migrant, new_members } = await store.countsOver(test.platform.db, wholeTree, path, year);
-  return { members, women, migrant, new_members };
+  const id = Number((await sql<{ id: number }>`SELECT id FROM orgs WHERE code = ${orgCode}`.execute(test.platform.db)).rows[0]!.id);
+  const figures = await computeFigures(test.platform.db, wholeTree, { codes: ['org.members', 'members.women', 'members.migrant_workers', 'org.new_members'], orgIds: [id], years: [year] });
+  const value = (code: string) => figures(code, id, year).numerator;
+  return { members: value('org.members'), women: value('members.women'), migrant: value('members.migrant_workers'), new_members: value('org.new_members') };
 }
 
 describe('the member roster', () => {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../core/db/tables.ts';
+import { addToAggregate } from '../../core/indicators/aggregates.ts';
 import { inScope, type Scope } from '../../core/scope.ts';
 import type { MemberTables, NewMembership, NewWorker, WorkerRow } from './tables.ts';
 
@@ -133,16 +134,21 @@ export interface CountDelta {
   endedDispatched?: number;
 }
 
-/** Adds deltas to the counts in one statement; called in the transaction of the change they describe. */
+/** The flow columns of `member_counts`, in the order of the table. */
+export const countColumns = ['joined', 'ended', 'joined_women', 'ended_women', 'joined_migrant', 'ended_migrant', 'joined_dispatched', 'ended_dispatched'] as const;
+
+/**
+ * Adds deltas to the counts of the union and of every org above it, in one statement; called in the transaction
+ * of the change they describe.
+ */
 export async function addCounts(db: Db, deltas: CountDelta[]): Promise<void> {
-  if (deltas.length === 0) return;
-  const columns = ['joined', 'ended', 'joined_women', 'ended_women', 'joined_migrant', 'ended_migrant', 'joined_dispatched', 'ended_dispatched'] as const;
-  await tables(db)
-    .insertInto('member_counts')
-    .values(
-      deltas.map((delta) => ({
-        org_id: delta.orgId,
-        year: delta.year,
+  await addToAggregate(
+    db,
+    'member_counts',
+    deltas.map((delta) => ({
+      orgId: delta.orgId,
+      year: delta.year,
+      values: {
         joined: delta.joined ?? 0,
         ended: delta.ended ?? 0,
         joined_women: delta.joinedWomen ?? 0,
@@ -151,25 +157,22 @@ export async function addCounts(db: Db, deltas: CountDelta[]): Promise<void> {
         ended_migrant: delta.endedMigrant ?? 0,
         joined_dispatched: delta.joinedDispatched ?? 0,
         ended_dispatched: delta.endedDispatched ?? 0,
-      })),
-    )
-    .onConflict((conflict) =>
-      conflict.columns(['org_id', 'year']).doUpdateSet(Object.fromEntries(columns.map((column) => [column, sql`member_counts.${sql.ref(column)} + excluded.${sql.ref(column)}`]))),
-    )
-    .execute();
+      },
+    })),
+  );
 }
 
-/** The counts summed over a subtree: the stock at the end of a year is joins minus ends up to it. */
-export async function countsOver(db: Db, scope: Scope, orgPath: string, year: number) {
-  const { rows } = await sql<{ members: number; women: number; migrant: number; dispatched: number; new_members: number }>`
-    SELECT coalesce(sum(c.joined - c.ended), 0)::int AS members,
-           coalesce(sum(c.joined_women - c.ended_women), 0)::int AS women,
-           coalesce(sum(c.joined_migrant - c.ended_migrant), 0)::int AS migrant,
-           coalesce(sum(c.joined_dispatched - c.ended_dispatched), 0)::int AS dispatched,
-           coalesce(sum(c.joined) FILTER (WHERE c.year = ${year}), 0)::int AS new_members
-    FROM member_counts c JOIN orgs o ON o.id = c.org_id
-    WHERE c.year <= ${year} AND o.path <@ ${orgPath}::ltree AND o.path <@ ${scope.path}::ltree`.execute(db);
-  return rows[0]!;
+/** Each union's flows from the memberships themselves: +1 in the year of joining, +1 ended in the year of ending. */
+export function countsFromRecords() {
+  return sql<Record<string, unknown>>`
+    SELECT m.org_id, extract(year FROM m.joined_on)::int AS year, 1 AS joined, 0 AS ended,
+           (w.gender = 'female')::int AS joined_women, 0 AS ended_women, (w.household = 'rural')::int AS joined_migrant, 0 AS ended_migrant,
+           w.dispatched::int AS joined_dispatched, 0 AS ended_dispatched
+    FROM memberships m JOIN workers w ON w.id = m.worker_id
+    UNION ALL
+    SELECT m.org_id, extract(year FROM m.ended_on)::int, 0, 1, 0, (w.gender = 'female')::int, 0, (w.household = 'rural')::int, 0, w.dispatched::int
+    FROM memberships m JOIN workers w ON w.id = m.worker_id
+    WHERE m.ended_on IS NOT NULL`;
 }
 
 // Transfers.

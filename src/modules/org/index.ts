@@ -1,4 +1,5 @@
 import type { ModuleManifest } from '../../core/module.ts';
+import { orgAggregates, orgIndicators } from './indicators.ts';
 import { orgMessages } from './messages.ts';
 import { orgRoutes } from './routes.ts';
 import { seedFederations } from './seed.ts';
@@ -6,6 +7,8 @@ import { seedFederations } from './seed.ts';
 export const orgModule: ModuleManifest = {
   id: 'org',
   migrations: new URL('./migrations/', import.meta.url),
+  aggregates: orgAggregates,
+  indicators: orgIndicators,
   messages: orgMessages,
   routes: orgRoutes,
   seed: seedFederations,

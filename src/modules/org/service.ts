@@ -2,6 +2,7 @@ import type { Actor } from '../../core/actor.ts';
 import { appendAudit } from '../../core/audit/store.ts';
 import type { Db } from '../../core/db/tables.ts';
 import { inTransaction } from '../../core/db/transaction.ts';
+import { moveAggregates } from '../../core/indicators/aggregates.ts';
 import { AppError, forbidden, invalid, notFound, type FieldIssue } from '../../core/errors.ts';
 import { orgPolicy } from './policy.ts';
 import { childCode, levelOf, mayStandUnder } from './rules.ts';
@@ -146,6 +147,7 @@ export async function createOrg(actor: Actor, db: Db, input: CreateOrgRequest): 
       party_union_joint: input.partyUnionJoint ?? false,
     });
     if (id === undefined) throw notFound();
+    await store.addUnionCounts(tx, actor.scope, id, 1);
     const view = presentOrg(actor, (await store.findOrgById(tx, actor.scope, id))!);
     await appendAudit(tx, actor, { action: 'create', entity: 'org', entityId: view.code, orgPath: view.path, after: snapshot(view) });
     return view;
@@ -162,6 +164,7 @@ export async function updateOrg(actor: Actor, db: Db, code: string, input: Updat
       const issue = await checkEmployer(actor, tx, input.employerId, before.code);
       if (issue) throw invalid([issue]);
     }
+    await store.addUnionCounts(tx, actor.scope, before.id, -1);
     await store.updateOrg(tx, actor.scope, before.id, {
       ...(input.name !== undefined ? { name: input.name } : {}),
       ...(input.regionCode !== undefined ? { region_code: input.regionCode } : {}),
@@ -172,6 +175,7 @@ export async function updateOrg(actor: Actor, db: Db, code: string, input: Updat
       ...(input.hasProfessionalChair !== undefined ? { has_professional_chair: input.hasProfessionalChair } : {}),
       ...(input.partyUnionJoint !== undefined ? { party_union_joint: input.partyUnionJoint } : {}),
     });
+    await store.addUnionCounts(tx, actor.scope, before.id, 1);
     const after = presentOrg(actor, (await store.findOrgById(tx, actor.scope, before.id))!);
     await appendAudit(tx, actor, { action: 'update', entity: 'org', entityId: code, orgPath: after.path, before: snapshot(presentOrg(actor, before)), after: snapshot(after) });
     return after;
@@ -198,6 +202,7 @@ export async function moveOrg(actor: Actor, db: Db, code: string, input: MoveOrg
     }
     const moved = await store.moveSubtree(tx, actor.scope, org.id, parent.id);
     if (!moved) throw new AppError('conflict', 'org.move_failed');
+    await moveAggregates(tx, org.id, moved.fromPath, moved.toPath);
     await store.insertMove(tx, actor.scope, {
       orgId: org.id,
       movedOn: input.movedOn,

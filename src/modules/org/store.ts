@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../core/db/tables.ts';
+import { addToAggregate } from '../../core/indicators/aggregates.ts';
 import { covers, inScope, type Scope } from '../../core/scope.ts';
 import type { EmployerChanges, NewEmployer, NewOrg, OrgChanges, OrgTables } from './tables.ts';
 
@@ -253,4 +254,36 @@ export async function unionOfEmployer(db: Db, scope: Scope, employerId: number):
   if (!row) return undefined;
   // A global check on purpose (one employer, one union), but the union's code is told only within the scope.
   return { code: covers(scope, row.path) ? row.code : '' };
+}
+
+// The per-org, per-year counts of grassroots unions (org_counts), for the indicator engine.
+
+export const orgCountColumns = ['grassroots_unions', 'women_committees', 'professional_chairs'] as const;
+
+/** The year a union counts from: its founding date, else the day it was entered. */
+const countedFrom = sql<number>`extract(year FROM coalesce(founded_on, created_at::date))::int`;
+
+/** Each grassroots union's own row of org_counts, from the orgs themselves. */
+export function orgCountsFromRecords() {
+  return sql<Record<string, unknown>>`
+    SELECT id AS org_id, ${countedFrom} AS year, 1 AS grassroots_unions, has_women_committee::int AS women_committees,
+           has_professional_chair::int AS professional_chairs
+    FROM orgs WHERE kind = 'grassroots'`;
+}
+
+/**
+ * Adds a grassroots union as it is now to the counts (sign 1), or takes it away (−1): an edit is the union taken
+ * away before the change and added after it. Other kinds of org count nothing.
+ */
+export async function addUnionCounts(db: Db, scope: Scope, orgId: number, sign: 1 | -1): Promise<void> {
+  const union = await tables(db)
+    .selectFrom('orgs')
+    .select([countedFrom.as('year'), 'has_women_committee', 'has_professional_chair'])
+    .where('id', '=', orgId)
+    .where('kind', '=', 'grassroots')
+    .where(inScope('path', scope))
+    .executeTakeFirst();
+  if (!union) return;
+  const values = { grassroots_unions: sign, women_committees: union.has_women_committee ? sign : 0, professional_chairs: union.has_professional_chair ? sign : 0 };
+  await addToAggregate(db, 'org_counts', [{ orgId, year: Number(union.year), values }]);
 }

@@ -1,0 +1,90 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/tables.ts';
+import type { Scope } from '../scope.ts';
+import { findIndicator, type IndicatorDefinition, type Measure } from './registry.ts';
+
+/**
+ * The indicator engine: any indicator, for any org subtree and year, from the aggregate tables alone (never the
+ * records). An aggregate row of an org already holds its whole subtree's sums, so a figure is a sum over the years of
+ * a few rows; a rate is Σ numerator ÷ Σ denominator, divided at the end, so it is exact over any subtree. One query
+ * per aggregate table answers many indicators, orgs and years at once (the dashboard's trend and its children).
+ */
+
+export interface Figure {
+  numerator: number;
+  /** Rates only. */
+  denominator: number | null;
+  /** numerator ÷ denominator for a rate (null when the denominator is 0); the numerator otherwise. */
+  value: number | null;
+}
+
+export interface FigureRequest {
+  codes: readonly string[];
+  orgIds: readonly number[];
+  years: readonly number[];
+  /** Flows are summed from this year up to each year asked (a period's cumulative figure); else the year alone. */
+  flowsFrom?: number;
+}
+
+export type Figures = (code: string, orgId: number, year: number) => Figure;
+
+const measureKey = (measure: Measure) => `${measure.over}:${Object.entries(measure.terms).map(([column, sign]) => `${sign > 0 ? '+' : '-'}${column}`).join('')}`;
+
+export function definitionsOf(codes: readonly string[]): IndicatorDefinition[] {
+  return codes.map((code) => {
+    const definition = findIndicator(code);
+    if (!definition) throw new Error(`unknown indicator ${code}`);
+    return definition;
+  });
+}
+
+export async function computeFigures(db: Db, scope: Scope, request: FigureRequest): Promise<Figures> {
+  const definitions = definitionsOf(request.codes);
+  const sums = new Map<string, number>();
+  const sumKey = (table: string, measure: string, orgId: number, year: number) => `${table}|${measure}|${orgId}|${year}`;
+  if (request.orgIds.length && request.years.length) {
+    const byTable = new Map<string, Map<string, Measure>>();
+    for (const definition of definitions) {
+      for (const measure of [definition.numerator, definition.denominator]) {
+        if (!measure) continue;
+        const measures = byTable.get(measure.table) ?? new Map<string, Measure>();
+        measures.set(measureKey(measure), measure);
+        byTable.set(measure.table, measures);
+      }
+    }
+    const lastYear = Math.max(...request.years);
+    for (const [table, measures] of byTable) {
+      const list = [...measures.entries()];
+      const selected = list.map(([, measure], index) => {
+        const terms = sql.join(Object.entries(measure.terms).map(([column, sign]) => (sign > 0 ? sql`a.${sql.ref(column)}` : sql`- a.${sql.ref(column)}`)), sql` `);
+        const when = measure.over === 'stock' ? sql`a.year <= y.year` : request.flowsFrom !== undefined ? sql`a.year BETWEEN ${request.flowsFrom} AND y.year` : sql`a.year = y.year`;
+        return sql`coalesce(sum(0 + ${terms}) FILTER (WHERE ${when}), 0)::bigint AS ${sql.ref(`m${index}`)}`;
+      });
+      const { rows } = await sql<Record<string, string | number>>`
+        SELECT a.org_id, y.year, ${sql.join(selected)}
+        FROM ${sql.table(table)} a
+        JOIN orgs o ON o.id = a.org_id
+        CROSS JOIN unnest(${[...request.years]}::int[]) AS y(year)
+        WHERE a.org_id = ANY(${[...request.orgIds]}::bigint[]) AND o.path <@ ${scope.path}::ltree AND a.year <= ${lastYear}
+        GROUP BY a.org_id, y.year`.execute(db);
+      for (const row of rows) {
+        list.forEach(([key], index) => sums.set(sumKey(table, key, Number(row.org_id), Number(row.year)), Number(row[`m${index}`])));
+      }
+    }
+  }
+  const sumOf = (measure: Measure, orgId: number, year: number) => sums.get(sumKey(measure.table, measureKey(measure), orgId, year)) ?? 0;
+  return (code, orgId, year) => {
+    const definition = findIndicator(code);
+    if (!definition || !request.codes.includes(code)) throw new Error(`indicator ${code} was not asked for`);
+    const numerator = sumOf(definition.numerator, orgId, year);
+    if (!definition.denominator) return { numerator, denominator: null, value: numerator };
+    const denominator = sumOf(definition.denominator, orgId, year);
+    return { numerator, denominator, value: denominator === 0 ? null : numerator / denominator };
+  };
+}
+
+/** One indicator for one org subtree and year. */
+export async function computeFigure(db: Db, scope: Scope, code: string, orgId: number, year: number, flowsFrom?: number): Promise<Figure> {
+  const figures = await computeFigures(db, scope, { codes: [code], orgIds: [orgId], years: [year], ...(flowsFrom !== undefined ? { flowsFrom } : {}) });
+  return figures(code, orgId, year);
+}

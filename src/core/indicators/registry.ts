@@ -1,0 +1,80 @@
+import type { RawBuilder } from 'kysely';
+
+/**
+ * What modules declare for statistics: their per-org, per-year aggregate tables and the indicators computed from
+ * them. An indicator's titles and definition are messages `indicator.<code>.title` and `indicator.<code>.definition`
+ * in the owning module's bundle, so every user sees them in their language.
+ */
+
+export type IndicatorKind = 'count' | 'sum' | 'rate';
+
+/**
+ * A sum over one aggregate table: columns added (+1) or taken away (−1). `stock` sums every year up to the year
+ * asked (a state at 31 December, from flows); `flow` sums the year asked (or a period's years, when one is given).
+ */
+export interface Measure {
+  table: string;
+  terms: Readonly<Record<string, 1 | -1>>;
+  over: 'stock' | 'flow';
+}
+
+export interface IndicatorDefinition {
+  /** module.name; an indicator that report-figures.json names keeps that code, since the plan refers to it. */
+  code: string;
+  module: string;
+  /** person, union, yuan, item …; a rate's unit is `rate`. */
+  unit: string;
+  kind: IndicatorKind;
+  numerator: Measure;
+  /** Rates only: the value is Σ numerator ÷ Σ denominator over the subtree, divided at the end. */
+  denominator?: Measure;
+}
+
+/**
+ * A per-org, per-year table of flows, kept by its module in the transaction of every record change. A row exists
+ * for every org of the tree and holds the sums over that org's whole subtree (the change is added to the org and
+ * each of its ancestors), so an indicator for any subtree reads the rows of one org.
+ */
+export interface AggregateTable {
+  table: string;
+  module: string;
+  /** The count columns, besides org_id and year. */
+  columns: readonly string[];
+  /** The flows of each org of its own records, from the records alone: rows (org_id, year, …columns). */
+  recompute: () => RawBuilder<Record<string, unknown>>;
+}
+
+const indicators = new Map<string, IndicatorDefinition>();
+const aggregates = new Map<string, AggregateTable>();
+
+export interface StatisticsDeclarations {
+  indicators?: readonly IndicatorDefinition[];
+  aggregates?: readonly AggregateTable[];
+}
+
+/** Registers the modules' declarations (idempotent: a second platform in one process registers the same). */
+export function registerStatistics(modules: readonly StatisticsDeclarations[]): void {
+  for (const module of modules) {
+    for (const table of module.aggregates ?? []) {
+      // Names go into SQL as identifiers: plain lower-case words only.
+      if (![table.table, ...table.columns].every((name) => /^[a-z_][a-z0-9_]*$/.test(name))) throw new Error(`aggregate table ${table.table}: names must be lower-case words`);
+      aggregates.set(table.table, table);
+    }
+    for (const indicator of module.indicators ?? []) {
+      for (const measure of [indicator.numerator, indicator.denominator]) {
+        if (measure && !aggregates.has(measure.table)) throw new Error(`indicator ${indicator.code}: no aggregate table ${measure.table}`);
+      }
+      if ((indicator.kind === 'rate') !== (indicator.denominator !== undefined)) throw new Error(`indicator ${indicator.code}: a rate, and only a rate, has a denominator`);
+      indicators.set(indicator.code, indicator);
+    }
+  }
+}
+
+export const allIndicators = (): IndicatorDefinition[] => [...indicators.values()];
+export const findIndicator = (code: string): IndicatorDefinition | undefined => indicators.get(code);
+export const aggregateTables = (): AggregateTable[] => [...aggregates.values()];
+export function aggregateTable(table: string): AggregateTable {
+  const found = aggregates.get(table);
+  if (!found) throw new Error(`no aggregate table ${table}`);
+  return found;
+}
