@@ -49,10 +49,10 @@ export async function addToAggregate(db: Db, table: string, deltas: readonly Agg
 export async function moveAggregates(db: Db, orgId: number, fromPath: string, toPath: string): Promise<void> {
   const before = fromPath.split('.').map(Number);
   const after = toPath.split('.').map(Number);
-  const ids: number[] = [];
-  const signs: number[] = [];
-  for (const id of before) if (id !== orgId && !after.includes(id)) ids.push(id), signs.push(-1);
-  for (const id of after) if (id !== orgId && !before.includes(id)) ids.push(id), signs.push(1);
+  const leaving = before.filter((id) => id !== orgId && !after.includes(id));
+  const joining = after.filter((id) => id !== orgId && !before.includes(id));
+  const ids = [...leaving, ...joining];
+  const signs = [...leaving.map(() => -1), ...joining.map(() => 1)];
   if (ids.length === 0) return;
   for (const spec of aggregateTables()) {
     await sql`
