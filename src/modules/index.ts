@@ -1,9 +1,10 @@
 import type { ModuleManifest } from '../core/module.ts';
 import { membersModule } from './members/index.ts';
 import { orgModule } from './org/index.ts';
+import { statisticsModule } from './statistics/index.ts';
 
 /**
  * The registry: the one place that names every module, in the order their migrations apply. Removing a module
  * is deleting its folder and its line here.
  */
-export const modules: ModuleManifest[] = [orgModule, membersModule];
+export const modules: ModuleManifest[] = [orgModule, membersModule, statisticsModule];

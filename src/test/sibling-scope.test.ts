@@ -53,6 +53,18 @@ const probes: Record<string, Probe> = {
   'POST /api/v1/transfers/{transferId}/accept': { target: (o) => ({ params: { transferId: o.transfer.id }, body: { decidedOn: '2013-02-01' } }) },
   'POST /api/v1/transfers/{transferId}/reject': { target: (o) => ({ params: { transferId: o.transfer.id }, body: { decidedOn: '2013-02-01' } }) },
   'POST /api/v1/transfers/{transferId}/cancel': { target: (o) => ({ params: { transferId: o.transfer.id } }) },
+  'GET /api/v1/indicators': { target: () => ({}) },
+  'GET /api/v1/indicators/{code}': { target: (o) => ({ params: { code: 'org.members' }, query: { org: o.union.code, year: '2013' } }) },
+  'GET /api/v1/statistics/overview': { target: (o) => ({ query: { org: o.countyCode } }) },
+  'GET /api/v1/statistics/children': { target: (o) => ({ query: { org: o.township.code, indicator: 'org.members' } }) },
+  'GET /api/v1/statistics/return': { target: (o) => ({ query: { org: o.countyCode } }) },
+  // The plan is the province's: a county's admin reads it and may not change it.
+  'GET /api/v1/plans': { target: () => ({}) },
+  'POST /api/v1/plans': { target: () => ({ body: { code: 'intruder', name: '越权规划', fromYear: 2019, toYear: 2023 } }) },
+  'POST /api/v1/plans/load': { target: () => ({ body: { code: '2013-2018', name: '越权规划', fromYear: 2013, toYear: 2018, baselineFromYear: 2008, baselineToYear: 2012, file: { targets: [] } } }) },
+  'POST /api/v1/plans/{planId}/targets': { target: () => ({ params: { planId: 1 }, body: { indicator: 'org.members', comparison: '>=', value: 1, mode: 'by', year: 2018 } }) },
+  'PATCH /api/v1/plans/{planId}/targets/{targetId}': { target: () => ({ params: { planId: 1, targetId: 1 }, body: { value: 0 } }) },
+  'DELETE /api/v1/plans/{planId}/targets/{targetId}': { target: () => ({ params: { planId: 1, targetId: 1 } }) },
   'GET /api/v1/jobs': { target: () => ({}) },
   'GET /api/v1/jobs/{jobId}': { target: (o) => ({ params: { jobId: o.jobId } }) },
   'POST /api/v1/jobs/{jobId}/cancel': { target: (o) => ({ params: { jobId: o.jobId } }) },
@@ -92,6 +104,8 @@ async function digestOf(county: County): Promise<string> {
       UNION ALL SELECT w::text FROM workers w JOIN memberships m ON m.worker_id = w.id JOIN orgs r ON r.id = m.org_id WHERE r.path <@ (SELECT path FROM orgs WHERE code = ${county.countyCode})
       UNION ALL SELECT t::text FROM member_transfers t JOIN orgs r ON r.id = t.from_org_id WHERE r.path <@ (SELECT path FROM orgs WHERE code = ${county.countyCode})
       UNION ALL SELECT c::text FROM member_counts c JOIN orgs r ON r.id = c.org_id WHERE r.path <@ (SELECT path FROM orgs WHERE code = ${county.countyCode})
+      UNION ALL SELECT c::text FROM org_counts c JOIN orgs r ON r.id = c.org_id WHERE r.path <@ (SELECT path FROM orgs WHERE code = ${county.countyCode})
+      UNION ALL SELECT p::text FROM plans p UNION ALL SELECT t::text FROM plan_targets t
     ) AS rows_of_county`.execute(test.platform.db);
   return rows[0]!.digest;
 }

@@ -1,9 +1,10 @@
 import type { RawBuilder } from 'kysely';
+import { addMessages, locales, type Locale, type MessageBundle } from '../i18n/catalogue.ts';
 
 /**
  * What modules declare for statistics: their per-org, per-year aggregate tables and the indicators computed from
- * them. An indicator's titles and definition are messages `indicator.<code>.title` and `indicator.<code>.definition`
- * in the owning module's bundle, so every user sees them in their language.
+ * them. An indicator's title and exact definition are written beside its declaration and go into the message
+ * catalogue as `indicator.<code>.title` and `indicator.<code>.definition`, so every user reads them in their language.
  */
 
 export type IndicatorKind = 'count' | 'sum' | 'rate';
@@ -28,6 +29,8 @@ export interface IndicatorDefinition {
   numerator: Measure;
   /** Rates only: the value is Σ numerator ÷ Σ denominator over the subtree, divided at the end. */
   denominator?: Measure;
+  /** In every language: the title, and the definition in plain words (what is counted, numerator, denominator, as of when). */
+  text: Record<Locale, { title: string; definition: string }>;
 }
 
 /**
@@ -61,11 +64,14 @@ export function registerStatistics(modules: readonly StatisticsDeclarations[]): 
       aggregates.set(table.table, table);
     }
     for (const indicator of module.indicators ?? []) {
+      if (indicators.get(indicator.code) === indicator) continue;
       for (const measure of [indicator.numerator, indicator.denominator]) {
         if (measure && !aggregates.has(measure.table)) throw new Error(`indicator ${indicator.code}: no aggregate table ${measure.table}`);
       }
       if ((indicator.kind === 'rate') !== (indicator.denominator !== undefined)) throw new Error(`indicator ${indicator.code}: a rate, and only a rate, has a denominator`);
       indicators.set(indicator.code, indicator);
+      const messagesOf = (locale: Locale) => ({ [`indicator.${indicator.code}.title`]: indicator.text[locale].title, [`indicator.${indicator.code}.definition`]: indicator.text[locale].definition });
+      addMessages(Object.fromEntries(locales.map((locale) => [locale, messagesOf(locale)])) as unknown as MessageBundle);
     }
   }
 }

@@ -1,4 +1,4 @@
-import type { AggregateTable, IndicatorDefinition } from '../../core/indicators/registry.ts';
+import type { AggregateTable, IndicatorDefinition, Measure } from '../../core/indicators/registry.ts';
 import { countColumns, countsFromRecords } from './store.ts';
 
 /**
@@ -8,12 +8,63 @@ import { countColumns, countsFromRecords } from './store.ts';
 
 export const memberAggregates: AggregateTable[] = [{ table: 'member_counts', module: 'members', columns: countColumns, recompute: countsFromRecords }];
 
-const stock = (joined: string, ended: string) => ({ table: 'member_counts', terms: { [joined]: 1, [ended]: -1 }, over: 'stock' }) as const;
+const stock = (joined: string, ended: string): Measure => ({ table: 'member_counts', terms: { [joined]: 1, [ended]: -1 }, over: 'stock' });
+const activeAtYearEnd = { 'zh-CN': '年末（12月31日）在册会员：入会日期不晚于当日且当日尚未离会（离会日期为空或晚于当日）的会籍', en: 'Members at the end of the year (31 December): memberships joined on or before that day and not ended by it' };
 
 export const memberIndicators: IndicatorDefinition[] = [
-  { code: 'org.members', module: 'members', unit: 'person', kind: 'count', numerator: stock('joined', 'ended') },
-  { code: 'org.new_members', module: 'members', unit: 'person', kind: 'count', numerator: { table: 'member_counts', terms: { joined: 1 }, over: 'flow' } },
-  { code: 'members.women', module: 'members', unit: 'person', kind: 'count', numerator: stock('joined_women', 'ended_women') },
-  { code: 'members.migrant_workers', module: 'members', unit: 'person', kind: 'count', numerator: stock('joined_migrant', 'ended_migrant') },
-  { code: 'members.dispatched_workers', module: 'members', unit: 'person', kind: 'count', numerator: stock('joined_dispatched', 'ended_dispatched') },
+  {
+    code: 'org.members',
+    module: 'members',
+    unit: 'person',
+    kind: 'count',
+    numerator: stock('joined', 'ended'),
+    text: {
+      'zh-CN': { title: '会员数', definition: `${activeAtYearEnd['zh-CN']}的个数（兼职会籍各计一次）。` },
+      en: { title: 'Members', definition: `${activeAtYearEnd.en}, counted once per membership (a declared second job counts again).` },
+    },
+  },
+  {
+    code: 'org.new_members',
+    module: 'members',
+    unit: 'person',
+    kind: 'count',
+    numerator: { table: 'member_counts', terms: { joined: 1 }, over: 'flow' },
+    text: {
+      'zh-CN': { title: '新发展会员', definition: '入会日期在当年的会籍个数（转入的会员也计入）；规划期累计为各年之和。' },
+      en: { title: 'New members', definition: 'Memberships whose joining date falls in the year (transfers in count too); over a period, the sum of its years.' },
+    },
+  },
+  {
+    code: 'members.women',
+    module: 'members',
+    unit: 'person',
+    kind: 'count',
+    numerator: stock('joined_women', 'ended_women'),
+    text: {
+      'zh-CN': { title: '女会员', definition: `${activeAtYearEnd['zh-CN']}中，性别为女（按身份证号）的个数。` },
+      en: { title: 'Women members', definition: `${activeAtYearEnd.en}, of women (by the resident ID number).` },
+    },
+  },
+  {
+    code: 'members.migrant_workers',
+    module: 'members',
+    unit: 'person',
+    kind: 'count',
+    numerator: stock('joined_migrant', 'ended_migrant'),
+    text: {
+      'zh-CN': { title: '农民工会员', definition: `${activeAtYearEnd['zh-CN']}中，户籍为农村（农民工）的个数（按现在的户籍）。` },
+      en: { title: 'Migrant-worker members', definition: `${activeAtYearEnd.en}, of people with rural household registration (as registered now).` },
+    },
+  },
+  {
+    code: 'members.dispatched_workers',
+    module: 'members',
+    unit: 'person',
+    kind: 'count',
+    numerator: stock('joined_dispatched', 'ended_dispatched'),
+    text: {
+      'zh-CN': { title: '劳务派遣工会员', definition: `${activeAtYearEnd['zh-CN']}中，劳务派遣工的个数（按现状）。` },
+      en: { title: 'Dispatched-worker members', definition: `${activeAtYearEnd.en}, of dispatched workers (as flagged now).` },
+    },
+  },
 ];

@@ -57,6 +57,22 @@ export async function getOrg(actor: Actor, db: Db, code: string): Promise<OrgVie
   return presentOrg(actor, row);
 }
 
+/** The org a request names, or the caller's own (the root of the tree for the platform itself). */
+export async function orgOrOwn(actor: Actor, db: Db, code: string | undefined): Promise<OrgView> {
+  if (code) return getOrg(actor, db, code);
+  orgPolicy.assert(actor, 'read');
+  const row = actor.scope.orgId ? await store.findOrgById(db, actor.scope, actor.scope.orgId) : await store.findRoot(db, actor.scope);
+  if (!row) throw notFound();
+  return presentOrg(actor, row);
+}
+
+/** Every child of an org in scope, unpaged: statistics rank them all (a township has at most a few thousand). */
+export async function childrenOf(actor: Actor, db: Db, code: string): Promise<OrgView[]> {
+  const parent = await getOrg(actor, db, code);
+  const { rows } = await store.listOrgs(db, actor.scope, { parentPath: parent.path, depth: 'children', sort: 'code', order: 'asc', offset: 0, limit: 100_000 });
+  return rows.map((row) => presentOrg(actor, row));
+}
+
 export async function listOrgs(actor: Actor, db: Db, query: ListOrgsQuery) {
   orgPolicy.assert(actor, 'read');
   const parent = query.parentCode ? await store.findOrgByCode(db, actor.scope, query.parentCode) : await store.findOrgById(db, actor.scope, actor.scope.orgId);

@@ -31,6 +31,11 @@ export async function findOrgByCode(db: Db, scope: Scope, code: string): Promise
   return selectOrgs(db, scope).where('o.code', '=', code).executeTakeFirst();
 }
 
+/** The root of the tree (the province federation), if it lies in the scope. */
+export async function findRoot(db: Db, scope: Scope): Promise<OrgRecord | undefined> {
+  return selectOrgs(db, scope).where('o.parent_id', 'is', null).executeTakeFirst();
+}
+
 export async function findOrgById(db: Db, scope: Scope, id: number): Promise<OrgRecord | undefined> {
   return selectOrgs(db, scope).where('o.id', '=', id).executeTakeFirst();
 }

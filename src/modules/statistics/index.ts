@@ -1,0 +1,12 @@
+import type { ModuleManifest } from '../../core/module.ts';
+import { statisticsMessages } from './messages.ts';
+import { seedReportPlan } from './plans.ts';
+import { statisticsRoutes } from './routes.ts';
+
+export const statisticsModule: ModuleManifest = {
+  id: 'statistics',
+  migrations: new URL('./migrations/', import.meta.url),
+  messages: statisticsMessages,
+  routes: statisticsRoutes,
+  seed: seedReportPlan,
+};
