@@ -4,7 +4,7 @@
 // COPY and merged into workers, memberships and the yearly counts — as the members.import job does it. On PGlite
 // always; on the PostgreSQL server at DATABASE_URL too (a fresh database, dropped afterwards).
 //
-//   npm run bench -- import-members [--rows N] [--dry]
+//   npm run bench -- import-members [--rows N] [--engine pglite|postgres] [--dry]
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -26,9 +26,9 @@ import { createServerDatabase } from '../src/test/server-database.ts';
 import { makeUnion } from '../src/test/world.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const { values: flags } = parseArgs({ options: { rows: { type: 'string', default: '1000000' }, dry: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+const { values: flags } = parseArgs({ options: { rows: { type: 'string', default: '1000000' }, engine: { type: 'string' }, dry: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
 if (flags.help) {
-  console.log('usage: npm run bench -- import-members [--rows N] [--dry]\n\nTimes COPY of a roster CSV into a bare table, then the full members import of the same file (PGlite; and DATABASE_URL when set). --dry: do not append to docs/benchmarks.md.');
+  console.log('usage: npm run bench -- import-members [--rows N] [--engine pglite|postgres] [--dry]\n\nTimes COPY of a roster CSV into a bare table, then the full members import of the same file (PGlite; and DATABASE_URL when set). --engine: only that one. --dry: do not append to docs/benchmarks.md.');
   process.exit(0);
 }
 const rows = Number(flags.rows);
@@ -49,6 +49,8 @@ function writeCsv(file: string): number {
   writeFileSync(file, text);
   return Buffer.byteLength(text);
 }
+const engines = ['pglite', ...(process.env.DATABASE_URL ? ['postgres'] : [])].filter((engine) => !flags.engine || engine === flags.engine);
+if (engines.length === 0) throw new Error(`--engine must be pglite or postgres (with DATABASE_URL set), not ${flags.engine}`);
 if (rows > 14_000 * 1000) throw new Error('at most 14,000,000 distinct ID numbers');
 
 /** PostgreSQL's own COPY of the file's bytes into a bare table with a text column per CSV column. */
@@ -98,7 +100,7 @@ const file = join(work, 'roster.csv');
 const bytes = writeCsv(file);
 const results: Row[] = [];
 try {
-  for (const engine of ['pglite', ...(process.env.DATABASE_URL ? ['postgres'] : [])]) {
+  for (const engine of engines) {
     const server = engine === 'postgres' ? await createServerDatabase() : undefined;
     const open = () => openDatabase(server ? { databaseUrl: server.url } : { dataDir: 'memory://' });
     try {
