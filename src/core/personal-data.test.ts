@@ -18,6 +18,18 @@ describe('personal data', () => {
     );
   });
 
+  it('reads ciphertexts and finds hashes written before, under the same key', () => {
+    // Written by the first version of this file: stored data must stay readable and findable.
+    expect(cipher.decrypt(Buffer.from('AdPgzeLl3rgmUubnF47dszWgXm3Me4BCewqKQTVZ5kI0r3yptzqhP8e6ru8Pmf0=', 'base64'))).toBe('220102199001011234');
+    expect(cipher.decrypt(Buffer.from('AfPVuCFtSpZTbSWxZVNUprBsLgFZzHAg2ERPv2TqeRr7VMpbwvf9Jw==', 'base64'))).toBe('13812345678');
+    expect(cipher.lookupHash('220102199001011234').toString('hex')).toBe('fc8ff3f09f695544957730e4a160561b9b9ed26d94af634cffc4c8a9c986632e');
+  });
+
+  it('never uses an IV twice, across the draws of random bytes', () => {
+    const ivs = new Set(Array.from({ length: 5000 }, () => cipher.encrypt('x').subarray(1, 13).toString('hex')));
+    expect(ivs.size).toBe(5000);
+  });
+
   it('refuses a ciphertext that was tampered with', () => {
     const sealed = cipher.encrypt('220102199001011234');
     sealed[sealed.length - 1]! ^= 1;
