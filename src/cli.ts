@@ -6,6 +6,7 @@ import { modules } from './modules/index.ts';
 import { start } from './start.ts';
 import { registerAuditCommands } from './cli/audit.ts';
 import { reportError } from './cli/errors.ts';
+import { registerGenerateCommand } from './cli/generate.ts';
 import { cliMessages } from './cli/messages.ts';
 import { registerMemberCommands } from './cli/members.ts';
 import { registerMigrateCommand } from './cli/migrate.ts';
@@ -43,6 +44,7 @@ registerUserCommands(program);
 registerOrgCommands(program);
 registerAuditCommands(program);
 registerMemberCommands(program);
+registerGenerateCommand(program);
 
 export { program };
 

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from './db/tables.ts';
+import type { ModuleGenerator } from './generate/context.ts';
 import type { PlatformContext } from './http/context.ts';
 import type { MessageBundle } from './i18n/catalogue.ts';
 import type { StatisticsDeclarations } from './indicators/registry.ts';
@@ -20,6 +21,8 @@ export interface ModuleManifest extends StatisticsDeclarations {
   seed?: (context: SeedContext) => Promise<void>;
   /** Registers the module's job kinds on the platform's runner (the server's, or a command's). */
   jobs?: (runner: JobRunner, platform: PlatformContext) => void;
+  /** The module's part of the synthetic province (`qiaoliang generate`, src/core/generate), run in registry order. */
+  generate?: ModuleGenerator;
 }
 
 export interface SeedContext {

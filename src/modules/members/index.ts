@@ -1,4 +1,5 @@
 import type { ModuleManifest } from '../../core/module.ts';
+import { membersGenerator } from './generate.ts';
 import { memberAggregates, memberIndicators } from './indicators.ts';
 import { registerImportJob } from './import.ts';
 import { memberMessages } from './messages.ts';
@@ -9,6 +10,7 @@ export const membersModule: ModuleManifest = {
   migrations: new URL('./migrations/', import.meta.url),
   aggregates: memberAggregates,
   indicators: memberIndicators,
+  generate: membersGenerator,
   messages: memberMessages,
   routes: memberRoutes,
   jobs: registerImportJob,

@@ -1,4 +1,5 @@
 import type { ModuleManifest } from '../../core/module.ts';
+import { orgGenerator } from './generate.ts';
 import { orgAggregates, orgIndicators } from './indicators.ts';
 import { orgMessages } from './messages.ts';
 import { orgRoutes } from './routes.ts';
@@ -9,6 +10,7 @@ export const orgModule: ModuleManifest = {
   migrations: new URL('./migrations/', import.meta.url),
   aggregates: orgAggregates,
   indicators: orgIndicators,
+  generate: orgGenerator,
   messages: orgMessages,
   routes: orgRoutes,
   seed: seedFederations,
