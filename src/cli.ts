@@ -13,11 +13,14 @@ import { registerMigrateCommand } from './cli/migrate.ts';
 import { registerOrgCommands } from './cli/orgs.ts';
 import { helpText } from './cli/output.ts';
 import { registerUserCommands } from './cli/users.ts';
+import { registerStatisticsCommands } from './cli/statistics.ts';
+import { statisticsCliMessages } from './cli/statistics-messages.ts';
 
 // Before anything is parsed: help texts come from the catalogue, and a refinement's message key counts only
 // once its bundle is known.
 registerMessages(modules);
 addMessages(cliMessages);
+addMessages(statisticsCliMessages);
 
 const program = new Command('qiaoliang')
   .description(helpText('cli.help.program'))
@@ -44,6 +47,7 @@ registerUserCommands(program);
 registerOrgCommands(program);
 registerAuditCommands(program);
 registerMemberCommands(program);
+registerStatisticsCommands(program);
 registerGenerateCommand(program);
 
 export { program };

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -163,5 +163,36 @@ describe('qiaoliang command line', () => {
     } finally {
       release();
     }
+  });
+});
+
+describe('qiaoliang statistics commands', () => {
+  it('computes an indicator, checks the aggregates, and verifies the baseline, as JSON', async () => {
+    const union = json<OrgView>(await run('org', 'add', '--parent', '220102', '--kind', 'grassroots', '--name', '统计测试厂工会', '--credit-code', validCreditCode('91220102MA0000777'), '--employer-name', '统计测试厂', '--json'));
+    const year = String(new Date().getFullYear());
+    const value = json<{ code: string; org: string; value: number; numerator: number; denominator: number | null }>(await run('indicator', 'org.grassroots_unions', '--org', '220102', '--year', year, '--json'));
+    expect(value).toMatchObject({ code: 'org.grassroots_unions', org: '220102', value: 1, numerator: 1, denominator: null });
+    const rate = json<{ value: number | null; denominator: number }>(await run('indicator', 'org.women_committee_rate', '--org', union.code, '--year', year, '--json'));
+    expect(rate).toMatchObject({ value: 0, denominator: 1 });
+    expect(json<{ differences: unknown[] }>(await run('aggregates', 'check', '--json')).differences).toEqual([]);
+
+    // No synthetic province here: every baseline figure is out of tolerance, and the exit code says so.
+    const baseline = await run('verify-baseline', '--scale', '0.01', '--json');
+    expect(baseline.code).toBe(1);
+    const checks = (JSON.parse(baseline.stdout) as { checks: { indicator: string; withinTolerance: boolean }[] }).checks;
+    expect(checks.map((check) => check.indicator)).toEqual(expect.arrayContaining(['org.members', 'org.grassroots_unions', 'org.women_committee_rate']));
+    expect(checks.every((check) => !check.withinTolerance)).toBe(true);
+  });
+
+  it('refuses an unknown indicator and a bad plan file with exit code 2, in both languages', async () => {
+    const unknown = await run('indicator', 'org.nothing');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('org.nothing');
+    expect(unknown.stderr).toContain('There is no indicator');
+    const file = join(dataDir, 'plan.json');
+    writeFileSync(file, JSON.stringify({ targets: [{ code: 'org.members', op: '>=', value: 1, by: 2030 }] }));
+    const outside = await run('plan', 'load', file, '--code', '2013-2018', '--name', '规划', '--period', '2013-2018', '--baseline-period', '2008-2012');
+    expect(outside.code).toBe(2);
+    expect(outside.stderr).toContain('2030');
   });
 });
