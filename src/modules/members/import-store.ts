@@ -46,8 +46,8 @@ export async function mergeMembers(tx: Tx, copy: CopyIn, scope: Scope, rows: rea
   if (rows.length === 0) return outcome;
   await stageRows(tx, copy, rows);
 
-  // The common case, a roster of people the database does not know yet, goes in by two plain INSERTs.
-  if (!(await anyKnown(tx)) && (await insertNewPeople(tx))) {
+  // The common case, a roster of people the database does not know yet, goes in by one plain INSERT.
+  if (await insertNewPeople(tx)) {
     outcome.imported = rows.map((row) => row.rowNumber);
     for (const row of rows) outcome.deltas.push(...deltasOf({ orgId: row.orgId, joinedOn: row.joinedOn, endedOn: null, gender: row.gender, household: row.household, dispatched: row.dispatched }));
     await sql`DROP TABLE member_import_stage`.execute(tx);
@@ -155,7 +155,7 @@ export async function mergeMembers(tx: Tx, copy: CopyIn, scope: Scope, rows: rea
 /** Copies the rows into the staging table, temporary and dropped at commit if not before. */
 export async function stageRows(tx: Tx, copy: CopyIn, rows: readonly StagedMember[]): Promise<void> {
   await sql`CREATE TEMP TABLE IF NOT EXISTS member_import_stage (
-      row_no integer PRIMARY KEY, name text NOT NULL, id_hash bytea NOT NULL, id_cipher bytea NOT NULL, gender text NOT NULL,
+      row_no integer NOT NULL, name text NOT NULL, id_hash bytea NOT NULL, id_cipher bytea NOT NULL, gender text NOT NULL,
       birth_date date NOT NULL, phone_hash bytea, phone_cipher bytea, household text NOT NULL, dispatched boolean NOT NULL,
       education text, job text, card_number text, joined_on date NOT NULL, org_id bigint NOT NULL
     ) ON COMMIT DROP`.execute(tx);
@@ -166,30 +166,22 @@ export async function stageRows(tx: Tx, copy: CopyIn, rows: readonly StagedMembe
 }
 
 /**
- * Whether any staged person is in workers already. The look-up is a scalar subquery, run per staged row through the
- * unique index on the hash: as a join, the planner hashes the whole of workers for every chunk, which grows an import
- * with the square of its size.
- */
-async function anyKnown(tx: Tx): Promise<boolean> {
-  const { rows } = await sql<{ known: boolean }>`
-    SELECT EXISTS (SELECT 1 FROM member_import_stage s WHERE (SELECT w.id FROM workers w WHERE w.id_number_hash = s.id_hash) IS NOT NULL) AS known`.execute(tx);
-  return rows[0]!.known;
-}
-
-/**
- * Inserts every staged row as a new person with a new membership (the worker found by the same per-row look-up as
- * anyKnown). False when someone else added one of these people since anyKnown looked: that insert is undone, and the
- * chunk takes the careful path, which compares every row with what is stored.
+ * Inserts every staged row as a new person with a new membership, in one statement. False, with nothing inserted,
+ * when one of them is known already (a unique violation on the ID number's hash): then the chunk takes the careful
+ * path, which compares every row with what is stored. Trying is cheaper than looking first: a first import never
+ * fails it, and a re-import fails at its first row.
  */
 export async function insertNewPeople(tx: Tx): Promise<boolean> {
   await sql`SAVEPOINT member_import_new`.execute(tx);
   try {
     await sql`
-      INSERT INTO workers (name, id_number_cipher, id_number_hash, gender, birth_date, phone_cipher, phone_hash, household, dispatched, education)
-      SELECT name, id_cipher, id_hash, gender, birth_date, phone_cipher, phone_hash, household, dispatched, education FROM member_import_stage`.execute(tx);
-    await sql`
+      WITH person AS (
+        INSERT INTO workers (name, id_number_cipher, id_number_hash, gender, birth_date, phone_cipher, phone_hash, household, dispatched, education)
+        SELECT name, id_cipher, id_hash, gender, birth_date, phone_cipher, phone_hash, household, dispatched, education FROM member_import_stage
+        RETURNING id, id_number_hash
+      )
       INSERT INTO memberships (worker_id, org_id, joined_on, card_number, job)
-      SELECT (SELECT w.id FROM workers w WHERE w.id_number_hash = s.id_hash), s.org_id, s.joined_on, s.card_number, s.job FROM member_import_stage s`.execute(tx);
+      SELECT p.id, s.org_id, s.joined_on, s.card_number, s.job FROM person p JOIN member_import_stage s ON s.id_hash = p.id_number_hash`.execute(tx);
   } catch (error) {
     if ((error as { code?: string }).code !== '23505') throw error;
     await sql`ROLLBACK TO SAVEPOINT member_import_new`.execute(tx);
