@@ -48,7 +48,7 @@ const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 /** `node bin/qiaoliang.js start` on a data dir of its own; resolves once /healthz answers 200. */
 async function startServer(dataDir: string): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void> }> {
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', QIAOLIANG_ADMIN_PASSWORD: adminPassword, LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', QIAOLIANG_ADMIN_PASSWORD: adminPassword, LOG_LEVEL: 'warn', QIAOLIANG_DEMO: 'off' };
   delete env.DATABASE_URL;
   delete env.QIAOLIANG_KEY;
   const child = spawn(process.execPath, ['bin/qiaoliang.js', 'start'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });

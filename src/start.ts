@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from './core/config.ts';
+import { demoEnabled, demoLogins, maybeGenerateDemo } from './core/generate/demo.ts';
 import { ensureWebBuild } from './core/http/web-assets.ts';
 import { buildApp, openPlatform, type Platform } from './core/platform.ts';
 import { modules } from './modules/index.ts';
@@ -11,11 +12,21 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-/** Starts the platform: database, migrations, reference data, first admin, then the HTTP server. */
-export async function start(config: Config = loadConfig(), log: (line: string) => void = console.log): Promise<Running> {
+/**
+ * Starts the platform: database, migrations, reference data, first admin, the demo province on a first start
+ * (QIAOLIANG_DEMO=off: none), then the HTTP server.
+ */
+export async function start(config: Config = loadConfig(), log: (line: string) => void = console.log, options: { demo?: boolean } = {}): Promise<Running> {
   const begun = performance.now();
   await ensureWebBuild(log);
   const platform = await openPlatform(config, modules, { log });
+  let demo;
+  try {
+    demo = await maybeGenerateDemo(platform, options.demo ?? demoEnabled(), log);
+  } catch (error) {
+    await platform.database.close();
+    throw error;
+  }
   const app = await buildApp(platform, { level: config.logLevel });
   try {
     await app.listen({ port: config.port, host: config.host });
@@ -34,6 +45,11 @@ export async function start(config: Config = loadConfig(), log: (line: string) =
       ? `First admin created — username: admin  password: ${platform.firstAdmin.password}  (shown once; change it after logging in)`
       : 'First admin created — username: admin, password from QIAOLIANG_ADMIN_PASSWORD');
     log(`Personal data key: ${platform.keySource} — keep a copy; without it ID numbers and phones cannot be read.`);
+  }
+  if (demo) {
+    const { result } = demo;
+    log(`Demo province generated in ${demo.seconds} s (scale ${result.scale}, seed ${result.seed}: ${result.counts.grassrootsUnions} grassroots unions, ${result.counts.memberships} memberships; QIAOLIANG_DEMO=off to skip)`);
+    log(`Demo logins — ${demoLogins.map((login) => `${login.username} (${login.orgCode})`).join(', ')}  password: ${demo.password}  (shown once; change it after logging in)`);
   }
   let stopping: Promise<void> | undefined;
   const stop = () =>
