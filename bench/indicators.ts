@@ -25,6 +25,7 @@ import { modules } from '../src/modules/index.ts';
 import { idNumberCheckCharacter } from '../src/modules/members/id-number.ts';
 import { createMember, endMembership } from '../src/modules/members/service.ts';
 import { updateOrg } from '../src/modules/org/service.ts';
+import { verifyBaseline } from '../src/modules/statistics/baseline.ts';
 import { createServerDatabase } from '../src/test/server-database.ts';
 import { machine, revision } from './measure.ts';
 
@@ -68,6 +69,10 @@ try {
   });
   const generateSeconds = (performance.now() - begun) / 1000;
   console.log(`generated scale ${scale} in ${generateSeconds.toFixed(1)} s: ${JSON.stringify(generated.counts)}`);
+
+  // The report's baseline figures against the engine, on the province as generated (before any change).
+  const baseline = await verifyBaseline(actor, platform.db, { scale });
+  for (const check of baseline.checks) console.log(`${check.withinTolerance ? 'ok ' : 'OFF'} ${check.indicator} report ${check.report} expected ${check.expected} computed ${check.computed}`);
 
   const orgs = (await sql<{ id: number }>`SELECT id FROM orgs`.execute(platform.db)).rows.map((row) => Number(row.id));
   const unions = (await sql<{ code: string }>`SELECT code FROM orgs WHERE kind = 'grassroots'`.execute(platform.db)).rows.map((row) => row.code);
@@ -141,6 +146,15 @@ try {
     `| baseline: \`SELECT 1\` (median) | ${before.floor.toFixed(2)} | | | |`,
     '',
     `The province's own figure (org.members, 2012), the largest subtree: ${provinceMs.toFixed(1)} ms.`,
+    '',
+    `\`verify-baseline --scale ${scale}\` on the province as generated (counts scaled by ${scale}, within 1 %; rates within one point):`,
+    '',
+    '| figure | kind | report | expected at this scale | computed | within tolerance |',
+    '|---|---|---:|---:|---:|:---:|',
+    ...baseline.checks.map((check) => {
+      const show = (value: number | null) => (value === null ? '—' : check.kind === 'rate' ? `${(value * 100).toFixed(1)} %` : Math.round(value).toLocaleString('en'));
+      return `| ${check.indicator} | ${check.kind} | ${show(check.report)} | ${show(check.expected)} | ${show(check.computed)} | ${check.withinTolerance ? 'yes' : 'no'} |`;
+    }),
     '',
   ].join('\n');
   console.log(table);
