@@ -33,9 +33,16 @@ export interface GenerateContext {
   reserveIds(table: string, count: number): Promise<number>;
   /**
    * One batch of rows, COPYed in a transaction of its own that ends with the job's checkpoint. A resumed run does
-   * not call `work` for batches already committed. `units` is how much progress the batch counts for.
+   * not call `work` for batches already committed. `units` is how much progress the batch counts for. It returns
+   * once the batch is under way, not done: one batch is in flight while the generator makes the next, so `work`
+   * must only copy what was prepared. Reads of what a batch wrote wait for the next module.
    */
   write(units: number, work: (tx: Tx, copy: CopyIn) => Promise<void>): Promise<void>;
+  /**
+   * True when the next batch is one a previous run of the job has committed: `write` will not call its work, so
+   * costly preparation (encryption) can be skipped.
+   */
+  resuming(): boolean;
 }
 
 /** A module's part of the synthetic province (ModuleManifest.generate). */

@@ -76,6 +76,7 @@ async function runGeneration(platform: PlatformContext, modules: readonly Module
   const digest = createHash('sha256');
   let batch = 0;
   let reservation = 0;
+  let inFlight: Promise<void> = Promise.resolve();
   let units = 0;
   job.progress(0, total);
   const context: GenerateContext = {
@@ -84,12 +85,9 @@ async function runGeneration(platform: PlatformContext, modules: readonly Module
     cipher: platform.cipher,
     random: (stream) => createRandom(`${params.seed}/${stream}`),
     digest(...fields) {
-      for (const field of fields) {
-        digest.update(field === null || field === undefined ? '\\N' : Buffer.isBuffer(field) ? field.toString('hex') : String(field));
-        digest.update('\x1f');
-      }
-      digest.update('\n');
+      digest.update(`${fields.map((field) => (field === null || field === undefined ? '\\N' : Buffer.isBuffer(field) ? field.toString('hex') : String(field))).join('\x1f')}\n`);
     },
+    resuming: () => batch < done.batches,
     async reserveIds(table, count) {
       const key = `${table}#${reservation++}`;
       if (ids[key] === undefined) {
@@ -105,18 +103,33 @@ async function runGeneration(platform: PlatformContext, modules: readonly Module
       batch++;
       units += batchUnits;
       if (batch <= done.batches) return;
+      // One batch in flight at a time: while the database takes it in, the generator makes the next one.
+      await inFlight;
       if (await job.cancelled()) throw new JobCancelled();
-      const reached = units;
-      await withCopyTransaction(platform.database, async (tx, copy) => {
+      const [reached, checkpoint] = [units, { batches: batch, ids: { ...ids } }];
+      inFlight = withCopyTransaction(platform.database, async (tx, copy) => {
         await work(tx, copy);
-        await job.saveCheckpoint(tx, { batches: batch, ids }, Math.min(reached, total));
+        await job.saveCheckpoint(tx, checkpoint, Math.min(reached, total));
       });
+      // Its failure is met by the next write's await (or the end's); until then it must not count as unhandled.
+      inFlight.catch(() => {});
     },
   };
   const counts: Record<string, number> = {};
-  for (const generator of generators) Object.assign(counts, await generator.run(context));
-  // The aggregate tables are kept by each change's transaction; rows COPYed in bulk are added up once, at the end.
-  await context.write(0, (tx) => rebuildAggregates(tx));
+  try {
+    for (const generator of generators) {
+      Object.assign(counts, await generator.run(context));
+      // The next module reads what this one wrote.
+      await inFlight;
+    }
+    // The aggregate tables are kept by each change's transaction; rows COPYed in bulk are added up once, at the end.
+    await context.write(0, (tx) => rebuildAggregates(tx));
+    await inFlight;
+  } catch (error) {
+    // A batch still in flight ends (commits or rolls back) before the job is reported stopped.
+    await inFlight.catch(() => {});
+    throw error;
+  }
   job.progress(total, total);
   return { ...params, digest: digest.digest('hex'), counts };
 }

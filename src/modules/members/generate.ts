@@ -68,8 +68,16 @@ type Kind = 'older' | 'recent' | 'recentEnded' | 'history' | 'later';
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 const dayMs = 86_400_000;
 const epoch = Date.UTC(1900, 0, 1);
-const dayOf = (date: string) => Math.round((Date.parse(`${date}T00:00:00Z`) - epoch) / dayMs);
-const dateOf = (day: number) => new Date(epoch + day * dayMs).toISOString().slice(0, 10);
+// Dates are strings in the records and day numbers in the arithmetic; both conversions are remembered, since a
+// province draws millions of dates from some 40,000 days.
+const days = new Map<string, number>();
+const dates: string[] = [];
+const dayOf = (date: string) => {
+  let day = days.get(date);
+  if (day === undefined) days.set(date, (day = Math.round((Date.parse(`${date}T00:00:00Z`) - epoch) / dayMs)));
+  return day;
+};
+const dateOf = (day: number) => (dates[day] ??= new Date(epoch + day * dayMs).toISOString().slice(0, 10));
 const between = (random: Random, from: string, to: string) => dateOf(random.int(dayOf(from), Math.max(dayOf(from), dayOf(to))));
 const addYears = (date: string, years: number) => `${Number(date.slice(0, 4)) + years}${date.slice(4).replace('-02-29', '-02-28')}`;
 const later = (a: string, b: string) => (a > b ? a : b);
@@ -301,10 +309,11 @@ async function writePeople(context: GenerateContext, people: Person[], units: nu
   written.workers += people.length;
   written.memberships += membershipCount;
   written.transfers += transfers;
-  await context.write(units, async (_tx, copy) => {
-    const workers: string[] = [];
-    const memberships: string[] = [];
-    const transferRows: string[] = [];
+  // Sealed here, not in the batch's transaction: this batch is encrypted while the previous one is being copied.
+  const workers: string[] = [];
+  const memberships: string[] = [];
+  const transferRows: string[] = [];
+  if (!context.resuming()) {
     let nextMembership = membershipId;
     let nextTransfer = transferId;
     people.forEach((p, i) => {
@@ -321,6 +330,8 @@ async function writePeople(context: GenerateContext, people: Person[], units: nu
         }
       });
     });
+  }
+  await context.write(units, async (_tx, copy) => {
     await copy('workers', ['id', 'name', 'id_number_cipher', 'id_number_hash', 'gender', 'birth_date', 'phone_cipher', 'phone_hash', 'household', 'dispatched', 'education'], workers.join(''));
     await copy('memberships', ['id', 'worker_id', 'org_id', 'joined_on', 'ended_on', 'end_reason', 'job'], memberships.join(''));
     if (transferRows.length) await copy('member_transfers', ['id', 'membership_id', 'from_org_id', 'to_org_id', 'requested_on', 'status', 'decided_on', 'new_membership_id'], transferRows.join(''));
