@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHmac, createSecretKey, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, createSecretKey, hkdfSync, randomBytes, type KeyObject } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -12,6 +12,8 @@ export interface PersonalDataCipher {
   decrypt(sealed: Buffer): string;
   /** Keyed hash for lookup; callers normalise first (upper-case X, no spaces). */
   lookupHash(plain: string): Buffer;
+  /** The master key, for a worker thread to make the same cipher (a KeyObject crosses postMessage as a key). */
+  readonly masterKey: KeyObject;
 }
 
 const formatVersion = 1;
@@ -21,7 +23,8 @@ const header = 1 + ivLength + tagLength;
 /** IVs drawn at a time: one call to the random generator per this many values instead of one per value (an import encrypts two per row). */
 const ivsPerDraw = 1024;
 
-export function createCipher(masterKey: Buffer): PersonalDataCipher {
+export function createCipher(key: Buffer | KeyObject): PersonalDataCipher {
+  const masterKey = Buffer.isBuffer(key) ? key : key.export();
   if (masterKey.length !== 32) throw new Error('the data key must be 32 bytes');
   // Two keys from one: encryption and lookup hashing must not share a key. Held as key objects, so that each call
   // does not import the key again.
@@ -37,6 +40,7 @@ export function createCipher(masterKey: Buffer): PersonalDataCipher {
     return ivs.subarray(ivAt, (ivAt += ivLength));
   };
   return {
+    masterKey: Buffer.isBuffer(key) ? createSecretKey(key) : key,
     encrypt(plain) {
       const iv = nextIv();
       const cipher = createCipheriv('aes-256-gcm', encryptionKey, iv);

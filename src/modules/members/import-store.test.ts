@@ -28,7 +28,7 @@ function staged(rowNumber: number, name: string, idNumber: string): StagedMember
 const workerCount = async () => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM workers`.execute(test.platform.db)).rows[0]!.n;
 
 describe('the new-people path of the roster merge', () => {
-  it('undoes its insert and says so when one of the people exists after all (known already)', async () => {
+  it('undoes its insert and says so when one of the people is known already', async () => {
     const knownId = makeIdNumber();
     await makeMember(test, union.code, '已登记', { idNumber: knownId });
     const before = await workerCount();

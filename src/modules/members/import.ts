@@ -12,9 +12,9 @@ import { withCopyTransaction } from '../../core/import/copy.ts';
 import { headerKey, type ColumnSpec } from '../../core/import/headers.ts';
 import { normaliseText } from '../../core/import/normalise.ts';
 import { estimateLines, formatOf } from '../../core/import/read.ts';
+import { startSealer, type Sealed } from '../../core/import/seal.ts';
 import { describeProblems, openSheet, RejectedRowsFile, validateRow, type RowProblem, type SheetRow } from '../../core/import/sheet.ts';
 import { JobCancelled, type JobContext, type JobHandler, type JobRunner } from '../../core/jobs/runner.ts';
-import type { PersonalDataCipher } from '../../core/personal-data.ts';
 import { covers, inScope } from '../../core/scope.ts';
 import { getOrg } from '../org/service.ts';
 import { parseIdNumber, type ParsedIdNumber } from './id-number.ts';
@@ -261,21 +261,23 @@ async function runImport(platform: PlatformContext, jobId: number, context: JobC
     }
     let rowsQueued = resumeAt;
     /**
-     * Validates and encrypts a chunk (the Node half of the work), yielding now and then: on PostgreSQL the previous
-     * chunk's merge runs in the server meanwhile, and its statements need the event loop to be sent.
+     * Validates a chunk on this thread, yielding now and then (on PostgreSQL the previous chunk's merge runs in the
+     * server meanwhile, and its statements need the event loop to be sent), then has its ID numbers and phones
+     * hashed and encrypted in the sealing thread: the promise is of the chunk ready to commit.
      */
-    const prepareChunk = async (rows: SheetRow<MemberField>[]): Promise<ReadyChunk> => {
+    const prepareChunk = async (rows: SheetRow<MemberField>[]): Promise<Promise<ReadyChunk>> => {
       const prepared: Prepared[] = [];
-      const staged: StagedMember[] = [];
+      const valid: Extract<Prepared, { value: unknown }>[] = [];
       for (let index = 0; index < rows.length; index++) {
         const item = prepare(rows[index]!);
         prepared.push(item);
-        if (!item.problems) staged.push(stageRow(cipher, item));
+        if (!item.problems) valid.push(item);
         if (index % 500 === 499) await new Promise((resolve) => setImmediate(resolve));
       }
       const first = rowsQueued + 1;
       rowsQueued += rows.length;
-      return { prepared, staged, invalid: prepared.length - staged.length, first, done: rowsQueued };
+      const sealed = sealer.seal(valid.flatMap((item) => [item.id.value, item.value.phone ?? null]));
+      return sealed.then((values) => ({ prepared, staged: valid.map((item, index) => stageRow(item, values[2 * index]!, values[2 * index + 1]!)), invalid: prepared.length - valid.length, first, done: rowsQueued }));
     };
 
     /** The database half of a chunk: staged, merged, counted, audited and checkpointed in one transaction. */
@@ -314,12 +316,14 @@ async function runImport(platform: PlatformContext, jobId: number, context: JobC
     const flush = async () => {
       const ready = await prepareChunk(chunk);
       chunk = [];
-      await committing;
-      committing = commitChunk(ready);
+      const previous = committing;
+      committing = Promise.all([previous, ready]).then(([, chunkReady]) => commitChunk(chunkReady));
       // Awaited at the next flush or at the end; until then a failure must not count as unhandled.
       committing.catch(() => {});
+      await previous;
     };
 
+    const sealer = startSealer(cipher);
     try {
       for await (const row of sheet.rows) {
         if (rowsDone < resumeAt) {
@@ -341,7 +345,7 @@ async function runImport(platform: PlatformContext, jobId: number, context: JobC
     } finally {
       // A failed run may leave a commit in flight: it ends (or fails) before the file is closed.
       await committing.catch(() => {});
-      await rejected.close();
+      await Promise.all([sealer.close(), rejected.close()]);
     }
     context.progress(rowsDone, rowsDone);
     return { ...counts, rows: rowsDone, rejectedFile: rejected.count ? rejectedFileName(jobId) : null };
@@ -350,17 +354,17 @@ async function runImport(platform: PlatformContext, jobId: number, context: JobC
   }
 }
 
-function stageRow(cipher: PersonalDataCipher, item: Extract<Prepared, { value: unknown }>): StagedMember {
+function stageRow(item: Extract<Prepared, { value: unknown }>, idNumber: Sealed, phone: Sealed | null): StagedMember {
   const { value, union, row, id: parsed } = item;
   return {
     rowNumber: row.rowNumber,
     name: value.name,
-    idHash: cipher.lookupHash(parsed.value),
-    idCipher: cipher.encrypt(parsed.value),
+    idHash: idNumber.hash,
+    idCipher: idNumber.sealed,
     gender: parsed.gender,
     birthDate: parsed.birthDate,
-    phoneHash: value.phone ? cipher.lookupHash(value.phone) : null,
-    phoneCipher: value.phone ? cipher.encrypt(value.phone) : null,
+    phoneHash: phone?.hash ?? null,
+    phoneCipher: phone?.sealed ?? null,
     household: value.household,
     dispatched: value.dispatched ?? false,
     education: value.education ?? null,
