@@ -1,8 +1,13 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../actor.ts';
 import { AppError } from '../errors.ts';
 import type { TestPlatform } from '../../test/platform.ts';
-import { generateProvince, type GenerateResult } from './job.ts';
+import { createTestPlatform } from '../../test/platform.ts';
+import { getJob } from '../jobs/service.ts';
+import { createJobRunner } from '../jobs/runner.ts';
+import type { ModuleManifest } from '../module.ts';
+import { generateKind, generateProvince, registerGenerateJob, type GenerateResult } from './job.ts';
 import { databaseDigest, generatedProvince } from './test-province.ts';
 
 /** The same seed gives the same province, record for record; another seed another one. */
@@ -34,6 +39,34 @@ describe('generate', () => {
       expect(await databaseDigest(other.test.platform.db)).not.toBe(await databaseDigest(first.test.platform.db));
     } finally {
       await other.test.close();
+    }
+  });
+
+  it('resumes a run stopped half-way (the server shut down) and ends with exactly the province of an uninterrupted run', async () => {
+    const test = await createTestPlatform();
+    try {
+      const { db } = test.platform;
+      const [org, members] = test.platform.modules;
+      const firstRunner = createJobRunner(db);
+      // Between the org tree and the members the server is asked to stop, as by SIGTERM: the job goes back to the queue.
+      let stops = 0;
+      const stopper: ModuleManifest = { ...org!, id: 'stopper', generate: { units: () => 0, run: async () => (stops++ === 0 && void firstRunner.stop(), {}) } };
+      const modules = [org!, stopper, members!];
+      registerGenerateJob(firstRunner, test.platform, modules);
+      const { rows } = await sql<{ path: string }>`SELECT path::text AS path FROM orgs WHERE parent_id IS NULL`.execute(db);
+      const jobId = await firstRunner.enqueue(systemActor('test'), db, { kind: generateKind, params, orgPath: rows[0]!.path });
+      expect((await firstRunner.runOnce())?.status).toBe('queued');
+      const stopped = await getJob(systemActor('test'), db, jobId);
+      expect(stopped.progressDone).toBeGreaterThan(0);
+
+      const secondRunner = createJobRunner(db);
+      registerGenerateJob(secondRunner, test.platform, modules);
+      expect(await secondRunner.runOnce()).toEqual({ jobId, status: 'succeeded' });
+      const resumed = (await getJob(systemActor('test'), db, jobId)).result as GenerateResult;
+      expect(resumed.digest).toBe(first.result.digest);
+      expect(await databaseDigest(db)).toBe(await databaseDigest(first.test.platform.db));
+    } finally {
+      await test.close();
     }
   });
 
