@@ -1,0 +1,280 @@
+import { UploadOutlined } from '@ant-design/icons';
+import { App, Button, Col, Form, Input, InputNumber, Radio, Row, Select, Typography, Upload } from 'antd';
+import { useState } from 'react';
+import { check, fieldIssues } from '../../../core/validation.ts';
+import { call } from '../../../web/api.ts';
+import { FormDrawer } from '../../../web/components/FormDrawer.tsx';
+import { useFormErrors, zodRule } from '../../../web/forms.ts';
+import { useI18n } from '../../../web/i18n.tsx';
+import { comparisons, createPlanRequest, loadPlanRequest, planFile, statisticsEndpoints, targetModes, targetRequest, type IndicatorInfo, type PlanFile, type PlanView, type TargetView } from '../schema.ts';
+
+interface TargetFormValues {
+  indicator?: string;
+  comparison?: TargetView['comparison'];
+  /** In per cent for a rate (90 for 90 %), as people write it; the contract's fraction is sent. */
+  value?: number;
+  mode?: TargetView['mode'];
+  year?: number;
+  quote?: string;
+}
+
+const isRate = (indicator: IndicatorInfo | undefined) => indicator?.kind === 'rate';
+/** 0.9 → 90 without binary noise (0.07 × 100 = 7.000000000000001). */
+const toPercent = (value: number) => Math.round(value * 100 * 1e6) / 1e6;
+
+/** A target of a plan, new or edited: comparison, value, mode and year, checked with the contract's own rules. */
+export function TargetDrawer({
+  plan,
+  target,
+  indicators,
+  open,
+  onClose,
+  onSaved,
+}: {
+  plan: PlanView;
+  /** Absent: a new target. */
+  target?: TargetView | undefined;
+  indicators: IndicatorInfo[];
+  open: boolean;
+  onClose: () => void;
+  onSaved: (target: TargetView) => void;
+}) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<TargetFormValues>();
+  const showErrors = useFormErrors(form);
+  const [saving, setSaving] = useState(false);
+  const chosen = Form.useWatch('indicator', form) ?? target?.indicator;
+  const indicator = indicators.find((item) => item.code === chosen);
+  const rate = isRate(indicator);
+  const taken = new Set(plan.targets.map((item) => item.indicator));
+  const titleOf = (code: string) => indicators.find((item) => item.code === code)?.title ?? code;
+
+  const submit = async (values: TargetFormValues) => {
+    setSaving(true);
+    try {
+      const value = values.value === undefined ? undefined : rate ? values.value / 100 : values.value;
+      const fields = { comparison: values.comparison, value, mode: values.mode, year: values.year, quote: values.quote?.trim() || null };
+      const saved = target
+        ? await call(statisticsEndpoints.updateTarget, { params: { planId: plan.id, targetId: target.id }, body: fields })
+        : await call(statisticsEndpoints.addTarget, { params: { planId: plan.id }, body: { ...fields, indicator: values.indicator!, comparison: values.comparison!, value: value!, mode: values.mode!, year: values.year! } });
+      void message.success(t('common.saved'));
+      onSaved(saved);
+    } catch (error) {
+      showErrors(error);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <FormDrawer
+      title={target ? t('statistics.ui.target.edit.title', { title: titleOf(target.indicator) }) : t('statistics.ui.target.add.title', { plan: plan.name })}
+      open={open}
+      onClose={onClose}
+      onSave={() => form.submit()}
+      saving={saving}
+      saveTestId="target-save"
+    >
+      <Form
+        form={form}
+        name="target"
+        layout="vertical"
+        onFinish={submit}
+        data-testid="target-form"
+        initialValues={
+          target
+            ? { ...target, value: isRate(indicators.find((item) => item.code === target.indicator)) ? toPercent(target.value) : target.value, quote: target.quote ?? undefined }
+            : { comparison: '>=', mode: 'by', year: plan.toYear }
+        }
+      >
+        <Form.Item label={t('statistics.ui.field.indicator')} name="indicator" required rules={[zodRule(targetRequest.shape.indicator, t)]}>
+          <Select
+            showSearch={{ optionFilterProp: 'label' }}
+            disabled={!!target}
+            options={indicators.map((item) => ({ value: item.code, label: `${item.title}（${item.code}）`, disabled: !target && taken.has(item.code) }))}
+          />
+        </Form.Item>
+        <Row gutter={16}>
+          <Col xs={24} sm={12}>
+            <Form.Item label={t('statistics.ui.field.comparison')} name="comparison" required rules={[zodRule(targetRequest.shape.comparison, t)]}>
+              <Radio.Group optionType="button" options={comparisons.map((value) => ({ value, label: t(`statistics.ui.comparison.${value}`) }))} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item label={t('statistics.ui.field.value')} name="value" required rules={[zodRule(targetRequest.shape.value, t)]} extra={rate ? t('statistics.ui.field.value.percent') : undefined}>
+              <InputNumber style={{ width: '100%' }} min={0} suffix={rate ? '%' : undefined} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item label={t('statistics.ui.field.mode')} name="mode" required rules={[zodRule(targetRequest.shape.mode, t)]}>
+              <Select options={targetModes.map((value) => ({ value, label: t(`statistics.ui.mode.${value}`) }))} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item label={t('statistics.ui.field.year')} name="year" required rules={[zodRule(targetRequest.shape.year, t)]} extra={t('statistics.ui.field.year.hint')}>
+              <InputNumber style={{ width: '100%' }} precision={0} />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Form.Item label={t('statistics.ui.field.quote')} name="quote" rules={[zodRule(targetRequest.shape.quote, t)]}>
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={1000} />
+        </Form.Item>
+      </Form>
+    </FormDrawer>
+  );
+}
+
+interface PlanFormValues {
+  code?: string;
+  name?: string;
+  fromYear?: number;
+  toYear?: number;
+  baselineFromYear?: number;
+  baselineToYear?: number;
+}
+
+/** The fields a plan has: code, name, its period and the period its baseline describes. */
+function PlanFields({ baselineRequired }: { baselineRequired: boolean }) {
+  const { t } = useI18n();
+  const schema = baselineRequired ? loadPlanRequest.shape : createPlanRequest.shape;
+  const year = (name: keyof PlanFormValues, required: boolean) => (
+    <Col xs={24} sm={12}>
+      <Form.Item label={t(`statistics.ui.field.${name}`)} name={name} required={required} rules={[zodRule(schema[name], t)]}>
+        <InputNumber style={{ width: '100%' }} precision={0} />
+      </Form.Item>
+    </Col>
+  );
+  return (
+    <Row gutter={16}>
+      <Col span={24}>
+        <Form.Item label={t('statistics.ui.field.code')} name="code" required rules={[zodRule(schema.code, t)]} extra={t('statistics.ui.field.code.hint')}>
+          <Input maxLength={40} />
+        </Form.Item>
+      </Col>
+      <Col span={24}>
+        <Form.Item label={t('statistics.ui.field.name')} name="name" required rules={[zodRule(schema.name, t)]}>
+          <Input maxLength={100} />
+        </Form.Item>
+      </Col>
+      {year('fromYear', true)}
+      {year('toYear', true)}
+      {year('baselineFromYear', baselineRequired)}
+      {year('baselineToYear', baselineRequired)}
+    </Row>
+  );
+}
+
+/** 新增规划: a plan for another period, without targets yet. */
+export function CreatePlanDrawer({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (plan: PlanView) => void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<PlanFormValues>();
+  const showErrors = useFormErrors(form);
+  const [saving, setSaving] = useState(false);
+
+  const submit = async (values: PlanFormValues) => {
+    setSaving(true);
+    try {
+      const created = await call(statisticsEndpoints.createPlan, { body: { code: values.code!, name: values.name!, fromYear: values.fromYear!, toYear: values.toYear!, baselineFromYear: values.baselineFromYear, baselineToYear: values.baselineToYear } });
+      void message.success(t('statistics.ui.plans.created', { name: created.name }));
+      onCreated(created);
+    } catch (error) {
+      showErrors(error);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <FormDrawer title={t('statistics.ui.plans.create')} open={open} onClose={onClose} onSave={() => form.submit()} saving={saving} saveTestId="plan-save">
+      <Form form={form} name="plan-create" layout="vertical" onFinish={submit} data-testid="plan-form">
+        <PlanFields baselineRequired={false} />
+      </Form>
+    </FormDrawer>
+  );
+}
+
+/**
+ * 导入规划文件: a file in the form of report-figures.json, read in the browser and checked against the contract before
+ * it is sent, so a wrong file is named at once with the place of its first fault.
+ */
+export function LoadPlanDrawer({ open, onClose, onLoaded }: { open: boolean; onClose: () => void; onLoaded: (plan: PlanView) => void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<PlanFormValues>();
+  const showErrors = useFormErrors(form);
+  const [saving, setSaving] = useState(false);
+  // The file is read here, not held by the form: the form's fields are the plan's.
+  const [chosen, setChosen] = useState<{ name: string; file: PlanFile }>();
+  const [fileError, setFileError] = useState<string>();
+
+  const read = async (file: File) => {
+    setChosen(undefined);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(await file.text());
+    } catch (error) {
+      setFileError(t('statistics.ui.file.not_json', { detail: error instanceof Error ? error.message : String(error) }));
+      return;
+    }
+    const result = check(planFile, parsed);
+    if (!result.success) {
+      const [issue] = fieldIssues(result.error);
+      setFileError(t('statistics.ui.file.invalid', { path: issue!.path, detail: t(issue!.messageKey, issue!.params) }));
+      return;
+    }
+    setFileError(undefined);
+    setChosen({ name: file.name, file: result.data });
+  };
+
+  const submit = async (values: PlanFormValues) => {
+    if (!chosen) {
+      setFileError(t('statistics.ui.file.required'));
+      return;
+    }
+    setSaving(true);
+    try {
+      const loaded = await call(statisticsEndpoints.loadPlan, {
+        body: { code: values.code!, name: values.name!, fromYear: values.fromYear!, toYear: values.toYear!, baselineFromYear: values.baselineFromYear!, baselineToYear: values.baselineToYear!, file: chosen.file },
+      });
+      void message.success(t('statistics.ui.plans.loaded', { name: loaded.name, targets: loaded.targets.length, baseline: loaded.baseline.length }));
+      onLoaded(loaded);
+    } catch (error) {
+      showErrors(error);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <FormDrawer title={t('statistics.ui.plans.load')} open={open} onClose={onClose} onSave={() => {
+        if (!chosen) setFileError(t('statistics.ui.file.required'));
+        form.submit();
+      }} saving={saving} saveTestId="plan-load-save">
+      <Form form={form} name="plan-load" layout="vertical" onFinish={submit} data-testid="plan-load-form" initialValues={{ fromYear: 2013, toYear: 2018, baselineFromYear: 2008, baselineToYear: 2012 }}>
+        <Form.Item label={t('statistics.ui.field.file')} required extra={t('statistics.ui.file.hint')} validateStatus={fileError ? 'error' : undefined} help={fileError}>
+          <div>
+            <Upload
+              accept=".json,application/json"
+              maxCount={1}
+              showUploadList={false}
+              beforeUpload={(file) => {
+                void read(file);
+                return false;
+              }}
+            >
+              <Button icon={<UploadOutlined />}>{t('statistics.ui.file.choose')}</Button>
+            </Upload>
+            {chosen && (
+              <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0 }} data-testid="plan-file-chosen">
+                {t('statistics.ui.file.chosen', { name: chosen.name, baseline: chosen.file.baseline.length, targets: chosen.file.targets.length })}
+              </Typography.Paragraph>
+            )}
+          </div>
+        </Form.Item>
+        <PlanFields baselineRequired />
+      </Form>
+    </FormDrawer>
+  );
+}
