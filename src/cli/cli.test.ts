@@ -170,8 +170,10 @@ describe('qiaoliang statistics commands', () => {
   it('computes an indicator, checks the aggregates, and verifies the baseline, as JSON', async () => {
     const union = json<OrgView>(await run('org', 'add', '--parent', '220102', '--kind', 'grassroots', '--name', '统计测试厂工会', '--credit-code', validCreditCode('91220102MA0000777'), '--employer-name', '统计测试厂', '--json'));
     const year = String(new Date().getFullYear());
-    const value = json<{ code: string; org: string; value: number; numerator: number; denominator: number | null }>(await run('indicator', 'org.grassroots_unions', '--org', '220102', '--year', year, '--json'));
-    expect(value).toMatchObject({ code: 'org.grassroots_unions', org: '220102', value: 1, numerator: 1, denominator: null });
+    const value = json<{ code: string; org: string; value: number; numerator: number; denominator: number | null }>(await run('indicator', 'org.grassroots_unions', '--org', union.code, '--year', year, '--json'));
+    expect(value).toMatchObject({ code: 'org.grassroots_unions', org: union.code, value: 1, numerator: 1, denominator: null });
+    const before = json<{ value: number }>(await run('indicator', 'org.grassroots_unions', '--org', '220102', '--year', String(Number(year) - 1), '--json'));
+    expect(before.value, 'founded this year: not yet a union at the end of last year').toBeLessThan(json<{ value: number }>(await run('indicator', 'org.grassroots_unions', '--org', '220102', '--year', year, '--json')).value);
     const rate = json<{ value: number | null; denominator: number }>(await run('indicator', 'org.women_committee_rate', '--org', union.code, '--year', year, '--json'));
     expect(rate).toMatchObject({ value: 0, denominator: 1 });
     expect(json<{ differences: unknown[] }>(await run('aggregates', 'check', '--json')).differences).toEqual([]);

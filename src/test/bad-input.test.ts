@@ -42,7 +42,7 @@ function writeRoutes(): Route[] {
 
 /** The caller's own records: bad input must fail because of the input, not because of the target. */
 function ownTarget(path: string): string {
-  const own: Record<string, string | number> = { orgCode: county.union.code, employerId: county.employer.id, userId: county.users.viewer.id, jobId: county.jobId, membershipId: county.member.id, transferId: county.transfer.id };
+  const own: Record<string, string | number> = { orgCode: county.union.code, employerId: county.employer.id, userId: county.users.viewer.id, jobId: county.jobId, membershipId: county.member.id, transferId: county.transfer.id, planId: 1, targetId: 1 };
   return path.replace(/\{(\w+)\}/g, (_, name: string) => String(own[name]));
 }
 
@@ -59,7 +59,11 @@ async function databaseDigest(): Promise<string> {
       (SELECT string_agg(w::text, ',' ORDER BY id) FROM workers w),
       (SELECT string_agg(m::text, ',' ORDER BY id) FROM memberships m),
       (SELECT string_agg(t::text, ',' ORDER BY id) FROM member_transfers t),
-      (SELECT string_agg(c::text, ',' ORDER BY org_id, year) FROM member_counts c)
+      (SELECT string_agg(c::text, ',' ORDER BY org_id, year) FROM member_counts c),
+      (SELECT string_agg(c::text, ',' ORDER BY org_id, year) FROM org_counts c),
+      (SELECT string_agg(p::text, ',' ORDER BY id) FROM plans p),
+      (SELECT string_agg(t::text, ',' ORDER BY id) FROM plan_targets t),
+      (SELECT string_agg(b::text, ',' ORDER BY id) FROM plan_baselines b)
     )) AS digest`.execute(test.platform.db);
   return rows[0]!.digest;
 }

@@ -9,7 +9,10 @@ import { endpoint } from '../../core/contract.ts';
  */
 
 const orgCode = z.string().trim().min(1).max(40);
+/** A year in a query string (text, coerced). */
 const year = z.coerce.number().int().min(1949).max(2100);
+/** A year in a JSON body: a number, no coercion (a missing year is missing, not NaN). */
+const bodyYear = z.number().int().min(1949).max(2100);
 export const indicatorCode = z.string().trim().regex(/^[a-z_]+\.[a-z_0-9]+$/).max(80);
 
 export const indicatorKinds = ['count', 'sum', 'rate'] as const;
@@ -177,10 +180,10 @@ export const planFile = z.object({
 const planCode = z.string().trim().regex(/^[A-Za-z0-9_-]+$/).min(1).max(40);
 const planName = z.string().trim().min(1).max(100);
 export const createPlanRequest = z
-  .object({ code: planCode, name: planName, fromYear: year, toYear: year, baselineFromYear: year.optional(), baselineToYear: year.optional() })
+  .object({ code: planCode, name: planName, fromYear: bodyYear, toYear: bodyYear, baselineFromYear: bodyYear.optional(), baselineToYear: bodyYear.optional() })
   .refine((plan) => plan.toYear >= plan.fromYear, { path: ['toYear'], message: 'statistics.to_before_from', params: { code: 'to_before_from' } });
 /** Loads a plan file into a plan, creating the plan when its code is new; targets and baseline of the file replace the plan's. */
-export const loadPlanRequest = z.object({ code: planCode, name: planName, fromYear: year, toYear: year, baselineFromYear: year, baselineToYear: year, file: planFile });
+export const loadPlanRequest = z.object({ code: planCode, name: planName, fromYear: bodyYear, toYear: bodyYear, baselineFromYear: bodyYear, baselineToYear: bodyYear, file: planFile });
 export const planParams = z.object({ planId: z.coerce.number().int().positive().max(2 ** 31) });
 export const targetParams = planParams.extend({ targetId: z.coerce.number().int().positive().max(2 ** 31) });
 export const targetRequest = z.object({
@@ -188,7 +191,7 @@ export const targetRequest = z.object({
   comparison: z.enum(comparisons),
   value: z.number().finite(),
   mode: z.enum(targetModes),
-  year: year,
+  year: bodyYear,
   quote: z.string().trim().max(1000).nullable().optional(),
 });
 export const updateTargetRequest = targetRequest.omit({ indicator: true }).partial();
