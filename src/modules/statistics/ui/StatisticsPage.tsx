@@ -1,6 +1,6 @@
 import { BarChartOutlined, DownloadOutlined, InfoCircleOutlined } from '@ant-design/icons';
 import { Alert, App, Breadcrumb, Button, Card, Col, Descriptions, Row, Segmented, Skeleton, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { Component, lazy, Suspense, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { ApiError, call } from '../../../web/api.ts';
 import { useI18n } from '../../../web/i18n.tsx';
@@ -15,6 +15,17 @@ import { Sparkline } from './Sparkline.tsx';
 // ECharts and the map files load with the first chart, so the table is on screen before them.
 const TrendChart = lazy(() => import('./charts/TrendChart.tsx'));
 const RegionMap = lazy(() => import('./charts/RegionMap.tsx'));
+
+/** A chart that fails (a map file that cannot be read …) says so in its place; the figures around it stay. */
+class ChartBoundary extends Component<{ children: ReactNode }, { error?: string }> {
+  override state: { error?: string } = {};
+  static getDerivedStateFromError(error: unknown) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+  override render() {
+    return this.state.error ? <Alert type="warning" showIcon title={this.state.error} /> : this.props.children;
+  }
+}
 
 type Status = 'met' | 'not_met' | 'on_track' | 'off_track' | 'pending' | 'no_target';
 const statusColor: Record<Status, string | undefined> = { met: 'green', not_met: 'red', on_track: 'blue', off_track: 'orange', pending: undefined, no_target: undefined };
@@ -340,9 +351,11 @@ export default function StatisticsPage() {
                     : []),
                 ]}
               />
-              <Suspense fallback={<Skeleton.Node active style={{ width: '100%', height: 260 }} />}>
-                <TrendChart row={selected} planFrom={plan?.fromYear} />
-              </Suspense>
+              <ChartBoundary key={`${overview.org.code}-${selected.code}`}>
+                <Suspense fallback={<Skeleton.Node active style={{ width: '100%', height: 260 }} />}>
+                  <TrendChart row={selected} planFrom={plan?.fromYear} />
+                </Suspense>
+              </ChartBoundary>
               {selected.target && (selected.projection || overview.year < selected.target.year) && (
                 <Alert
                   data-testid="projection"
@@ -361,9 +374,11 @@ export default function StatisticsPage() {
           <Row gutter={[24, 16]}>
             {showMap && children && (
               <Col xs={24} xl={12}>
-                <Suspense fallback={<Skeleton.Node active style={{ width: '100%', height: 420 }} />}>
-                  <RegionMap regionCode={overview.org.regionCode!} orgName={overview.org.name} indicator={children.indicator} items={children.items} onOpen={open} />
-                </Suspense>
+                <ChartBoundary key={overview.org.code}>
+                  <Suspense fallback={<Skeleton.Node active style={{ width: '100%', height: 420 }} />}>
+                    <RegionMap regionCode={overview.org.regionCode!} orgName={overview.org.name} indicator={children.indicator} items={children.items} onOpen={open} />
+                  </Suspense>
+                </ChartBoundary>
               </Col>
             )}
             <Col xs={24} xl={showMap ? 12 : 24}>

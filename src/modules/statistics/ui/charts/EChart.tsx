@@ -37,7 +37,7 @@ export function EChart({ option, height, label, onClick, testId }: { option: Cha
     if (!instance || !onClick) return;
     instance.on('click', onClick);
     return () => {
-      instance.off('click', onClick);
+      if (!instance.isDisposed()) instance.off('click', onClick);
     };
   }, [onClick, locale]);
 

@@ -39,15 +39,17 @@ export default function RegionMap({
   height?: number;
 }) {
   const { t, locale } = useI18n();
-  const [names, setNames] = useState<Map<string, string>>();
+  // Kept with the code of the map they belong to: after a drill-down, the next render must not draw the new region
+  // with the old names before its map is registered.
+  const [loaded, setLoaded] = useState<{ regionCode: string; names: Map<string, string> }>();
   const [failed, setFailed] = useState<string>();
+  const names = loaded?.regionCode === regionCode ? loaded.names : undefined;
 
   useEffect(() => {
     let current = true;
-    setNames(undefined);
     setFailed(undefined);
     loadRegionMap(regionCode).then(
-      (found) => current && setNames(found),
+      (found) => current && setLoaded({ regionCode, names: found }),
       (error: unknown) => current && setFailed(String(error)),
     );
     return () => {

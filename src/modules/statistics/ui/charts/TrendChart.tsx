@@ -80,7 +80,7 @@ export default function TrendChart({ row, planFrom, height = 260 }: { row: Overv
     ];
     return {
       aria: { enabled: true, label: { description: `${t('statistics.ui.chart.trend', { title: row.title })}. ${described}` } },
-      grid: { left: 8, right: 24, top: 36, bottom: 8, containLabel: true },
+      grid: { left: 48, right: 24, top: 36, bottom: 28 },
       legend: { top: 0 },
       tooltip: { trigger: 'axis', valueFormatter: (value) => (typeof value === 'number' ? show(value) : '—') },
       xAxis: { type: 'category', data: years.map(String), boundaryGap: false },

@@ -1,0 +1,186 @@
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeMember, makeUnion } from '../src/test/world.ts';
+import { criticalViolations, hasChromium, logIn, screenshot, screenshotDir, startWorld, type BrowserWorld } from './harness.ts';
+
+let world: BrowserWorld;
+const thisYear = new Date().getFullYear();
+
+/**
+ * A small province: two grassroots unions under 南关区 (长春市) and one under 昌邑区 (吉林市), with members, and a
+ * plan in force this year with two targets of the org module's indicators (the report's plan is for 2013–2018, and
+ * unions entered today count from today).
+ */
+beforeAll(async () => {
+  if (!hasChromium) return;
+  world = await startWorld();
+  const unions = [await makeUnion(world, '220102', '南关统计一厂工会'), await makeUnion(world, '220102', '南关统计二厂工会'), await makeUnion(world, '220202', '昌邑统计工会')];
+  const members = [3, 1, 2];
+  for (const [index, { union }] of unions.entries()) for (let n = 0; n < members[index]!; n++) await makeMember(world, union.code, `统计会员${index}${n}`);
+
+  const page = await world.newPage();
+  await logIn(page, 'admin');
+  const plan = await page.request.post('/api/v1/plans', { data: { code: 'e2e-plan', name: '浏览器测试规划', fromYear: thisYear - 2, toYear: thisYear + 2 } });
+  expect(plan.status()).toBe(201);
+  const { id } = (await plan.json()) as { id: number };
+  for (const target of [
+    { indicator: 'org.grassroots_unions', comparison: '>=', value: 10, mode: 'by', year: thisYear + 2, quote: '到期末基层工会达到10个' },
+    { indicator: 'org.members', comparison: '>=', value: 5, mode: 'per_year', year: thisYear + 2 },
+  ]) {
+    expect((await page.request.post(`/api/v1/plans/${id}/targets`, { data: target })).status()).toBe(201);
+  }
+  await page.context().close();
+});
+afterAll(() => world?.close());
+
+/** Waits until the page's data has arrived and nothing spins, so axe sees the page as a person does. */
+async function settle(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await expect.poll(() => page.locator('.ant-spin-spinning, .ant-skeleton-active').count()).toBe(0);
+}
+
+/** ECharts marks its container when it has drawn and its animation is over. */
+const chartReady = (page: Page, testId: string) => page.locator(`[data-testid="${testId}"][data-ready="true"]`).waitFor();
+
+const row = (page: Page, title: string) => page.getByTestId('indicator-table').getByRole('row').filter({ hasText: title });
+
+describe.skipIf(!hasChromium)('statistics and targets', () => {
+  it('a province user sees the indicators against the plan, the map of Jilin, and drills into a city by the map and by the table', async () => {
+    const { username } = await world.makeUser('220000', 'viewer');
+    const page = await world.newPage();
+    await logIn(page, username);
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto('/statistics');
+
+    const header = page.getByTestId('statistics-header');
+    await header.getByText('吉林省总工会').waitFor();
+    await header.getByText(`${thisYear}年度`).waitFor();
+    await header.getByText('规划：浏览器测试规划').waitFor();
+
+    // Values, targets and status: 3 unions against 10 by the plan's last year; 6 members against 5 every year.
+    const unions = row(page, '基层工会组织数');
+    await unions.getByText('3 个', { exact: true }).waitFor();
+    expect(await unions.textContent()).toContain(`到${thisYear + 2}年 ≥ 10 个`);
+    const members = row(page, '会员数');
+    await members.getByText('6 人', { exact: true }).waitFor();
+    expect(await members.textContent()).toContain('每年 ≥ 5 人');
+    expect(await members.textContent()).toContain('已达标');
+
+    // The first indicator with a target is chosen: its trend, its projection sentence, its children on the map.
+    const detail = page.getByTestId('indicator-detail');
+    await detail.getByText('基层工会组织数').first().waitFor();
+    await chartReady(page, 'trend-chart');
+    await detail.getByTestId('projection').getByText(/^按此速度：\d{4}年 .+，目标 10 个$/).waitFor();
+    await chartReady(page, 'region-map');
+    const map = page.getByTestId('region-map');
+    expect(await map.locator('canvas').count()).toBe(1);
+    // ECharts' description of the map names every city with its figure.
+    const described = (await map.getAttribute('aria-label'))!;
+    for (const city of ['长春市总工会 2 个', '吉林市总工会 1 个', '延边朝鲜族自治州总工会 0 个']) expect(described).toContain(city);
+    await settle(page);
+    expect(await criticalViolations(page)).toEqual([]);
+    await screenshot(page, 'statistics-1');
+
+    // Drill down on the map: whatever region lies at the middle of the map says its name on hover; a click opens it.
+    await map.scrollIntoViewIfNeeded();
+    const box = (await map.boundingBox())!;
+    const middle = { x: box.x + 64 + (box.width - 72) / 2, y: box.y + box.height / 2 };
+    await page.mouse.move(middle.x, middle.y);
+    const tooltip = map.getByText(/总工会$/);
+    await tooltip.waitFor();
+    const city = (await tooltip.textContent())!;
+    // The visible part only: a full-page screenshot resizes the page, and the pointer would no longer be on the region.
+    await page.screenshot({ path: join(screenshotDir, 'statistics-2.png') });
+    await page.mouse.click(middle.x, middle.y);
+    await header.getByText(city, { exact: true }).waitFor();
+    const drilled = new URL(page.url()).searchParams;
+    expect(drilled.get('org')).toMatch(/^22\d{2}00$/);
+    expect(drilled.get('org')).not.toBe('220000');
+    await page.getByTestId('statistics-trail').getByRole('link', { name: '吉林省总工会' }).waitFor();
+
+    // Back: the province again, as the URL says.
+    await page.goBack();
+    await header.getByText('吉林省总工会', { exact: true }).waitFor();
+    expect(new URL(page.url()).searchParams.get('org')).not.toBe(drilled.get('org'));
+
+    // Drill down by the ranked table, with another indicator chosen: both stay in the URL and survive a reload.
+    await row(page, '会员数').getByRole('button', { name: '会员数', exact: true }).click();
+    await page.waitForURL(/indicator=org\.members/);
+    const ranking = page.getByTestId('children-table');
+    await ranking.getByRole('row').filter({ hasText: '长春市总工会' }).getByText('4 人', { exact: true }).waitFor();
+    await ranking.getByRole('button', { name: '查看长春市总工会' }).click();
+    await header.getByText('长春市总工会', { exact: true }).waitFor();
+    const url = new URL(page.url());
+    expect(url.searchParams.get('org')).toBe('220100');
+    expect(url.searchParams.get('indicator')).toBe('org.members');
+    await row(page, '会员数').getByText('4 人', { exact: true }).waitFor();
+    await row(page, '基层工会组织数').getByText('2 个', { exact: true }).waitFor();
+    // A count's target is the province's total: shown for reference below it, never judged.
+    expect(await row(page, '基层工会组织数').textContent()).toContain(`全省 到${thisYear + 2}年 ≥ 10 个`);
+    await chartReady(page, 'region-map');
+    expect(await page.getByTestId('region-map').getAttribute('aria-label')).toContain('南关区总工会 4 人');
+    await settle(page);
+    await screenshot(page, 'statistics-3');
+
+    await page.reload();
+    await header.getByText('长春市总工会', { exact: true }).waitFor();
+    await page.getByTestId('indicator-detail').getByText('会员数').first().waitFor();
+    await chartReady(page, 'region-map');
+    await page.getByTestId('children-card').scrollIntoViewIfNeeded();
+    await screenshot(page, 'statistics-4');
+
+    // 统计报表: the workbook of the org and year in view.
+    const href = (await page.getByTestId('statistics-download').getAttribute('href'))!;
+    expect(href).toBe(`/api/v1/statistics/return?org=220100&year=${thisYear}`);
+    const workbook = await page.request.get(href);
+    expect(workbook.status()).toBe(200);
+    expect(workbook.headers()['content-type']).toContain('spreadsheetml');
+    expect((await workbook.body()).subarray(0, 2).toString()).toBe('PK');
+    expect(errors).toEqual([]);
+  });
+
+  it('below the counties there is no map, only the ranked table; a grassroots union has no children card', async () => {
+    const { username } = await world.makeUser('220000', 'viewer');
+    const page = await world.newPage();
+    await logIn(page, username);
+    await page.goto('/statistics?org=220102&indicator=org.members');
+    await page.getByTestId('statistics-header').getByText('南关区总工会', { exact: true }).waitFor();
+    const ranking = page.getByTestId('children-table');
+    await ranking.getByRole('row').filter({ hasText: '南关统计一厂工会' }).getByText('3 人').waitFor();
+    await settle(page);
+    expect(await page.getByTestId('region-map').count()).toBe(0);
+    expect(await criticalViolations(page)).toEqual([]);
+    await screenshot(page, 'statistics-5');
+  });
+
+  it('an admin edits a target in the drawer, with the contract’s messages, and sees it on the plans page', async () => {
+    const page = await world.newPage();
+    await logIn(page, 'admin');
+    await page.goto('/plans');
+    const plan = page.getByTestId('plan-e2e-plan');
+    const target = plan.getByRole('row').filter({ hasText: 'org.grassroots_unions' });
+    await target.getByText(`到${thisYear + 2}年 ≥ 10 个`).waitFor();
+    await settle(page);
+    expect(await criticalViolations(page)).toEqual([]);
+    await screenshot(page, 'statistics-6');
+
+    await target.getByRole('button', { name: '编辑 基层工会组织数' }).click();
+    const form = page.getByTestId('target-form');
+    const value = form.getByRole('spinbutton', { name: '目标值' });
+    await value.fill('');
+    await form.getByText('必填', { exact: true }).waitFor();
+    await value.fill('12');
+    const year = form.getByRole('spinbutton', { name: '年份' });
+    await year.fill('1900');
+    await form.getByText('不能小于 1949', { exact: true }).waitFor();
+    await year.fill(String(thisYear + 1));
+    expect(await criticalViolations(page)).toEqual([]);
+    await screenshot(page, 'statistics-7');
+    await page.getByTestId('target-save').click();
+    await form.waitFor({ state: 'detached' });
+    await target.getByText(`到${thisYear + 1}年 ≥ 12 个`).waitFor();
+    await screenshot(page, 'statistics-8');
+  });
+});
