@@ -20,6 +20,8 @@ const staffPages = [
   { path: '/employers', name: 'employers' },
   { path: '/users', name: 'users' },
   { path: '/password', name: 'password' },
+  { path: '/statistics', name: 'statistics' },
+  { path: '/plans', name: 'plans' },
 ];
 
 describe.skipIf(!hasChromium)('accessibility (axe-core, critical violations)', () => {

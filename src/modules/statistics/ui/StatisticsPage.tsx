@@ -134,7 +134,7 @@ export default function StatisticsPage() {
   const provinceTarget = (row: ViewRow) =>
     row.provinceTarget && (
       <Tooltip title={t('statistics.ui.target.province.hint')}>
-        <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }} tabIndex={0}>
+        <Typography.Text type="secondary" tabIndex={0}>
           {t('statistics.ui.target.province', { target: formatTarget(row.provinceTarget, row, t, locale, plan?.fromYear) })}
         </Typography.Text>
       </Tooltip>
@@ -158,6 +158,7 @@ export default function StatisticsPage() {
       key: 'title',
       title: t('statistics.ui.col.indicator'),
       dataIndex: 'title',
+      width: 190,
       render: (title: string, row) => (
         <Space size={2} align="start">
           <Button
@@ -198,11 +199,12 @@ export default function StatisticsPage() {
     {
       key: 'target',
       title: t('statistics.ui.col.target'),
+      width: 180,
       render: (_: unknown, row) => (
         <>
-          <span style={{ whiteSpace: 'nowrap' }}>{target(row) ?? provinceTarget(row) ?? '—'}</span>
+          <span>{target(row) ?? provinceTarget(row) ?? '—'}</span>
           {sumSoFar(row) && (
-            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12, whiteSpace: 'nowrap' }}>
+            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
               {sumSoFar(row)}
             </Typography.Text>
           )}
@@ -226,7 +228,7 @@ export default function StatisticsPage() {
           <Typography.Text type="secondary">—</Typography.Text>
         ),
     },
-    { key: 'trend', title: t('statistics.ui.col.trend'), width: 100, render: (_: unknown, row) => <Sparkline values={row.trend.map((point) => point.value)} /> },
+    { key: 'trend', title: t('statistics.ui.col.trend'), width: 84, render: (_: unknown, row) => <Sparkline values={row.trend.map((point) => point.value)} width={68} /> },
   ];
 
   return (
@@ -261,7 +263,7 @@ export default function StatisticsPage() {
         </div>
       </Card>
       <Row gutter={[16, 16]}>
-        <Col xs={24} xl={15}>
+        <Col xs={24} xl={16}>
           <Card
             title={t('statistics.ui.indicators')}
             extra={
@@ -293,7 +295,7 @@ export default function StatisticsPage() {
             </Typography.Paragraph>
           </Card>
         </Col>
-        <Col xs={24} xl={9}>
+        <Col xs={24} xl={8}>
           {selected && (
             <Card title={selected.title} data-testid="indicator-detail" style={{ height: '100%' }}>
               <Typography.Paragraph type="secondary" style={{ marginTop: -8 }}>

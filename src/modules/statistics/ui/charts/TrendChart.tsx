@@ -6,6 +6,13 @@ import { EChart } from './EChart.tsx';
 import type { ChartOption } from './echarts.ts';
 
 const red = '#b71c1c';
+
+/** Up to a round figure (1, 1.5, 2, 2.5 … × 10ⁿ), so the axis' top label reads like the others: 277 → 300. */
+function roundUp(value: number): number {
+  if (value <= 0) return 1;
+  const step = 10 ** Math.floor(Math.log10(value)) / 2;
+  return Math.ceil(value / step) * step;
+}
 const grey = '#8c8c8c';
 
 /**
@@ -91,7 +98,7 @@ export default function TrendChart({ row, planFrom, height = 260 }: { row: Overv
         max: rate
           ? ({ max }: { max: number }) => Math.min(1, Math.ceil((Math.max(max, level ?? 0) + 0.01) * 20) / 20)
           : level !== undefined
-            ? ({ max }: { max: number }) => Math.max(max, level) * 1.1
+            ? ({ max }: { max: number }) => roundUp(Math.max(max, level) * 1.05)
             : undefined,
         axisLabel: { formatter: (value: number) => formatAxis(value, row, locale) },
       },
