@@ -141,7 +141,7 @@ describe.skipIf(!hasChromium)('statistics and targets', () => {
     expect(errors).toEqual([]);
   });
 
-  it('below the counties there is no map, only the ranked table; a grassroots union has no children card', async () => {
+  it('inside a county there is no map, only the ranked table of its unions', async () => {
     const { username } = await world.makeUser('220000', 'viewer');
     const page = await world.newPage();
     await logIn(page, username);
