@@ -54,6 +54,14 @@ export async function mergeMembers(tx: Tx, copy: CopyIn, scope: Scope, rows: rea
     return outcome;
   }
 
+  // 0. Who each staged row is, and what of theirs the file would change: looked up once per row through the unique
+  //    indexes (see resolveKnown). Every later statement works from these columns of the staging table, reaching
+  //    into workers and memberships only for the rows that change, by id and row by row, so that a chunk costs the
+  //    same however large the province has grown. The statistics tell the planner how few those rows are.
+  //    JIT compiling is off for the rest of the chunk's transaction: the per-row subqueries make the planner's cost
+  //    estimates large enough to trigger it, and it took longer (about 50 ms a statement) than running them.
+  await sql`SET LOCAL jit = off`.execute(tx);
+  await resolveKnown(tx);
   await sql`ANALYZE member_import_stage`.execute(tx);
 
   // 1. Refused by what the database knows: a known ID number under another name, or a person with an open
@@ -61,16 +69,18 @@ export async function mergeMembers(tx: Tx, copy: CopyIn, scope: Scope, rows: rea
   //    The other union is named only when it lies in the importer's scope.
   const refused = await sql<{ row_no: number; name_mismatch: boolean; elsewhere: string | null }>`
     WITH verdict AS (
-      SELECT s.row_no, w.name <> s.name AS name_mismatch,
-             EXISTS (SELECT 1 FROM memberships m WHERE m.worker_id = w.id AND m.org_id = s.org_id AND m.ended_on IS NULL) AS same,
-             (SELECT CASE WHEN count(*) = 0 THEN NULL ELSE coalesce(min(o.name) FILTER (WHERE o.path <@ ${scope.path}::ltree), '') END
-                FROM memberships m JOIN orgs o ON o.id = m.org_id
-               WHERE m.worker_id = w.id AND m.ended_on IS NULL AND m.org_id <> s.org_id) AS elsewhere
-      FROM member_import_stage s JOIN workers w ON w.id_number_hash = s.id_hash
+      SELECT s.row_no, s.name_differs AS name_mismatch,
+             CASE WHEN s.membership_id IS NULL THEN
+               (SELECT CASE WHEN count(*) = 0 THEN NULL ELSE coalesce(min(o.name) FILTER (WHERE o.path <@ ${scope.path}::ltree), '') END
+                  FROM memberships m JOIN orgs o ON o.id = m.org_id
+                 WHERE m.worker_id = s.worker_id AND m.ended_on IS NULL AND m.org_id <> s.org_id)
+             END AS elsewhere
+      FROM member_import_stage s
+      WHERE s.worker_id IS NOT NULL AND (s.name_differs OR s.membership_id IS NULL)
     )
     DELETE FROM member_import_stage s USING verdict v
-    WHERE v.row_no = s.row_no AND (v.name_mismatch OR (NOT v.same AND v.elsewhere IS NOT NULL))
-    RETURNING s.row_no, v.name_mismatch, v.elsewhere, s.name`.execute(tx);
+    WHERE v.row_no = s.row_no AND (v.name_mismatch OR v.elsewhere IS NOT NULL)
+    RETURNING s.row_no, v.name_mismatch, v.elsewhere`.execute(tx);
   for (const row of refused.rows) {
     const rowNumber = row.row_no;
     if (row.name_mismatch) outcome.rejected.push({ rowNumber, messageKey: 'members.import.name_mismatch' });
@@ -79,11 +89,14 @@ export async function mergeMembers(tx: Tx, copy: CopyIn, scope: Scope, rows: rea
   }
 
   // 2. Known people whose household or dispatched flag changes: every membership's contribution to the counts
-  //    moves from the old kind to the new one.
+  //    moves from the old kind to the new one. (A LATERAL subquery with OFFSET 0 is not merged into the outer
+  //    query: the planner must run it once per staged row, an index look-up, and cannot scan the table instead.)
   const recounted = await sql<{ org_id: number; joined_on: string; ended_on: string | null; gender: 'male' | 'female'; old_household: 'urban' | 'rural'; old_dispatched: boolean; household: 'urban' | 'rural'; dispatched: boolean }>`
-    SELECT m.org_id, m.joined_on::text AS joined_on, m.ended_on::text AS ended_on, w.gender, w.household AS old_household, w.dispatched AS old_dispatched, s.household, s.dispatched
-    FROM member_import_stage s JOIN workers w ON w.id_number_hash = s.id_hash JOIN memberships m ON m.worker_id = w.id
-    WHERE w.household <> s.household OR w.dispatched <> s.dispatched`.execute(tx);
+    SELECT k.org_id, k.joined_on::text AS joined_on, k.ended_on::text AS ended_on, k.gender, k.household AS old_household, k.dispatched AS old_dispatched, s.household, s.dispatched
+    FROM member_import_stage s CROSS JOIN LATERAL (
+      SELECT m.org_id, m.joined_on, m.ended_on, w.gender, w.household, w.dispatched
+      FROM workers w JOIN memberships m ON m.worker_id = w.id WHERE w.id = s.worker_id OFFSET 0) k
+    WHERE s.kind_changes`.execute(tx);
   for (const m of recounted.rows) {
     const base = { orgId: Number(m.org_id), joinedOn: m.joined_on, endedOn: m.ended_on, gender: m.gender };
     outcome.deltas.push(...deltasOf({ ...base, household: m.old_household, dispatched: m.old_dispatched }, -1), ...deltasOf({ ...base, household: m.household, dispatched: m.dispatched }));
@@ -96,48 +109,46 @@ export async function mergeMembers(tx: Tx, copy: CopyIn, scope: Scope, rows: rea
       phone_hash = coalesce(s.phone_hash, w.phone_hash),
       household = s.household, dispatched = s.dispatched, education = coalesce(s.education, w.education), updated_at = now()
     FROM member_import_stage s
-    WHERE w.id_number_hash = s.id_hash
-      AND ((s.phone_hash IS NOT NULL AND s.phone_hash IS DISTINCT FROM w.phone_hash) OR w.household <> s.household OR w.dispatched <> s.dispatched
-           OR (s.education IS NOT NULL AND s.education IS DISTINCT FROM w.education))
+    WHERE w.id = s.worker_id AND s.worker_changes
     RETURNING s.row_no`.execute(tx);
 
-  // 4. New people.
+  // 4. New people; then who they are (and anyone another transaction added meanwhile, whom the insert left alone).
   await sql`
     INSERT INTO workers (name, id_number_cipher, id_number_hash, gender, birth_date, phone_cipher, phone_hash, household, dispatched, education)
     SELECT s.name, s.id_cipher, s.id_hash, s.gender, s.birth_date, s.phone_cipher, s.phone_hash, s.household, s.dispatched, s.education
     FROM member_import_stage s
-    WHERE NOT EXISTS (SELECT 1 FROM workers w WHERE w.id_number_hash = s.id_hash)
+    WHERE s.worker_id IS NULL
     ON CONFLICT (id_number_hash) DO NOTHING`.execute(tx);
+  await resolveKnown(tx, 'unresolved');
 
   // 5. The same membership, with a changed joining date, job or card number (an empty cell keeps what is known).
   const moved = await sql<{ row_no: number; org_id: number; old_joined: string; joined_on: string; gender: 'male' | 'female'; household: 'urban' | 'rural'; dispatched: boolean }>`
-    SELECT s.row_no, m.org_id, m.joined_on::text AS old_joined, s.joined_on::text AS joined_on, w.gender, w.household, w.dispatched
-    FROM member_import_stage s JOIN workers w ON w.id_number_hash = s.id_hash
-    JOIN memberships m ON m.worker_id = w.id AND m.org_id = s.org_id AND m.ended_on IS NULL
-    WHERE m.joined_on <> s.joined_on`.execute(tx);
+    SELECT s.row_no, s.org_id, s.old_joined_on::text AS old_joined, s.joined_on::text AS joined_on, w.gender, w.household, w.dispatched
+    FROM member_import_stage s CROSS JOIN LATERAL (SELECT gender, household, dispatched FROM workers WHERE id = s.worker_id OFFSET 0) w
+    WHERE s.membership_changes AND s.old_joined_on <> s.joined_on`.execute(tx);
   for (const m of moved.rows) {
     const person = { orgId: Number(m.org_id), endedOn: null, gender: m.gender, household: m.household, dispatched: m.dispatched };
     outcome.deltas.push(...deltasOf({ ...person, joinedOn: m.old_joined }, -1), ...deltasOf({ ...person, joinedOn: m.joined_on }));
   }
   const changedMemberships = await sql<{ row_no: number }>`
     UPDATE memberships m SET joined_on = s.joined_on, job = coalesce(s.job, m.job), card_number = coalesce(s.card_number, m.card_number), updated_at = now()
-    FROM member_import_stage s JOIN workers w ON w.id_number_hash = s.id_hash
-    WHERE m.worker_id = w.id AND m.org_id = s.org_id AND m.ended_on IS NULL
-      AND (m.joined_on <> s.joined_on OR (s.job IS NOT NULL AND s.job IS DISTINCT FROM m.job) OR (s.card_number IS NOT NULL AND s.card_number IS DISTINCT FROM m.card_number))
+    FROM member_import_stage s
+    WHERE m.id = s.membership_id AND s.membership_changes
     RETURNING s.row_no`.execute(tx);
 
   // 6. New memberships: new people, and known people with no open membership of this union.
   const joined = await sql<{ row_no: number; org_id: number; joined_on: string; gender: 'male' | 'female'; household: 'urban' | 'rural'; dispatched: boolean }>`
     WITH inserted AS (
       INSERT INTO memberships (worker_id, org_id, joined_on, card_number, job)
-      SELECT w.id, s.org_id, s.joined_on, s.card_number, s.job
-      FROM member_import_stage s JOIN workers w ON w.id_number_hash = s.id_hash
-      WHERE NOT EXISTS (SELECT 1 FROM memberships m WHERE m.worker_id = w.id AND m.org_id = s.org_id AND m.ended_on IS NULL)
+      SELECT s.worker_id, s.org_id, s.joined_on, s.card_number, s.job
+      FROM member_import_stage s
+      WHERE s.worker_id IS NOT NULL AND s.membership_id IS NULL
       ON CONFLICT (worker_id, org_id) WHERE ended_on IS NULL DO NOTHING
       RETURNING worker_id, org_id, joined_on
     )
     SELECT s.row_no, i.org_id, i.joined_on::text AS joined_on, w.gender, w.household, w.dispatched
-    FROM inserted i JOIN workers w ON w.id = i.worker_id JOIN member_import_stage s ON s.id_hash = w.id_number_hash AND s.org_id = i.org_id`.execute(tx);
+    FROM inserted i JOIN member_import_stage s ON s.worker_id = i.worker_id AND s.org_id = i.org_id
+    CROSS JOIN LATERAL (SELECT gender, household, dispatched FROM workers WHERE id = i.worker_id OFFSET 0) w`.execute(tx);
   for (const m of joined.rows) {
     outcome.deltas.push(...deltasOf({ orgId: Number(m.org_id), joinedOn: m.joined_on, endedOn: null, gender: m.gender, household: m.household, dispatched: m.dispatched }));
   }
@@ -157,12 +168,40 @@ export async function stageRows(tx: Tx, copy: CopyIn, rows: readonly StagedMembe
   await sql`CREATE TEMP TABLE IF NOT EXISTS member_import_stage (
       row_no integer NOT NULL, name text NOT NULL, id_hash bytea NOT NULL, id_cipher bytea NOT NULL, gender text NOT NULL,
       birth_date date NOT NULL, phone_hash bytea, phone_cipher bytea, household text NOT NULL, dispatched boolean NOT NULL,
-      education text, job text, card_number text, joined_on date NOT NULL, org_id bigint NOT NULL
+      education text, job text, card_number text, joined_on date NOT NULL, org_id bigint NOT NULL,
+      -- Filled in by resolveKnown.
+      worker_id bigint, name_differs boolean, kind_changes boolean, worker_changes boolean,
+      membership_id bigint, old_joined_on date, membership_changes boolean
     ) ON COMMIT DROP`.execute(tx);
   const lines = rows.map((row) =>
     csvLine([row.rowNumber, row.name, row.idHash, row.idCipher, row.gender, row.birthDate, row.phoneHash, row.phoneCipher, row.household, row.dispatched, row.education, row.job, row.cardNumber, row.joinedOn, row.orgId]),
   );
   await copy(stage, columns, lines.join(''));
+}
+
+/**
+ * Fills in, for each staged row, who the person is and what the row would change: the worker with its ID number
+ * (null for someone new), whether the name differs, whether the household or dispatched flag changes
+ * (`kind_changes`), whether anything of the worker changes (`worker_changes`: a new phone, household, dispatched flag
+ * or education; an empty cell changes nothing); their open membership of the row's union, its joining date and
+ * whether the joining date, job or card number change. `unresolved`: only rows without a worker yet.
+ *
+ * One correlated subquery per row, a look-up in the unique index of the ID number's hash and then in the one of
+ * open memberships: the planner cannot turn it into a join that reads and hashes the whole of workers, as it did
+ * when every statement of the merge joined the staging table to workers by the hash.
+ */
+export async function resolveKnown(tx: Tx, rows: 'all' | 'unresolved' = 'all'): Promise<void> {
+  await sql`
+    UPDATE member_import_stage s SET (worker_id, name_differs, kind_changes, worker_changes, membership_id, old_joined_on, membership_changes) = (
+      SELECT w.id, w.name <> s.name, w.household <> s.household OR w.dispatched <> s.dispatched,
+             (s.phone_hash IS NOT NULL AND s.phone_hash IS DISTINCT FROM w.phone_hash) OR w.household <> s.household OR w.dispatched <> s.dispatched
+               OR (s.education IS NOT NULL AND s.education IS DISTINCT FROM w.education),
+             m.id, m.joined_on,
+             m.id IS NOT NULL AND (m.joined_on <> s.joined_on OR (s.job IS NOT NULL AND s.job IS DISTINCT FROM m.job)
+               OR (s.card_number IS NOT NULL AND s.card_number IS DISTINCT FROM m.card_number))
+      FROM workers w LEFT JOIN memberships m ON m.worker_id = w.id AND m.org_id = s.org_id AND m.ended_on IS NULL
+      WHERE w.id_number_hash = s.id_hash)
+    ${rows === 'unresolved' ? sql`WHERE s.worker_id IS NULL` : sql``}`.execute(tx);
 }
 
 /**
