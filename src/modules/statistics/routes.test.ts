@@ -102,6 +102,19 @@ describe('the dashboard', () => {
     expect(members).toMatchObject({ value: 6, targetValue: null, met: null, baseline: { value: 5109000 } });
   });
 
+  it("judges a count target only at the province: below it, the province's total is shown for reference", async () => {
+    const plan = (await province.get('/api/v1/plans')).json().items[0] as { id: number };
+    expect((await province.post(`/api/v1/plans/${plan.id}/targets`, { indicator: 'org.members', comparison: '>=', value: 5, mode: 'by', year: 2018 })).statusCode).toBe(201);
+    const row = async (client: Client, org: string) =>
+      ((await client.get(`/api/v1/statistics/overview?org=${org}&year=2014`)).json() as { rows: { code: string; target: unknown; targetValue: number | null; met: boolean | null }[] }).rows.find((r) => r.code === 'org.members')!;
+    expect(await row(province, '220000')).toMatchObject({ targetValue: 5, met: true, target: { value: 5 } });
+    expect(await row(county, '220102')).toMatchObject({ targetValue: null, met: null, target: { value: 5 } });
+    expect((await county.get('/api/v1/indicators/org.members?org=220102&year=2014')).json()).toMatchObject({ target: null, met: null });
+    const ranked = (await county.get(`/api/v1/statistics/children?org=${townshipCode}&year=2014&indicator=org.members`)).json() as { targetValue: number | null; items: { met: boolean | null }[] };
+    expect(ranked.targetValue).toBeNull();
+    expect(ranked.items.every((item) => item.met === null)).toBe(true);
+  });
+
   it('ranks the children by an indicator, the best first', async () => {
     const ranked = (await county.get(`/api/v1/statistics/children?org=${townshipCode}&year=2014&indicator=org.members`)).json() as { items: { code: string; value: number }[] };
     expect(ranked.items.map((item) => [item.code, item.value])).toEqual([[unions[0], 3], [unions[2], 2], [unions[1], 1]]);

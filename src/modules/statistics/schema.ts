@@ -49,7 +49,7 @@ export const indicatorValue = z.object({
   value: z.number().nullable(),
   numerator: z.number(),
   denominator: z.number().nullable(),
-  /** The value the plan in force asks of this year, if any. */
+  /** The value the plan in force asks of this year, if any (a count or a sum only of the province). */
   target: z.number().nullable(),
   /** Whether the value meets it; null without a target (or without a value). */
   met: z.boolean().nullable(),
@@ -97,7 +97,11 @@ export const overviewRow = indicatorInfo.extend({
   numerator: z.number(),
   denominator: z.number().nullable(),
   target: targetView.nullable(),
-  /** The target's value for this year (per_year: every year; by: only in its year and after; cumulative: the sum). */
+  /**
+   * The target's value held against this year: a per-year target in the years of its plan; a target by a year, and a
+   * cumulative one, in every year (not yet met is not met). Null below the province for a count or a sum: the
+   * plan's totals are the province's, and `target` is then there for reference only.
+   */
   targetValue: z.number().nullable(),
   /** The figure held against the target: the plan period's sum so far for a cumulative target, else the value. */
   progress: z.number().nullable(),

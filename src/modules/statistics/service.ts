@@ -43,6 +43,13 @@ function indicatorOf(code: string): IndicatorDefinition {
   return definition;
 }
 
+/**
+ * A plan's targets are the province's. A rate is held against its target at every level (a county's women's
+ * committee rate should reach 97 % too), but a count or a sum is a province total: below the province it is shown
+ * for reference and not judged.
+ */
+const judgedAt = (definition: IndicatorDefinition, org: { path: string }) => definition.kind === 'rate' || !org.path.includes('.');
+
 /** The plan in force in a year, with its targets by indicator. */
 async function planInForce(db: Db, year: number) {
   const { plans, targets, baselines } = await store.listPlans(db);
@@ -66,7 +73,7 @@ export async function indicatorValue(actor: Actor, db: Db, code: string, query: 
   const year = query.year ?? thisYear();
   const figure = (await computeFigures(db, actor.scope, { codes: [code], orgIds: [org.id], years: [year] }))(code, org.id, year);
   const { plan, targets } = await planInForce(db, year);
-  const target = targets.get(definition.code);
+  const target = judgedAt(definition, org) ? targets.get(definition.code) : undefined;
   const targetValue = target && plan ? targetValueFor(target, plan, year) : null;
   const progress = (await progressOf(db, actor, plan, targets, [org.id], year))(code, org.id);
   return {
@@ -95,16 +102,17 @@ export async function overview(actor: Actor, db: Db, query: { org?: string | und
     const figure = figures(definition.code, org.id, year);
     const trend = years.map((y) => ({ year: y, value: figures(definition.code, org.id, y).value }));
     const target = targets.get(definition.code);
-    const targetValue = target && plan ? targetValueFor(target, plan, year) : null;
+    const judged = target && judgedAt(definition, org) ? target : undefined;
+    const targetValue = judged && plan ? targetValueFor(judged, plan, year) : null;
     const sum = progress(definition.code, org.id);
     const progressValue = sum ? sum.value : figure.value;
     let projection: OverviewRow['projection'] = null;
-    if (target && target.year > year) {
+    if (judged && judged.year > year) {
       // A cumulative target: the sum so far and, for each year left, the average flow of the last three years.
       const carried = sum
-        ? (sum.value ?? 0) + (trend.slice(-3).reduce((total, point) => total + (point.value ?? 0), 0) / Math.min(3, trend.length)) * (target.year - year)
-        : projectLine(trend, target.year);
-      if (carried !== null) projection = { year: target.year, value: definition.kind === 'rate' ? Math.min(1, Math.max(0, carried)) : Math.max(0, Math.round(carried)) };
+        ? (sum.value ?? 0) + (trend.slice(-3).reduce((total, point) => total + (point.value ?? 0), 0) / Math.min(3, trend.length)) * (judged.year - year)
+        : projectLine(trend, judged.year);
+      if (carried !== null) projection = { year: judged.year, value: definition.kind === 'rate' ? Math.min(1, Math.max(0, carried)) : Math.max(0, Math.round(carried)) };
     }
     const baseline = baselines.get(definition.code);
     return {
@@ -115,7 +123,7 @@ export async function overview(actor: Actor, db: Db, query: { org?: string | und
       target: target ? presentTarget(target) : null,
       targetValue,
       progress: progressValue,
-      met: target ? meets(target.comparison, progressValue, targetValue) : null,
+      met: judged ? meets(judged.comparison, progressValue, targetValue) : null,
       trend,
       projection,
       baseline: baseline ? presentBaseline(baseline) : null,
@@ -138,7 +146,8 @@ export async function childrenRanked(actor: Actor, db: Db, query: { org?: string
   const orgIds = children.map((child) => child.id);
   const figures = await computeFigures(db, actor.scope, { codes: [definition.code], orgIds, years: [year] });
   const { plan, targets } = await planInForce(db, year);
-  const target = targets.get(definition.code);
+  // Children are never the province: only rates are judged there.
+  const target = definition.kind === 'rate' ? targets.get(definition.code) : undefined;
   const targetValue = target && plan ? targetValueFor(target, plan, year) : null;
   const progress = await progressOf(db, actor, plan, targets, orgIds, year);
   const items = children.map((child) => {
@@ -158,7 +167,7 @@ export async function childrenRanked(actor: Actor, db: Db, query: { org?: string
     };
   });
   // The best first: the highest value, or the lowest where the target is a ceiling; no value last.
-  const direction = target?.comparison === '<=' ? 1 : -1;
+  const direction = targets.get(definition.code)?.comparison === '<=' ? 1 : -1;
   items.sort((a, b) => (a.value === null ? 1 : b.value === null ? -1 : direction * (a.value - b.value)) || a.code.localeCompare(b.code));
   return { indicator: describeIndicator(actor, definition), org: org.code, year, targetValue, items };
 }
