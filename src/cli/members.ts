@@ -5,9 +5,9 @@ import { finished } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { systemActor } from '../core/actor.ts';
-import { AppError, invalid, type ErrorCode, type MessageParams } from '../core/errors.ts';
+import { invalid } from '../core/errors.ts';
 import { addMessages, type MessageBundle } from '../core/i18n/catalogue.ts';
-import { getJob } from '../core/jobs/service.ts';
+import { runJobHere } from '../core/jobs/service.ts';
 import { parseInput } from '../core/validation.ts';
 import { prepareExport } from '../modules/members/export.ts';
 import { importsDir, queueImport, type ImportResult } from '../modules/members/import.ts';
@@ -90,33 +90,11 @@ async function importCommand(file: string, options: { into?: string; locale?: st
     const stored = `${randomUUID()}${extname(source).toLowerCase()}`;
     copyFileSync(source, join(dir, stored));
     const jobId = await queueImport(actor, platform.db, platform.jobs, { file: stored, fileName: basename(source), intoOrgCode: into, locale });
-    const showProgress = process.stderr.isTTY && !options.json;
-    let watching = false;
-    const timer = showProgress
-      ? setInterval(() => {
-          if (watching) return;
-          watching = true;
-          void getJob(actor, platform.db, jobId)
-            .then((job) => process.stderr.write(`\r${bilingual('cli.members.progress', { done: job.progressDone }).replace('\n', ' / ')}`))
-            .catch(() => {})
-            .finally(() => (watching = false));
-        }, 1000)
-      : undefined;
+    const onProgress = process.stderr.isTTY && !options.json ? (done: number) => process.stderr.write(`\r${bilingual('cli.members.progress', { done }).replace('\n', ' / ')}`) : undefined;
     try {
-      for (;;) {
-        const job = await getJob(actor, platform.db, jobId);
-        if (job.status === 'succeeded') return { result: job.result as ImportResult, dir };
-        if (job.status === 'failed' || job.status === 'cancelled') {
-          const error = job.error ?? { code: 'internal', messageKey: 'error.internal', params: {} };
-          throw new AppError(error.code as ErrorCode, error.messageKey, error.params as MessageParams);
-        }
-        await platform.jobs.runOnce();
-      }
+      return { result: await runJobHere<ImportResult>(actor, platform.db, platform.jobs, jobId, onProgress), dir };
     } finally {
-      if (timer) {
-        clearInterval(timer);
-        process.stderr.write('\n');
-      }
+      if (onProgress) process.stderr.write('\n');
     }
   });
   const { result, dir } = summary;

@@ -24,3 +24,13 @@ export async function recountFigures(db: Db, orgId: number, year: number): Promi
   const unions = counts['org.grassroots_unions']!;
   return { ...counts, 'org.women_committee_rate': unions === 0 ? null : committees! / unions };
 }
+
+/** A digest of every worker, membership and member count row: equal before and after means the roster is untouched. */
+export async function rosterDigest(db: Db): Promise<string> {
+  const { rows } = await sql<{ d: string }>`
+    SELECT md5(concat(
+      (SELECT string_agg(w::text, '|' ORDER BY id) FROM workers w),
+      (SELECT string_agg(m::text, '|' ORDER BY id) FROM memberships m),
+      (SELECT string_agg(c::text, '|' ORDER BY org_id, year) FROM member_counts c))) AS d`.execute(db);
+  return rows[0]!.d;
+}

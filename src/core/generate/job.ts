@@ -3,13 +3,12 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Actor } from '../actor.ts';
 import type { Db } from '../db/tables.ts';
-import { AppError, conflict, invalid } from '../errors.ts';
+import { conflict, invalid } from '../errors.ts';
 import type { PlatformContext } from '../http/context.ts';
 import { withCopyTransaction } from '../import/copy.ts';
 import { rebuildAggregates } from '../indicators/aggregates.ts';
-import { getJob } from '../jobs/service.ts';
+import { runJobHere } from '../jobs/service.ts';
 import { JobCancelled, type JobContext, type JobRunner } from '../jobs/runner.ts';
-import type { ErrorCode, MessageParams } from '../errors.ts';
 import type { ModuleManifest } from '../module.ts';
 import { wholeTree } from '../scope.ts';
 import type { GenerateContext, GenerateParams } from './context.ts';
@@ -148,30 +147,5 @@ export async function generateProvince(
   await assertNoGrassroots(platform.db);
   const root = await sql<{ path: string }>`SELECT path::text AS path FROM orgs WHERE parent_id IS NULL`.execute(platform.db);
   const jobId = await platform.jobs.enqueue(actor, platform.db, { kind: generateKind, params, orgPath: root.rows[0]?.path ?? wholeTree.path });
-  let watching = false;
-  const timer = onProgress
-    ? setInterval(() => {
-        if (watching) return;
-        watching = true;
-        void getJob(actor, platform.db, jobId)
-          .then((job) => onProgress(job.progressDone, job.progressTotal))
-          .catch(() => {})
-          .finally(() => (watching = false));
-      }, 1000)
-    : undefined;
-  try {
-    for (;;) {
-      const job = await getJob(actor, platform.db, jobId);
-      if (job.status === 'succeeded') return job.result as GenerateResult;
-      if (job.status === 'failed' || job.status === 'cancelled') {
-        const error = job.error ?? { code: 'internal', messageKey: 'error.internal', params: {} };
-        throw new AppError(error.code as ErrorCode, error.messageKey, error.params as MessageParams);
-      }
-      // Another job may be first in the queue; runOnce takes them in order until ours is done. Nothing to take:
-      // ours is held by another process (a server on the same database), so wait for it.
-      if (!(await platform.jobs.runOnce())) await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-  } finally {
-    if (timer) clearInterval(timer);
-  }
+  return runJobHere<GenerateResult>(actor, platform.db, platform.jobs, jobId, onProgress);
 }

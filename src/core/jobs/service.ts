@@ -2,8 +2,9 @@ import type { Actor } from '../actor.ts';
 import { appendAudit } from '../audit/store.ts';
 import { inTransaction } from '../db/transaction.ts';
 import type { Db, Job } from '../db/tables.ts';
-import { conflict, forbidden, notFound, type FieldIssue, type MessageParams } from '../errors.ts';
+import { AppError, conflict, forbidden, notFound, type ErrorCode, type FieldIssue, type MessageParams } from '../errors.ts';
 import { translate, type Locale } from '../i18n/catalogue.ts';
+import type { JobRunner } from './runner.ts';
 import { finishedStatuses, type JobView, type ListJobsQuery } from './schema.ts';
 import * as store from './store.ts';
 
@@ -78,4 +79,38 @@ export async function cancelJob(actor: Actor, db: Db, id: number, locale: Locale
     await appendAudit(tx, actor, { action: 'cancel', entity: 'job', entityId: id, orgPath: job.org_path, before: { status: job.status }, after: { status: after.status, kind: job.kind } });
     return presentJob(actor, after, locale);
   });
+}
+
+/**
+ * Runs a queued job to its end in this process (the command line, or the server before it listens), with the
+ * handlers a server's runner would use, and answers its result; a failed or cancelled job throws its error.
+ * `onProgress` hears how far it is, about once a second.
+ */
+export async function runJobHere<Result>(actor: Actor, db: Db, jobs: JobRunner, jobId: number, onProgress?: (done: number, total: number | null) => void): Promise<Result> {
+  let watching = false;
+  const timer = onProgress
+    ? setInterval(() => {
+        if (watching) return;
+        watching = true;
+        void getJob(actor, db, jobId)
+          .then((job) => onProgress(job.progressDone, job.progressTotal))
+          .catch(() => {})
+          .finally(() => (watching = false));
+      }, 1000)
+    : undefined;
+  try {
+    for (;;) {
+      const job = await getJob(actor, db, jobId);
+      if (job.status === 'succeeded') return job.result as Result;
+      if (job.status === 'failed' || job.status === 'cancelled') {
+        const error = job.error ?? { code: 'internal', messageKey: 'error.internal', params: {} };
+        throw new AppError(error.code as ErrorCode, error.messageKey, error.params as MessageParams);
+      }
+      // Another job may be first in the queue; runOnce takes them in order until ours is done. Nothing to take:
+      // ours is held by another process (a server on the same database), so wait for it.
+      if (!(await jobs.runOnce())) await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  } finally {
+    if (timer) clearInterval(timer);
+  }
 }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../core/actor.ts';
 import { withCopyTransaction } from '../../core/import/copy.ts';
 import { scopeOf } from '../../core/scope.ts';
+import { rosterDigest } from '../../test/recount.ts';
 import { createTestPlatform, type TestPlatform } from '../../test/platform.ts';
 import { makeIdNumber, makeMember, makeUnion } from '../../test/world.ts';
 import { parseIdNumber } from './id-number.ts';
@@ -159,11 +160,11 @@ describe('the careful path of the roster merge', () => {
     for (const row of Object.keys(expected).map(Number)) expect(await person(row), `row ${row}`).toBe(expected[row]);
 
     // The same chunk again: nothing changes, the same rows are refused.
-    const digest = await rosterDigest();
+    const digest = await rosterDigest(test.platform.db);
     const again = await merge();
     expect(sorted(again)).toEqual({ imported: [], updated: [], unchanged: [2, 3, 4, 5, 6, 7, 8, 9, 13, 14, 15, 16, 17], rejected: refused });
     expect(again.deltas).toEqual([]);
-    expect(await rosterDigest()).toBe(digest);
+    expect(await rosterDigest(test.platform.db)).toBe(digest);
   });
 });
 
@@ -192,13 +193,4 @@ async function expectCountsRecounted(orgIds: number[]) {
     FROM kept k FULL JOIN fresh f ON f.org_id = k.org_id AND f.year = k.year ORDER BY 1, 2`.execute(test.platform.db);
   expect(rows.length).toBeGreaterThan(0);
   for (const row of rows) expect(row.kept, `org ${row.org_id}, year ${row.year}`).toBe(row.recount);
-}
-
-async function rosterDigest(): Promise<string> {
-  const { rows } = await sql<{ d: string }>`
-    SELECT md5(concat(
-      (SELECT string_agg(w::text, '|' ORDER BY id) FROM workers w),
-      (SELECT string_agg(m::text, '|' ORDER BY id) FROM memberships m),
-      (SELECT string_agg(c::text, '|' ORDER BY org_id, year) FROM member_counts c))) AS d`.execute(test.platform.db);
-  return rows[0]!.d;
 }

@@ -9,6 +9,7 @@ import { createJobRunner } from '../../core/jobs/runner.ts';
 import { cancelJob } from '../../core/jobs/service.ts';
 import { findJob } from '../../core/jobs/store.ts';
 import { wholeTree } from '../../core/scope.ts';
+import { rosterDigest } from '../../test/recount.ts';
 import { actorFor, createTestPlatform, makeUser, type TestPlatform } from '../../test/platform.ts';
 import { makeIdNumber, makeMember, makeUnion } from '../../test/world.ts';
 import { idNumberCheckCharacter } from './id-number.ts';
@@ -150,10 +151,10 @@ describe('the roster import', () => {
     expect(upgraded.rows[0]!.n).toBe(1);
 
     // The same file again: nothing changes, the same rows are refused.
-    const digest = await rosterDigest();
+    const digest = await rosterDigest(test.platform.db);
     const again = await importFile('会员.csv', csv, '220102');
     expect(again.result).toMatchObject({ imported: 0, updated: 0, unchanged: 4, rejected: 10, rows: 14 });
-    expect(await rosterDigest()).toBe(digest);
+    expect(await rosterDigest(test.platform.db)).toBe(digest);
 
     // In English for an English reader.
     const english = await importFile('member.csv', csv, '220102', { locale: 'en' });
@@ -292,14 +293,5 @@ async function expectCountsKept(orgCode: string) {
 
 async function countsDigest(): Promise<string> {
   const { rows } = await sql<{ d: string }>`SELECT md5(coalesce(string_agg(c::text, '|' ORDER BY org_id, year), '')) AS d FROM member_counts c`.execute(test.platform.db);
-  return rows[0]!.d;
-}
-
-async function rosterDigest(): Promise<string> {
-  const { rows } = await sql<{ d: string }>`
-    SELECT md5(concat(
-      (SELECT string_agg(w::text, '|' ORDER BY id) FROM workers w),
-      (SELECT string_agg(m::text, '|' ORDER BY id) FROM memberships m),
-      (SELECT string_agg(c::text, '|' ORDER BY org_id, year) FROM member_counts c))) AS d`.execute(test.platform.db);
   return rows[0]!.d;
 }
