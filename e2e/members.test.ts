@@ -144,6 +144,11 @@ describe.skipIf(!hasChromium)('member roster', () => {
     expect(await count('unchanged')).toBe('0');
     expect(await count('rejected')).toBe('2');
     await page.getByText('导入完成：共 6 行').waitFor();
+    // The reasons are on the page, by the row numbers of the user's own file (the header is its row 2).
+    const reasons = await page.getByTestId('import-rejected-rows').locator('tbody tr').allTextContents();
+    expect(reasons).toHaveLength(2);
+    expect(reasons[0]).toMatch(/^6身份证号.*科学计数法/);
+    expect(reasons[1]).toMatch(/^7身份证号.*与本文件第 3 行重复/);
     expect(await criticalViolations(page)).toEqual([]);
     await screenshot(page, 'members-import-4');
 

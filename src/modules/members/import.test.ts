@@ -13,7 +13,7 @@ import { rosterDigest } from '../../test/recount.ts';
 import { actorFor, createTestPlatform, makeUser, type TestPlatform } from '../../test/platform.ts';
 import { makeIdNumber, makeMember, makeUnion } from '../../test/world.ts';
 import { idNumberCheckCharacter } from './id-number.ts';
-import { importJobKind, importMembersHandler, importsDir, queueImport, type ImportParams, type ImportResult } from './import.ts';
+import { importJobKind, importMembersHandler, importsDir, queueImport, rejectedSampleSize, type ImportParams, type ImportResult } from './import.ts';
 
 let test: TestPlatform;
 let officer: Actor;
@@ -142,6 +142,8 @@ describe('the roster import', () => {
     expect(reasons[14]).toBe('身份证号：该身份证号已登记在另一个姓名下，请核对姓名');
     expect(reasons[15]).toMatch(/^手机号：/);
     expect(reasons[16]).toMatch(/^身份证号：.*校验位/);
+    // The result names the same rows with the same reasons, for the page.
+    expect(result.rejectedSample).toEqual(Object.entries(reasons).map(([row, reason]) => ({ row: Number(row), reason })));
     // The formula typed into a name is written inert.
     expect(rows.find((row) => row[8] === '16')![0]).toBe("'=1+2");
     // The union outside the scope is not named.
@@ -214,6 +216,9 @@ describe('large files, and a server killed in the middle', () => {
     expect(job.status).toBe('succeeded');
     expect(result).toMatchObject({ imported: n - 100, updated: 0, unchanged: 0, rejected: 100, rows: n });
     expect(await memberCount(union.code)).toBe(n - 100);
+    // The page is told of the first rows only; the file has them all.
+    expect(result.rejectedSample).toHaveLength(rejectedSampleSize);
+    expect(result.rejectedSample.map((item) => item.row)).toEqual([...result.rejectedSample.map((item) => item.row)].sort((a, b) => a - b));
     await expectCountsKept(union.code);
     console.log(`100,000-row import on ${test.platform.database.engine}: ${seconds.toFixed(1)} s, ${Math.round(n / seconds)} rows/s`);
   }, 300_000);
@@ -271,6 +276,7 @@ describe('large files, and a server killed in the middle', () => {
     // The rejected-rows file of the resumed run still lists the row refused before the crash.
     const rows = await rejectedRows(job.result as ImportResult);
     expect(rows.slice(1).map((row) => Number(row[7]))).toEqual([9, 1009, 2009, 3009, 4009]);
+    expect((job.result as ImportResult).rejectedSample.map((item) => item.row)).toEqual([9, 1009, 2009, 3009, 4009]);
   });
 });
 

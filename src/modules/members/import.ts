@@ -143,7 +143,20 @@ export interface ImportResult extends ImportCounts {
   rows: number;
   /** The rejected-rows workbook in DATA_DIR/imports, when any row was rejected. */
   rejectedFile: string | null;
+  /**
+   * The first rejected rows by sheet row number, with the reason in the import's language, for the result page:
+   * the reasons name fields and rows, never what was in them, so anyone who sees the job may read them.
+   */
+  rejectedSample: RejectedRow[];
 }
+
+export interface RejectedRow {
+  row: number;
+  reason: string;
+}
+
+/** How many rejected rows the result names; the rejected-rows file has them all. */
+export const rejectedSampleSize = 20;
 
 export const defaultChunkSize = 10_000;
 
@@ -220,7 +233,13 @@ async function runImport(platform: PlatformContext, jobId: number, context: JobC
     const rejectedPath = join(dir, rejectedFileName(jobId));
     const rejected = new RejectedRowsFile(rejectedPath, sheet.mapping.headers, locale);
     const label = (field: string) => translate(locale, field === 'union' ? 'members.field.union' : `members.field.${field}`);
-    const reject = (row: SheetRow<MemberField>, problems: RowProblem[]) => rejected.add(row, describeProblems(problems, locale, label));
+    const sample: RejectedRow[] = [];
+    const reject = (row: SheetRow<MemberField>, problems: RowProblem[]) => {
+      const reason = describeProblems(problems, locale, label);
+      if (sample.length < rejectedSampleSize) sample.push({ row: row.rowNumber, reason });
+      return rejected.add(row, reason);
+    };
+    const outcome = (): ImportResult => ({ ...counts, rows: rowsDone, rejectedFile: rejected.count ? rejectedFileName(jobId) : null, rejectedSample: sample });
 
     // ID numbers already taken by an earlier row of the file: the first row keeps it, later ones are refused.
     const seen = new Map<string, number>();
@@ -282,7 +301,7 @@ async function runImport(platform: PlatformContext, jobId: number, context: JobC
 
     /** The database half of a chunk: staged, merged, counted, audited and checkpointed in one transaction. */
     const commitChunk = async (ready: ReadyChunk): Promise<void> => {
-      if (await context.cancelled()) throw new JobCancelled({ ...counts, rows: rowsDone, rejectedFile: rejected.count ? rejectedFileName(jobId) : null });
+      if (await context.cancelled()) throw new JobCancelled(outcome());
       const chunkNumber = ++chunksRun;
       const { done } = ready;
       const next = await withCopyTransaction(platform.database, async (tx, copy) => {
@@ -348,7 +367,7 @@ async function runImport(platform: PlatformContext, jobId: number, context: JobC
       await Promise.all([sealer.close(), rejected.close()]);
     }
     context.progress(rowsDone, rowsDone);
-    return { ...counts, rows: rowsDone, rejectedFile: rejected.count ? rejectedFileName(jobId) : null };
+    return outcome();
   } finally {
     await sheet.close();
   }

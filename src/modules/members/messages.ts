@@ -183,6 +183,10 @@ const zh = {
   'members.ui.import.rejected': '未导入',
   'members.ui.import.rejected.download': '下载未导入的行（.xlsx，含原因）',
   'members.ui.import.rejected.none': '所有行均已导入',
+  'members.ui.import.rejected.title': '未导入的行及原因',
+  'members.ui.import.rejected.first': '显示前 {shown} 行，共 {total} 行',
+  'members.ui.import.rejected.row': '文件中的行号',
+  'members.ui.import.rejected.reason': '原因',
   'members.ui.import.again': '再导入一个文件',
   'members.ui.import.to_roster': '查看会员名册',
 } as const;
@@ -370,6 +374,10 @@ const en: Record<keyof typeof zh, string> = {
   'members.ui.import.rejected': 'Not imported',
   'members.ui.import.rejected.download': 'Download the rows not imported (.xlsx, with reasons)',
   'members.ui.import.rejected.none': 'Every row was imported',
+  'members.ui.import.rejected.title': 'Rows not imported, and why',
+  'members.ui.import.rejected.first': 'The first {shown} of {total} rows',
+  'members.ui.import.rejected.row': 'Row in the file',
+  'members.ui.import.rejected.reason': 'Reason',
   'members.ui.import.again': 'Import another file',
   'members.ui.import.to_roster': 'Open the roster',
 };

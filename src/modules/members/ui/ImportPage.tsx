@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, DeleteOutlined, DownloadOutlined, InboxOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Form, Popconfirm, Progress, Result, Row, Space, Statistic, Steps, Typography, Upload, type UploadFile } from 'antd';
+import { Alert, App, Button, Card, Col, Form, Popconfirm, Progress, Result, Row, Space, Statistic, Steps, Table, Typography, Upload, type UploadFile } from 'antd';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import type { Actor } from '../../../core/actor.ts';
@@ -20,6 +20,8 @@ interface ImportResult {
   rejected: number;
   rows?: number;
   rejectedFile?: string | null;
+  /** Absent from the results of imports run before it was kept. */
+  rejectedSample?: { row: number; reason: string }[];
 }
 
 const importable = /\.(xlsx|csv)$/i;
@@ -39,6 +41,32 @@ function asResult(value: unknown): ImportResult | undefined {
   if (!value || typeof value !== 'object') return undefined;
   const result = value as Partial<ImportResult>;
   return typeof result.imported === 'number' ? (result as ImportResult) : undefined;
+}
+
+/** The first rejected rows with their reasons: what is wrong, and where in their own file, without opening another. */
+function RejectedRows({ result }: { result: ImportResult }) {
+  const { t } = useI18n();
+  const rows = result.rejectedSample ?? [];
+  if (!rows.length) return null;
+  return (
+    <Table
+      size="small"
+      rowKey="row"
+      pagination={false}
+      dataSource={rows}
+      data-testid="import-rejected-rows"
+      title={() => (
+        <Space size={12}>
+          <Typography.Text strong>{t('members.ui.import.rejected.title')}</Typography.Text>
+          {rows.length < result.rejected && <Typography.Text type="secondary">{t('members.ui.import.rejected.first', { shown: rows.length, total: result.rejected })}</Typography.Text>}
+        </Space>
+      )}
+      columns={[
+        { key: 'row', title: t('members.ui.import.rejected.row'), dataIndex: 'row', width: 140 },
+        { key: 'reason', title: t('members.ui.import.rejected.reason'), dataIndex: 'reason' },
+      ]}
+    />
+  );
 }
 
 /** The four counts of an import, each with its test id. */
@@ -280,6 +308,7 @@ export default function ImportPage() {
               </Button>
             </div>
           )}
+          {result && <RejectedRows result={result} />}
           {result && result.rejected === 0 && job.status === 'succeeded' && <Typography.Text type="secondary">{t('members.ui.import.rejected.none')}</Typography.Text>}
           <Space wrap>
             <Button
