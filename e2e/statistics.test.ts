@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -182,5 +183,36 @@ describe.skipIf(!hasChromium)('statistics and targets', () => {
     await form.waitFor({ state: 'detached' });
     await target.getByText(`到${thisYear + 1}年 ≥ 12 个`).waitFor();
     await screenshot(page, 'statistics-8');
+  });
+
+  it('an admin loads a plan from a file: a wrong file is named at once, the report’s own file makes a plan with all its targets', async () => {
+    const page = await world.newPage();
+    await logIn(page, 'admin');
+    await page.goto('/plans');
+    await page.getByTestId('plan-load').click();
+    const form = page.getByTestId('plan-load-form');
+    const file = form.locator('input[type=file]');
+    await file.setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"baseline": [') });
+    await form.getByText(/^这个文件不是 JSON：/).waitFor();
+    await file.setInputFiles({ name: 'wrong.json', mimeType: 'application/json', buffer: Buffer.from('{"baseline": [], "targets": [{"indicator": 1}]}') });
+    await form.getByText(/^这个文件不是规划文件：/).waitFor();
+
+    const report = readFileSync(new URL('../data/report-figures.json', import.meta.url));
+    const figures = JSON.parse(report.toString()) as { baseline: unknown[]; targets: unknown[] };
+    await file.setInputFiles({ name: 'report-figures.json', mimeType: 'application/json', buffer: report });
+    await form.getByTestId('plan-file-chosen').getByText(`report-figures.json：${figures.baseline.length} 项基数，${figures.targets.length} 项目标`).waitFor();
+    await form.getByRole('textbox', { name: '规划编码' }).fill('e2e-loaded');
+    await form.getByRole('textbox', { name: '规划名称' }).fill('导入测试规划');
+    expect(await criticalViolations(page)).toEqual([]);
+    await screenshot(page, 'statistics-9');
+    await page.getByTestId('plan-load-save').click();
+    await form.waitFor({ state: 'detached' });
+    const plan = page.getByTestId('plan-e2e-loaded');
+    await plan.getByText(`目标（${figures.targets.length} 项）`).waitFor();
+    await plan.getByText(`基数（${figures.baseline.length} 项）`).waitFor();
+    const listed = (await page.request.get('/api/v1/plans').then((response) => response.json())) as { items: { code: string; targets: unknown[]; baseline: unknown[] }[] };
+    const loaded = listed.items.find((item) => item.code === 'e2e-loaded')!;
+    expect([loaded.targets.length, loaded.baseline.length]).toEqual([figures.targets.length, figures.baseline.length]);
+    await screenshot(page, 'statistics-10');
   });
 });
