@@ -9,6 +9,9 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 300_000,
     hookTimeout: 120_000,
+    // expect.poll waits as long as the browser tests' own waits (120 s), not vitest's default second: on CI the
+    // pages share two cores with a 200,000-row import, and a move's new trail once took longer than a second.
+    expect: { poll: { timeout: 120_000, interval: 100 } },
     reporters: ['default'],
     globalSetup: ['e2e/global-setup.ts'],
   },
