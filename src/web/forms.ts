@@ -1,5 +1,5 @@
 import { App, type FormInstance, type FormRule } from 'antd';
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import type { z } from 'zod';
 import type { MessageParams } from '../core/errors.ts';
 import { check, fieldIssues } from '../core/validation.ts';
@@ -44,4 +44,27 @@ export function useFormErrors(form: FormInstance) {
     },
     [form, message],
   );
+}
+
+/**
+ * A form's save: busy while the call runs, and the server's refusal shown on the fields it names (or in a message).
+ * `save(work)` runs one call; the caller closes or resets the form inside `work` when it succeeds.
+ */
+export function useSave(form: FormInstance) {
+  const showErrors = useFormErrors(form);
+  const [saving, setSaving] = useState(false);
+  const save = useCallback(
+    async (work: () => Promise<void>) => {
+      setSaving(true);
+      try {
+        await work();
+      } catch (error) {
+        showErrors(error);
+      } finally {
+        setSaving(false);
+      }
+    },
+    [showErrors],
+  );
+  return { saving, save };
 }

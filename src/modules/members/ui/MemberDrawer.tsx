@@ -5,7 +5,7 @@ import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { ApiError, call } from '../../../web/api.ts';
 import { AuditHistory } from '../../../web/components/AuditHistory.tsx';
-import { useFormErrors, zodRule } from '../../../web/forms.ts';
+import { useSave, zodRule } from '../../../web/forms.ts';
 import { useI18n } from '../../../web/i18n.tsx';
 import { endMembershipRequest, memberEndpoints, requestTransferRequest, userEndReasons, type MemberView } from '../schema.ts';
 import { MemberEditForm } from './MemberForms.tsx';
@@ -58,19 +58,13 @@ function EndModal({ member, open, onClose, onEnded }: { member: MemberView; open
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ endedOn?: Dayjs; reason?: (typeof userEndReasons)[number] }>();
-  const showErrors = useFormErrors(form);
-  const [saving, setSaving] = useState(false);
+  const { saving, save } = useSave(form);
   const submit = async (values: { endedOn?: Dayjs; reason?: (typeof userEndReasons)[number] }) => {
-    setSaving(true);
-    try {
+    await save(async () => {
       const ended = await call(memberEndpoints.end, { params: { membershipId: member.id }, body: { endedOn: isoDay(values.endedOn)!, reason: values.reason! } });
       void message.success(t('members.ui.end.done'));
       onEnded(ended);
-    } catch (error) {
-      showErrors(error);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
   return (
     <Modal title={t('members.ui.end.title')} open={open} onCancel={onClose} onOk={() => form.submit()} okText={t('common.confirm')} cancelText={t('common.cancel')} confirmLoading={saving} destroyOnHidden>
@@ -91,20 +85,13 @@ function TransferModal({ member, open, onClose, onRequested }: { member: MemberV
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ toOrgCode?: string; requestedOn?: Dayjs }>();
-  const showErrors = useFormErrors(form);
-  const [saving, setSaving] = useState(false);
-  const submit = async (values: { toOrgCode?: string; requestedOn?: Dayjs }) => {
-    setSaving(true);
-    try {
+  const { saving, save } = useSave(form);
+  const submit = (values: { toOrgCode?: string; requestedOn?: Dayjs }) =>
+    save(async () => {
       await call(memberEndpoints.requestTransfer, { params: { membershipId: member.id }, body: { toOrgCode: values.toOrgCode!.trim(), requestedOn: isoDay(values.requestedOn)! } });
       void message.success(t('members.ui.transfer.requested'));
       onRequested();
-    } catch (error) {
-      showErrors(error);
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
   return (
     <Modal title={t('members.ui.transfer.title')} open={open} onCancel={onClose} onOk={() => form.submit()} okText={t('common.confirm')} cancelText={t('common.cancel')} confirmLoading={saving} destroyOnHidden>
       <Form form={form} name="member-transfer" layout="vertical" onFinish={submit} initialValues={{ requestedOn: dayjs() }} data-testid="member-transfer-form">

@@ -3,7 +3,7 @@ import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { ApiError, call } from '../../../web/api.ts';
-import { useFormErrors } from '../../../web/forms.ts';
+import { useSave } from '../../../web/forms.ts';
 import { useI18n } from '../../../web/i18n.tsx';
 import { decideTransferRequest, memberEndpoints, type TransferView } from '../schema.ts';
 import { afterToday, dateRule, isoDay } from './labels.ts';
@@ -18,23 +18,16 @@ function DecideModal({ decision, onClose, onDone }: { decision: Decision | undef
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ decidedOn?: Dayjs }>();
-  const showErrors = useFormErrors(form);
-  const [saving, setSaving] = useState(false);
+  const { saving, save } = useSave(form);
   if (!decision) return null;
   const { transfer, verdict } = decision;
-  const submit = async (values: { decidedOn?: Dayjs }) => {
-    setSaving(true);
-    try {
+  const submit = (values: { decidedOn?: Dayjs }) =>
+    save(async () => {
       const endpoint = verdict === 'accept' ? memberEndpoints.acceptTransfer : memberEndpoints.rejectTransfer;
       await call(endpoint, { params: { transferId: transfer.id }, body: { decidedOn: isoDay(values.decidedOn)! } });
       void message.success(t(verdict === 'accept' ? 'members.ui.transfer.accepted' : 'members.ui.transfer.rejected'));
       onDone();
-    } catch (error) {
-      showErrors(error);
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
   return (
     <Modal
       open

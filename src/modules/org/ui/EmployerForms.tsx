@@ -1,7 +1,7 @@
 import { App, Button, Col, Form, Input, InputNumber, Row, Select, Space, Switch } from 'antd';
 import { useEffect, useState } from 'react';
 import { call } from '../../../web/api.ts';
-import { useFormErrors, zodRule } from '../../../web/forms.ts';
+import { useSave, zodRule } from '../../../web/forms.ts';
 import { useI18n } from '../../../web/i18n.tsx';
 import { mayRegisterEmployers } from '../rules.ts';
 import {
@@ -94,8 +94,7 @@ export function EmployerCreateDrawer({ open, orgCode, onClose, onCreated }: { op
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<EmployerFormValues>();
-  const showErrors = useFormErrors(form);
-  const [saving, setSaving] = useState(false);
+  const { saving, save } = useSave(form);
   const [inView, setInView] = useState<OrgView>();
 
   useEffect(() => {
@@ -106,9 +105,8 @@ export function EmployerCreateDrawer({ open, orgCode, onClose, onCreated }: { op
     });
   }, [open, orgCode, form]);
 
-  const submit = async (values: EmployerFormValues) => {
-    setSaving(true);
-    try {
+  const submit = (values: EmployerFormValues) =>
+    save(async () => {
       const employer = await call(employerEndpoints.create, {
         body: {
           orgCode: values.orgCode!,
@@ -125,12 +123,7 @@ export function EmployerCreateDrawer({ open, orgCode, onClose, onCreated }: { op
       void message.success(t('employer.created', { name: employer.name }));
       form.resetFields();
       onCreated(employer);
-    } catch (error) {
-      showErrors(error);
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
   return (
     <FormDrawer title={t('employer.create.title')} open={open} onClose={onClose} width={560} saving={saving} onSave={() => form.submit()}>
@@ -149,12 +142,10 @@ export function EmployerEditForm({ employer, onSaved, onCancel }: { employer: Em
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<EmployerFormValues>();
-  const showErrors = useFormErrors(form);
-  const [saving, setSaving] = useState(false);
+  const { saving, save } = useSave(form);
 
-  const submit = async (values: EmployerFormValues) => {
-    setSaving(true);
-    try {
+  const submit = (values: EmployerFormValues) =>
+    save(async () => {
       const saved = await call(employerEndpoints.update, {
         params: { employerId: employer.id },
         body: {
@@ -170,12 +161,7 @@ export function EmployerEditForm({ employer, onSaved, onCancel }: { employer: Em
       });
       void message.success(t('common.saved'));
       onSaved(saved);
-    } catch (error) {
-      showErrors(error);
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
   return (
     <Form

@@ -2,7 +2,7 @@ import { App, Col, DatePicker, Form, Input, Modal, Radio, Row, Select, Switch } 
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { call } from '../../../web/api.ts';
-import { useFormErrors, zodRule } from '../../../web/forms.ts';
+import { useSave, zodRule } from '../../../web/forms.ts';
 import { useI18n } from '../../../web/i18n.tsx';
 import { levelOf, mayRegisterEmployers, mayStandUnder } from '../rules.ts';
 import { createOrgRequest, creatableKinds, industryUnions, moveOrgRequest, orgEndpoints, updateOrgRequest, type OrgKind, type OrgView } from '../schema.ts';
@@ -98,14 +98,12 @@ export function OrgEditDrawer({ org, trail, open, onClose, onSaved }: { org: Org
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<OrgFormValues>();
-  const showErrors = useFormErrors(form);
-  const [saving, setSaving] = useState(false);
+  const { saving, save } = useSave(form);
   const grassroots = org.kind === 'grassroots';
   const parentTrail = trail.slice(0, -1);
 
-  const submit = async (values: OrgFormValues) => {
-    setSaving(true);
-    try {
+  const submit = (values: OrgFormValues) =>
+    save(async () => {
       const saved = await call(orgEndpoints.update, {
         params: { orgCode: org.code },
         body: {
@@ -121,12 +119,7 @@ export function OrgEditDrawer({ org, trail, open, onClose, onSaved }: { org: Org
       });
       void message.success(t('common.saved'));
       onSaved(saved);
-    } catch (error) {
-      showErrors(error);
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
   return (
     <FormDrawer title={t('org.edit.title', { name: org.name })} open={open} onClose={onClose} width={560} saving={saving} onSave={() => form.submit()}>
@@ -169,14 +162,12 @@ export function AddChildModal({ parent, trail, open, onClose, onCreated }: { par
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<OrgFormValues>();
-  const showErrors = useFormErrors(form);
-  const [saving, setSaving] = useState(false);
+  const { saving, save } = useSave(form);
   const kinds = kindsAllowedUnder(parent);
   const kind = Form.useWatch('kind', form) ?? kinds[0];
 
-  const submit = async (values: OrgFormValues) => {
-    setSaving(true);
-    try {
+  const submit = (values: OrgFormValues) =>
+    save(async () => {
       const created = await call(orgEndpoints.create, {
         body: {
           parentCode: parent.code,
@@ -194,12 +185,7 @@ export function AddChildModal({ parent, trail, open, onClose, onCreated }: { par
       void message.success(t('org.created', { name: created.name, code: created.code }));
       form.resetFields();
       onCreated(created);
-    } catch (error) {
-      showErrors(error);
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
   return (
     <Modal
@@ -228,8 +214,7 @@ export function MoveModal({ org, open, onClose, onMoved }: { org: OrgView; open:
   const { t } = useI18n();
   const { message, modal } = App.useApp();
   const [form] = Form.useForm<{ parentCode?: string; movedOn?: string }>();
-  const showErrors = useFormErrors(form);
-  const [saving, setSaving] = useState(false);
+  const { saving, save } = useSave(form);
   const [parentName, setParentName] = useState<string>();
 
   const accept = (candidate: OrgView) =>
@@ -237,25 +222,22 @@ export function MoveModal({ org, open, onClose, onMoved }: { org: OrgView; open:
 
   const confirmAndMove = async () => {
     const values = await form.validateFields().catch(() => undefined);
-    if (!values?.parentCode || !values.movedOn) return;
+    const parentCode = values?.parentCode;
+    const movedOn = values?.movedOn;
+    if (!parentCode || !movedOn) return;
     const confirmed = await modal.confirm({
       title: t('org.move.confirm_title'),
-      content: t('org.move.confirm', { name: org.name, count: org.childCount, parent: parentName ?? values.parentCode, date: values.movedOn }),
+      content: t('org.move.confirm', { name: org.name, count: org.childCount, parent: parentName ?? parentCode, date: movedOn }),
       okText: t('org.move.do'),
       cancelText: t('common.cancel'),
       okButtonProps: { danger: true },
     });
     if (!confirmed) return;
-    setSaving(true);
-    try {
-      const moved = await call(orgEndpoints.move, { params: { orgCode: org.code }, body: { parentCode: values.parentCode, movedOn: values.movedOn } });
-      void message.success(t('org.moved', { name: moved.name, parent: moved.parentName ?? values.parentCode }));
+    await save(async () => {
+      const moved = await call(orgEndpoints.move, { params: { orgCode: org.code }, body: { parentCode, movedOn } });
+      void message.success(t('org.moved', { name: moved.name, parent: moved.parentName ?? parentCode }));
       onMoved(moved);
-    } catch (error) {
-      showErrors(error);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (

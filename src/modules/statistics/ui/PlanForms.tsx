@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { check, fieldIssues } from '../../../core/validation.ts';
 import { call } from '../../../web/api.ts';
 import { FormDrawer } from '../../../web/components/FormDrawer.tsx';
-import { useFormErrors, zodRule } from '../../../web/forms.ts';
+import { useSave, zodRule } from '../../../web/forms.ts';
 import { useI18n } from '../../../web/i18n.tsx';
 import { comparisons, createPlanRequest, loadPlanRequest, planFile, statisticsEndpoints, targetModes, targetRequest, type IndicatorInfo, type PlanFile, type PlanView, type TargetView } from '../schema.ts';
 
@@ -42,17 +42,15 @@ export function TargetDrawer({
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<TargetFormValues>();
-  const showErrors = useFormErrors(form);
-  const [saving, setSaving] = useState(false);
+  const { saving, save } = useSave(form);
   const chosen = Form.useWatch('indicator', form) ?? target?.indicator;
   const indicator = indicators.find((item) => item.code === chosen);
   const rate = isRate(indicator);
   const taken = new Set(plan.targets.map((item) => item.indicator));
   const titleOf = (code: string) => indicators.find((item) => item.code === code)?.title ?? code;
 
-  const submit = async (values: TargetFormValues) => {
-    setSaving(true);
-    try {
+  const submit = (values: TargetFormValues) =>
+    save(async () => {
       const value = values.value === undefined ? undefined : rate ? values.value / 100 : values.value;
       const fields = { comparison: values.comparison, value, mode: values.mode, year: values.year, quote: values.quote?.trim() || null };
       const saved = target
@@ -60,12 +58,7 @@ export function TargetDrawer({
         : await call(statisticsEndpoints.addTarget, { params: { planId: plan.id }, body: { ...fields, indicator: values.indicator!, comparison: values.comparison!, value: value!, mode: values.mode!, year: values.year! } });
       void message.success(t('common.saved'));
       onSaved(saved);
-    } catch (error) {
-      showErrors(error);
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
   return (
     <FormDrawer
@@ -170,21 +163,14 @@ export function CreatePlanDrawer({ open, onClose, onCreated }: { open: boolean; 
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<PlanFormValues>();
-  const showErrors = useFormErrors(form);
-  const [saving, setSaving] = useState(false);
+  const { saving, save } = useSave(form);
 
-  const submit = async (values: PlanFormValues) => {
-    setSaving(true);
-    try {
+  const submit = (values: PlanFormValues) =>
+    save(async () => {
       const created = await call(statisticsEndpoints.createPlan, { body: { code: values.code!, name: values.name!, fromYear: values.fromYear!, toYear: values.toYear!, baselineFromYear: values.baselineFromYear, baselineToYear: values.baselineToYear } });
       void message.success(t('statistics.ui.plans.created', { name: created.name }));
       onCreated(created);
-    } catch (error) {
-      showErrors(error);
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
   return (
     <FormDrawer title={t('statistics.ui.plans.create')} open={open} onClose={onClose} onSave={() => form.submit()} saving={saving} saveTestId="plan-save">
@@ -203,8 +189,7 @@ export function LoadPlanDrawer({ open, onClose, onLoaded }: { open: boolean; onC
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<PlanFormValues>();
-  const showErrors = useFormErrors(form);
-  const [saving, setSaving] = useState(false);
+  const { saving, save } = useSave(form);
   // The file is read here, not held by the form: the form's fields are the plan's.
   const [chosen, setChosen] = useState<{ name: string; file: PlanFile }>();
   const [fileError, setFileError] = useState<string>();
@@ -233,18 +218,13 @@ export function LoadPlanDrawer({ open, onClose, onLoaded }: { open: boolean; onC
       setFileError(t('statistics.ui.file.required'));
       return;
     }
-    setSaving(true);
-    try {
+    await save(async () => {
       const loaded = await call(statisticsEndpoints.loadPlan, {
         body: { code: values.code!, name: values.name!, fromYear: values.fromYear!, toYear: values.toYear!, baselineFromYear: values.baselineFromYear!, baselineToYear: values.baselineToYear!, file: chosen.file },
       });
       void message.success(t('statistics.ui.plans.loaded', { name: loaded.name, targets: loaded.targets.length, baseline: loaded.baseline.length }));
       onLoaded(loaded);
-    } catch (error) {
-      showErrors(error);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (
