@@ -5,6 +5,7 @@ import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import unzipper from 'unzipper';
 import { AppError } from '../errors.ts';
 
 /**
@@ -75,11 +76,12 @@ async function* readXlsx(file: string): AsyncGenerator<unknown[]> {
 }
 
 /**
- * About how many lines a CSV has (its line breaks), for a progress bar: quick, since it only counts bytes, and never
- * exact where a quoted cell holds a line break or rows are empty. Undefined for other formats.
+ * About how many lines a sheet has, for a progress bar. A CSV's line breaks are counted: quick, since it only counts
+ * bytes, and never exact where a quoted cell holds a line break or rows are empty. An .xlsx says its last row in the
+ * worksheet's <dimension> (Excel and WPS write it); undefined where it does not.
  */
 export async function estimateLines(file: string, format: SheetFormat): Promise<number | undefined> {
-  if (format !== 'csv') return undefined;
+  if (format === 'xlsx') return xlsxLastRow(file);
   let lines = 0;
   let last = 0x0a;
   for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
@@ -87,4 +89,25 @@ export async function estimateLines(file: string, format: SheetFormat): Promise<
     if (chunk.length) last = chunk[chunk.length - 1]!;
   }
   return last === 0x0a ? lines : lines + 1;
+}
+
+/** The last row of the first worksheet (the one readXlsx reads: the first in the archive) by its <dimension>. */
+async function xlsxLastRow(file: string): Promise<number | undefined> {
+  try {
+    const directory = await unzipper.Open.file(file);
+    const sheet = directory.files.find((entry) => /^xl\/worksheets\/[^/]+\.xml$/.test(entry.path));
+    if (!sheet) return undefined;
+    // The element comes before the rows, in the first bytes; reading stops there.
+    let head = '';
+    for await (const chunk of sheet.stream() as AsyncIterable<Buffer>) {
+      head += chunk.toString('latin1');
+      const dimension = /<(?:\w+:)?dimension\s+ref="[A-Z]+\d+(?::[A-Z]+(\d+))?"/.exec(head);
+      if (dimension) return dimension[1] === undefined ? 1 : Number(dimension[1]);
+      if (/<(?:\w+:)?sheetData[\s>/]/.test(head) || head.length > 64 * 1024) return undefined;
+    }
+    return undefined;
+  } catch {
+    // Not a zip, or a damaged one: the reading proper says so in words; the bar only goes without a total.
+    return undefined;
+  }
 }
