@@ -10,19 +10,11 @@ import { useMe } from '../../../web/session.tsx';
 import { keepView, useViewState } from '../../../web/view-state.ts';
 import { orgEndpoints, type OrgView } from '../../org/schema.ts';
 import { OrgSelect } from '../../org/ui/pickers.tsx';
+import type { ImportResult as JobResult } from '../import.ts';
 import { memberPolicy } from '../policy.ts';
 
-/** What the import job answers with (see ImportResult in ../import.ts). */
-interface ImportResult {
-  imported: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
-  rows?: number;
-  rejectedFile?: string | null;
-  /** Absent from the results of imports run before it was kept. */
-  rejectedSample?: { row: number; reason: string }[];
-}
+/** What the import job answers with: the counts always; the rest may be absent from results of older imports. */
+type ImportResult = Pick<JobResult, 'imported' | 'updated' | 'unchanged' | 'rejected'> & Partial<Pick<JobResult, 'rows' | 'rejectedFile' | 'rejectedSample'>>;
 
 const importable = /\.(xlsx|csv)$/i;
 
