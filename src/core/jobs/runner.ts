@@ -6,6 +6,7 @@ import type { Db, Job } from '../db/tables.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { AppError, notFound } from '../errors.ts';
 import { wholeTree } from '../scope.ts';
+import { testPause } from '../test-pause.ts';
 import type { JobStatus } from './schema.ts';
 import * as store from './store.ts';
 import type { JobClaim, JobOutcome } from './store.ts';
@@ -144,6 +145,7 @@ export function createJobRunner(db: Db, options: RunnerOptions = {}): JobRunner 
         saveCheckpoint: async (tx, value, done) => {
           if (!(await store.saveCheckpoint(tx, wholeTree, claim, value, done))) throw new JobLost(job.id);
           progress.report(done);
+          await testPause('job-checkpoint'); // a kill test's stopping point; nothing outside tests (src/core/test-pause.ts)
         },
         cancelled: async () => stopping || progress.lost() || (await store.isCancelRequested(db, wholeTree, job.id)),
       };
