@@ -8,6 +8,7 @@ import * as authStore from '../core/auth/store.ts';
 import { loadConfig, type Config } from '../core/config.ts';
 import { buildApp, openPlatform, type Platform } from '../core/platform.ts';
 import { wholeTree } from '../core/scope.ts';
+import { findOrgInScope } from '../core/tree.ts';
 import { modules } from '../modules/index.ts';
 import { createTestDatabase } from './database.ts';
 
@@ -65,7 +66,7 @@ let userNumber = 0;
 /** Creates an account directly in the store (no HTTP), at an org given by code. */
 export async function makeUser(test: Pick<TestPlatform, 'platform'>, orgCode: string, role: Role, username = `user${++userNumber}_${role}`): Promise<{ id: number; username: string }> {
   const { db } = test.platform;
-  const org = await authStore.findOrgByCode(db, wholeTree, orgCode);
+  const org = await findOrgInScope(db, wholeTree, orgCode);
   if (!org) throw new Error(`no org ${orgCode}`);
   const { hashPassword } = await import('../core/auth/passwords.ts');
   const id = await authStore.insertUser(db, wholeTree, { username, display_name: username, org_id: org.id, role, password_hash: await hashPassword(testPassword) });

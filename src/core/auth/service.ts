@@ -7,6 +7,7 @@ import { inTransaction } from '../db/transaction.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../errors.ts';
 import type { Locale } from '../i18n/catalogue.ts';
 import { scopeOf, wholeTree } from '../scope.ts';
+import { findOrgInScope, treeRoot } from '../tree.ts';
 import { decoyHash, generatePassword, hashPassword, verifyPassword } from './passwords.ts';
 import { userPolicy } from './policy.ts';
 import type { CreateUserRequest, ListUsersQuery, MeView, UpdateUserRequest, UserView } from './schema.ts';
@@ -149,7 +150,7 @@ export async function listUsers(actor: Actor, db: Db, query: ListUsersQuery) {
   userPolicy.assert(actor, 'list');
   let orgPath: string | undefined;
   if (query.orgCode) {
-    const org = await store.findOrgByCode(db, actor.scope, query.orgCode);
+    const org = await findOrgInScope(db, actor.scope, query.orgCode);
     if (!org) return page(query, [], 0);
     orgPath = org.path;
   }
@@ -172,7 +173,7 @@ export async function getUser(actor: Actor, db: Db, id: number): Promise<UserVie
 export async function createUser(actor: Actor, db: Db, input: CreateUserRequest): Promise<UserView> {
   userPolicy.assert(actor, 'create');
   if (!mayGrant(actor.role, input.role)) throw forbidden('auth.cannot_grant_role');
-  const org = await store.findOrgByCode(db, actor.scope, input.orgCode);
+  const org = await findOrgInScope(db, actor.scope, input.orgCode);
   if (!org) throw invalid([{ path: 'orgCode', code: 'unknown_org', messageKey: 'org.unknown_code', params: { code: input.orgCode } }]);
   const passwordHash = await hashPassword(input.password);
   return inTransaction(db, async (tx) => {
@@ -205,7 +206,7 @@ export async function updateUser(actor: Actor, db: Db, id: number, input: Update
     if (!before) throw notFound();
     let orgId: number | undefined;
     if (input.orgCode) {
-      const org = await store.findOrgByCode(tx, actor.scope, input.orgCode);
+      const org = await findOrgInScope(tx, actor.scope, input.orgCode);
       if (!org) throw invalid([{ path: 'orgCode', code: 'unknown_org', messageKey: 'org.unknown_code', params: { code: input.orgCode } }]);
       orgId = org.id;
     }
@@ -260,7 +261,7 @@ function auditable(view: UserView): Record<string, unknown> {
  */
 export async function ensureFirstAdmin(db: Db, config: Config): Promise<{ username: string; password: string | undefined } | undefined> {
   if ((await store.countUsers(db)) > 0) return undefined;
-  const root = await store.findRootOrg(db);
+  const root = await treeRoot(db);
   if (!root) throw new Error('the org tree is empty: the org module must load the province first');
   const password = config.adminPassword ?? generatePassword();
   await inTransaction(db, async (tx) => {
@@ -271,7 +272,7 @@ export async function ensureFirstAdmin(db: Db, config: Config): Promise<{ userna
       role: 'admin',
       password_hash: await hashPassword(password),
     });
-    const org = await store.findOrgByCode(tx, wholeTree, root.code);
+    const org = await findOrgInScope(tx, wholeTree, root.code);
     await appendAudit(tx, systemActor(), {
       action: 'create',
       entity: 'user',

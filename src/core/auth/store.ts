@@ -2,15 +2,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db, NewUser, User } from '../db/tables.ts';
 import { inScope, type Scope } from '../scope.ts';
+import { orgIdsIn, type TreeTables } from '../tree.ts';
 
 /**
- * Accounts and sessions. A user's scope is their org's path, read from the org module's `orgs` table at every
- * request (not copied into the session), so that moving an org moves its users' scope with it at once. This
- * join is the one place where core reads a module's table: the org tree is what scope means.
+ * Accounts and sessions. A user's scope is their org's path, read from the tree (src/core/tree.ts) at every
+ * request (not copied into the session), so that moving an org moves its users' scope with it at once.
  */
-type OrgColumns = {
-  orgs: { id: number; code: string; name: string; path: string; parent_id: number | null };
-};
 
 export interface UserWithOrg extends User {
   org_code: string;
@@ -19,7 +16,7 @@ export interface UserWithOrg extends User {
 }
 
 function withOrgs(db: Db) {
-  return db.withTables<OrgColumns>();
+  return db.withTables<TreeTables>();
 }
 
 function selectUsers(db: Db) {
@@ -77,7 +74,7 @@ export async function updateUser(db: Db, scope: Scope, id: number, changes: Part
     .updateTable('users')
     .set({ ...changes, updated_at: sql<Date>`now()` })
     .where('id', '=', id)
-    .where('org_id', 'in', withOrgs(db).selectFrom('orgs').select('orgs.id').where(inScope('orgs.path', scope)))
+    .where('org_id', 'in', orgIdsIn(scope))
     .execute();
 }
 
@@ -86,18 +83,7 @@ export async function countUsers(db: Db): Promise<number> {
   return Number(row.n);
 }
 
-export async function findRootOrg(db: Db): Promise<{ id: number; code: string } | undefined> {
-  return withOrgs(db).selectFrom('orgs').select(['id', 'code']).where('parent_id', 'is', null).orderBy('id').executeTakeFirst();
-}
 
-export async function findOrgByCode(db: Db, scope: Scope, code: string) {
-  return withOrgs(db)
-    .selectFrom('orgs')
-    .select(['id', 'code', 'name', sql<string>`path::text`.as('path')])
-    .where('code', '=', code)
-    .where(inScope('path', scope))
-    .executeTakeFirst();
-}
 
 // Sessions: the cookie holds 32 random bytes; the table holds their SHA-256.
 

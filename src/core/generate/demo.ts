@@ -2,7 +2,8 @@ import { systemActor } from '../actor.ts';
 import { generatePassword } from '../auth/passwords.ts';
 import { createUser } from '../auth/service.ts';
 import type { Platform } from '../platform.ts';
-import { countGrassrootsUnions, generateProvince, registerGenerateJob, type GenerateResult } from './job.ts';
+import { countUnions } from '../tree.ts';
+import { generateProvince, registerGenerateJob, type GenerateResult } from './job.ts';
 
 /**
  * The demo province of a first `npm start`: a small synthetic Jilin, so the pages have something to show, and
@@ -31,7 +32,7 @@ export function demoEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
 /** Generates the demo province if this is the first start of an empty database; undefined otherwise. */
 export async function maybeGenerateDemo(platform: Platform, enabled: boolean, log: (line: string) => void = () => {}): Promise<Demo | undefined> {
   registerGenerateJob(platform.jobs, platform, platform.modules);
-  if (!enabled || !platform.firstAdmin || (await countGrassrootsUnions(platform.db)) > 0) return undefined;
+  if (!enabled || !platform.firstAdmin || (await countUnions(platform.db)) > 0) return undefined;
   log(`Generating the demo province (scale ${demoParams.scale}, seed ${demoParams.seed}); QIAOLIANG_DEMO=off skips it…`);
   const begun = performance.now();
   const actor = systemActor('demo');

@@ -11,6 +11,7 @@ import { runJobHere } from '../jobs/service.ts';
 import { JobCancelled, type JobContext, type JobRunner } from '../jobs/runner.ts';
 import type { ModuleManifest } from '../module.ts';
 import { wholeTree } from '../scope.ts';
+import { countUnions, treeRoot } from '../tree.ts';
 import type { GenerateContext, GenerateParams } from './context.ts';
 import { createRandom } from './random.ts';
 
@@ -45,14 +46,9 @@ export interface GenerateResult {
   counts: Record<string, number>;
 }
 
-export async function countGrassrootsUnions(db: Db): Promise<number> {
-  const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM orgs WHERE kind = 'grassroots'`.execute(db);
-  return rows[0]!.n;
-}
-
 /** The province is generated only into a database without grassroots unions: it would not add up otherwise. */
 export async function assertNoGrassroots(db: Db): Promise<void> {
-  const count = await countGrassrootsUnions(db);
+  const count = await countUnions(db);
   if (count > 0) throw conflict('generate.not_empty', { count });
 }
 
@@ -145,7 +141,7 @@ export async function generateProvince(
 ): Promise<GenerateResult> {
   checkUntil(params.until);
   await assertNoGrassroots(platform.db);
-  const root = await sql<{ path: string }>`SELECT path::text AS path FROM orgs WHERE parent_id IS NULL`.execute(platform.db);
-  const jobId = await platform.jobs.enqueue(actor, platform.db, { kind: generateKind, params, orgPath: root.rows[0]?.path ?? wholeTree.path });
+  const root = await treeRoot(platform.db);
+  const jobId = await platform.jobs.enqueue(actor, platform.db, { kind: generateKind, params, orgPath: root?.path ?? wholeTree.path });
   return runJobHere<GenerateResult>(actor, platform.db, platform.jobs, jobId, onProgress);
 }

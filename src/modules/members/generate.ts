@@ -6,6 +6,7 @@ import { jobs, personName } from '../../core/generate/names.ts';
 import { weighted, type Random } from '../../core/generate/random.ts';
 import { csvLine } from '../../core/import/copy.ts';
 import { idNumberCheckCharacter } from './id-number.ts';
+import { unionsForGeneration } from '../org/service.ts';
 
 /**
  * The members module's part of the synthetic province: workers and their memberships of the grassroots unions the
@@ -27,7 +28,7 @@ const assumed = {
   endsPerYear: 0.04,
 };
 
-/** What this module reads of the org tree and the employers (the org module's generated records). */
+/** What this module reads of the org tree and the employers (the org module's generated records, through its service). */
 interface UnionRow {
   id: number;
   code: string;
@@ -139,11 +140,7 @@ export const membersGenerator: ModuleGenerator = {
     const { params } = context;
     const c = counts(params);
     const random = context.random('members');
-    const { rows } = await sql<UnionRow>`
-      SELECT o.id, o.code, o.founded_on, e.employee_count AS employees, e.ownership, e.industry
-      FROM orgs o JOIN employers e ON e.id = o.employer_id
-      WHERE o.kind = 'grassroots'
-      ORDER BY o.code`.execute(context.db);
+    const rows: UnionRow[] = await unionsForGeneration(context.db);
     const countyCodes = [...new Set(rows.map((row) => row.code.slice(0, 6)))].sort();
     const countyIndex = new Map(countyCodes.map((code, index) => [code, index]));
     const unions: Union[] = rows.map((row) => ({ ...row, county: row.code.slice(0, 6), countyIndex: countyIndex.get(row.code.slice(0, 6))!, foundedYear: Number(row.founded_on.slice(0, 4)) }));

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../core/db/tables.ts';
 import { addToAggregate } from '../../core/indicators/aggregates.ts';
 import { inScope, type Scope } from '../../core/scope.ts';
+import { findOrgByIdInScope, orgIdsIn } from '../../core/tree.ts';
 import type { MemberTables, NewMembership, NewWorker, WorkerRow } from './tables.ts';
 
 /** The only code that touches the member module's tables. Memberships are scoped by their union's place in the tree. */
@@ -99,8 +100,7 @@ export async function updateWorker(db: Db, scope: Scope, workerId: number, chang
 
 /** Inserts a membership of a union in scope; undefined when the union is not in scope. */
 export async function insertMembership(db: Db, scope: Scope, membership: NewMembership): Promise<number | undefined> {
-  const union = await tables(db).selectFrom('orgs').select('id').where('id', '=', membership.org_id).where(inScope('path', scope)).executeTakeFirst();
-  if (!union) return undefined;
+  if (!(await findOrgByIdInScope(db, scope, membership.org_id))) return undefined;
   const row = await tables(db).insertInto('memberships').values(membership).returning('id').executeTakeFirstOrThrow();
   return row.id;
 }
@@ -110,7 +110,7 @@ export async function updateMembership(db: Db, scope: Scope, membershipId: numbe
     .updateTable('memberships')
     .set({ ...changes, updated_at: sql<Date>`now()` })
     .where('id', '=', membershipId)
-    .where('org_id', 'in', (eb) => eb.selectFrom('orgs').select('orgs.id').where(inScope('orgs.path', scope)))
+    .where('org_id', 'in', orgIdsIn(scope))
     .execute();
 }
 
@@ -213,8 +213,7 @@ export async function listTransfers(db: Db, scope: Scope, query: { direction: 'i
 }
 
 export async function insertTransfer(db: Db, scope: Scope, transfer: { membershipId: number; fromOrgId: number; toOrgId: number; requestedOn: string; requestedBy: number | null }): Promise<number | undefined> {
-  const source = await tables(db).selectFrom('orgs').select('id').where('id', '=', transfer.fromOrgId).where(inScope('path', scope)).executeTakeFirst();
-  if (!source) return undefined;
+  if (!(await findOrgByIdInScope(db, scope, transfer.fromOrgId))) return undefined;
   const row = await tables(db)
     .insertInto('member_transfers')
     .values({ membership_id: transfer.membershipId, from_org_id: transfer.fromOrgId, to_org_id: transfer.toOrgId, requested_on: transfer.requestedOn, requested_by: transfer.requestedBy })
@@ -229,10 +228,7 @@ export async function decideTransfer(db: Db, scope: Scope, transferId: number, d
     .set({ status: decision.status, decided_on: decision.decidedOn, decided_by: decision.decidedBy, new_membership_id: decision.newMembershipId ?? null })
     .where('id', '=', transferId)
     .where('status', '=', 'pending')
-    .where((eb) => eb.or([
-      eb('to_org_id', 'in', eb.selectFrom('orgs').select('orgs.id').where(inScope('orgs.path', scope))),
-      eb('from_org_id', 'in', eb.selectFrom('orgs').select('orgs.id').where(inScope('orgs.path', scope))),
-    ]))
+    .where((eb) => eb.or([eb('to_org_id', 'in', orgIdsIn(scope)), eb('from_org_id', 'in', orgIdsIn(scope))]))
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
@@ -259,7 +255,3 @@ export async function endTransferredMembership(db: Db, scope: Scope, transferId:
   return result.numUpdatedRows > 0n;
 }
 
-/** A union anywhere in the province, by code: the destination of a transfer may lie outside the caller's scope. */
-export async function findUnionAnywhere(db: Db, code: string) {
-  return tables(db).selectFrom('orgs').select(['id', 'code', 'name', 'kind', sql<string>`path::text`.as('path')]).where('code', '=', code).executeTakeFirst();
-}

@@ -1,3 +1,4 @@
+import type { TreeTables } from '../../core/tree.ts';
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -59,17 +60,6 @@ export interface MemberCountsTable {
   ended_dispatched: Generated<number>;
 }
 
-/**
- * The org module's tree, as this module reads it: which union a membership belongs to, and whether it lies in the
- * caller's scope. Read only, never written here (the org tree is what scope means, as in core's auth store).
- */
-interface OrgTreeTable {
-  id: number;
-  code: string;
-  name: string;
-  kind: string;
-  path: string;
-}
 
 // Type aliases, not interfaces: Kysely's withTables needs index-signature-compatible types.
 export type MemberTables = {
@@ -77,8 +67,7 @@ export type MemberTables = {
   memberships: MembershipsTable;
   member_transfers: MemberTransfersTable;
   member_counts: MemberCountsTable;
-  orgs: OrgTreeTable;
-};
+} & TreeTables;
 
 export type WorkerRow = Selectable<WorkersTable>;
 export type NewWorker = Insertable<WorkersTable>;

@@ -4,6 +4,7 @@ import type { Db } from '../../core/db/tables.ts';
 import { inTransaction } from '../../core/db/transaction.ts';
 import { conflict, forbidden, invalid, notFound } from '../../core/errors.ts';
 import { maskIdNumber, type PersonalDataCipher } from '../../core/personal-data.ts';
+import { findOrgAnywhere } from '../../core/tree.ts';
 import { deltasOf } from './counts.ts';
 import { memberPolicy } from './policy.ts';
 import type { TransferView } from './schema.ts';
@@ -46,7 +47,7 @@ export async function requestTransfer(actor: Actor, db: Db, cipher: PersonalData
     if (!member) throw notFound();
     if (member.ended_on) throw conflict('members.already_ended');
     // The destination is named by its code and may lie outside the scope: that is the point of a transfer.
-    const destination = await store.findUnionAnywhere(tx, toOrgCode);
+    const destination = await findOrgAnywhere(tx, toOrgCode);
     if (!destination || destination.kind !== 'grassroots') throw invalid([{ path: 'toOrgCode', code: 'unknown_union', messageKey: 'members.unknown_union', params: { code: toOrgCode } }]);
     if (destination.id === member.org_id) throw invalid([{ path: 'toOrgCode', code: 'same_union', messageKey: 'members.same_union' }]);
     if (requestedOn < member.joined_on) throw invalid([{ path: 'requestedOn', code: 'before_join', messageKey: 'members.ended_before_join' }]);

@@ -10,6 +10,7 @@ import type { CreateOrgRequest, ListOrgsQuery, MoveOrgRequest, OrgView, UpdateOr
 import * as store from './store.ts';
 import type { OrgRecord } from './store.ts';
 import { page, rowRange } from '../../core/paging.ts';
+import { wholeTree } from '../../core/scope.ts';
 
 /** The org tree: browse, add township unions, alliances and grassroots unions, edit and move them. */
 
@@ -239,4 +240,12 @@ export async function moveOrg(actor: Actor, db: Db, code: string, input: MoveOrg
     });
     return after;
   });
+}
+
+/**
+ * The grassroots unions with what their employer tells a generator (headcount, ownership, industry): the synthetic
+ * province's members are sized from them. The platform's own read, for `generate`.
+ */
+export async function unionsForGeneration(db: Db) {
+  return store.unionsWithEmployers(db, wholeTree);
 }

@@ -292,3 +292,13 @@ export async function addUnionCounts(db: Db, scope: Scope, orgId: number, sign: 
   const values = { grassroots_unions: sign, women_committees: union.has_women_committee ? sign : 0, professional_chairs: union.has_professional_chair ? sign : 0 };
   await addToAggregate(db, 'org_counts', [{ orgId, year: Number(union.year), values }]);
 }
+
+/** The grassroots unions in scope with their employer's headcount, ownership and industry, in code order. */
+export async function unionsWithEmployers(db: Db, scope: Scope) {
+  const { rows } = await sql<{ id: number; code: string; founded_on: string; employees: number; ownership: string; industry: string }>`
+    SELECT o.id, o.code, o.founded_on, e.employee_count AS employees, e.ownership, e.industry
+    FROM orgs o JOIN employers e ON e.id = o.employer_id
+    WHERE o.kind = 'grassroots' AND ${inScope('o.path', scope)}
+    ORDER BY o.code`.execute(db);
+  return rows;
+}
