@@ -25,6 +25,18 @@ type Input<E> =
 
 type Output<E> = E extends Endpoint<z.ZodType, z.ZodType, z.ZodType, infer Response> ? z.output<Response> : never;
 
+/**
+ * The address of an endpoint with its parameters and query filled in: what `call` fetches, and what a download link
+ * (an export, a rejected-rows file) points at. Empty query values are left out, as the server reads them absent.
+ */
+export function urlOf<E extends Endpoint>(endpoint: E, input: Pick<Input<E>, 'params' | 'query'> = {}): string {
+  const params = (input.params ?? {}) as Record<string, unknown>;
+  let url = '/api/v1' + endpoint.path.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(String(params[name] ?? '')));
+  const query = Object.entries((input.query ?? {}) as Record<string, unknown>).filter(([, value]) => value !== undefined && value !== null && value !== '');
+  if (query.length) url += '?' + new URLSearchParams(query.map(([key, value]) => [key, String(value)])).toString();
+  return url;
+}
+
 /** Listeners told when the server says the session is gone, so the shell can send the user to log in. */
 const sessionListeners = new Set<() => void>();
 export function onSessionLost(listener: () => void): () => void {
@@ -37,11 +49,7 @@ export function onSessionLost(listener: () => void): () => void {
  * server validates with, so a page cannot send a field the server does not know.
  */
 export async function call<E extends Endpoint>(endpoint: E, input: Input<E> = {} as Input<E>): Promise<Output<E>> {
-  const params = (input.params ?? {}) as Record<string, unknown>;
-  let url = '/api/v1' + endpoint.path.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(String(params[name] ?? '')));
-  const query = Object.entries((input.query ?? {}) as Record<string, unknown>).filter(([, value]) => value !== undefined && value !== null && value !== '');
-  if (query.length) url += '?' + new URLSearchParams(query.map(([key, value]) => [key, String(value)])).toString();
-  const response = await fetch(url, {
+  const response = await fetch(urlOf(endpoint, input), {
     method: endpoint.method,
     credentials: 'same-origin',
     headers: input.body !== undefined ? { 'content-type': 'application/json' } : {},

@@ -2,18 +2,13 @@ import { Table, Typography, type TableColumnsType as ColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState, type ReactNode } from 'react';
 import { auditEndpoints } from '../../core/audit/schema.ts';
+import type { ResponseOf } from '../../core/contract.ts';
 import { hasMessage } from '../../core/i18n/catalogue.ts';
 import { call } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 
-interface AuditEvent {
-  id: number;
-  at: string;
-  actorName: string;
-  action: string;
-  before: unknown;
-  after: unknown;
-}
+/** An event as the audit contract answers it. */
+type AuditEvent = ResponseOf<typeof auditEndpoints.list>['items'][number];
 
 export interface AuditHistoryProps {
   /** The audited entity (`org`, `employer`, `user` …) and its id as the audit trail keeps it. */

@@ -31,7 +31,7 @@ const nodeOf = (org: Pick<OrgView, 'code' | 'name' | 'parentCode' | 'childCount'
 export function ScopePicker() {
   const { t, locale } = useI18n();
   const me = useMe();
-  const { orgCode, update } = useViewState();
+  const { orgCode, search: address, update } = useViewState();
   const [nodes, setNodes] = useState<Node[]>([]);
 
   useEffect(() => {
@@ -78,11 +78,16 @@ export function ScopePicker() {
       onSearch={search}
       treeNodeFilterProp="title"
       placeholder={t('shell.scope.placeholder')}
-      onChange={(value: string) => update({ org: value === me.org.code ? undefined : value, page: undefined })}
+      onChange={(value: string) => update({ org: value === me.org.code ? undefined : value, ...firstPages(address) })}
       popupMatchSelectWidth={420}
       data-testid="scope-picker"
     />
   );
+}
+
+/** Another org's lists start at their first page (a table's page is `page`, or `<prefix>page` on a page of several). */
+function firstPages(search: URLSearchParams): Record<string, undefined> {
+  return Object.fromEntries([...search.keys()].filter((key) => key === 'page' || key.endsWith('.page')).map((key) => [key, undefined]));
 }
 
 function dedupe(nodes: Node[]): Node[] {

@@ -9,7 +9,7 @@ import { useI18n } from '../../../web/i18n.tsx';
 import { useMe } from '../../../web/session.tsx';
 import { keepView, useViewState } from '../../../web/view-state.ts';
 import { orgEndpoints, type OrgView } from '../../org/schema.ts';
-import { OrgSelect } from '../../org/ui/pickers.tsx';
+import { OrgPicker } from '../../../web/components/OrgPicker.tsx';
 import type { ImportResult as JobResult } from '../import.ts';
 import { memberPolicy } from '../policy.ts';
 
@@ -204,7 +204,7 @@ export default function ImportPage() {
       {step === 0 && (
         <Form layout="vertical" name="member-import" style={{ maxWidth: 720 }} data-testid="import-form" onFinish={() => void start()}>
           <Form.Item label={t('members.ui.import.into')} htmlFor="import-into" required extra={t('members.ui.import.into.hint')}>
-            <OrgSelect id="import-into" value={into} onChange={(value) => setInto(value)} known={inView ? [inView] : []} />
+            <OrgPicker id="import-into" value={into} onChange={(value) => setInto(value)} known={inView ? [inView] : []} />
           </Form.Item>
           <Form.Item
             label={t('members.ui.import.file')}

@@ -6,7 +6,7 @@ import { ApiError, call } from '../../../web/api.ts';
 import { useFormErrors, zodRule } from '../../../web/forms.ts';
 import { useI18n } from '../../../web/i18n.tsx';
 import { orgEndpoints, type OrgView } from '../../org/schema.ts';
-import { OrgSelect } from '../../org/ui/pickers.tsx';
+import { OrgPicker } from '../../../web/components/OrgPicker.tsx';
 import { parseIdNumber } from '../id-number.ts';
 import { createMemberRequest, educations, households, knownRegion, memberEndpoints, type MemberView } from '../schema.ts';
 import { afterToday, dateRule, enumOptions, isoDay } from './labels.ts';
@@ -152,7 +152,7 @@ export function MemberCreateDrawer({ open, orgCode, onClose, onCreated }: { open
         <Row gutter={16}>
           <Col span={24}>
             <Form.Item label={t('members.field.union')} name="orgCode" required rules={[zodRule(createMemberRequest.shape.orgCode, t)]}>
-              <OrgSelect kind="grassroots" known={inView ? [inView] : []} placeholder={t('members.ui.union.search')} nothingKey="members.ui.union.nothing" />
+              <OrgPicker kind="grassroots" known={inView ? [inView] : []} placeholder={t('members.ui.union.search')} nothingKey="members.ui.union.nothing" />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>

@@ -9,7 +9,7 @@ import { useI18n } from '../../../web/i18n.tsx';
 import { useMe } from '../../../web/session.tsx';
 import { keepView, useViewState } from '../../../web/view-state.ts';
 import { orgEndpoints, type OrgView } from '../../org/schema.ts';
-import { useDebounced } from '../../org/ui/pickers.tsx';
+import { useDebounced } from '../../../web/components/server-search.ts';
 import { memberPolicy } from '../policy.ts';
 import { households, memberEndpoints, type ListMembersQuery, type MemberView } from '../schema.ts';
 import { enumOptions } from './labels.ts';

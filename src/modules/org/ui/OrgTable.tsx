@@ -1,22 +1,22 @@
-import { App, Form, Input, Space, Switch, Table, type TableColumnsType as ColumnsType } from 'antd';
-import { useEffect, useState } from 'react';
+import { Form, Input, Switch, type TableColumnsType as ColumnsType } from 'antd';
+import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { ApiError, call } from '../../../web/api.ts';
-import { ColumnChooser, useColumnChoice } from '../../../web/components/ColumnChooser.tsx';
+import { useColumnChoice } from '../../../web/components/ColumnChooser.tsx';
+import { ServerTable, TableFilters } from '../../../web/components/ServerTable.tsx';
+import { useServerTable } from '../../../web/components/useServerTable.ts';
 import { useI18n } from '../../../web/i18n.tsx';
 import { useMe } from '../../../web/session.tsx';
-import { industryUnions, orgEndpoints, orgKinds, type ListOrgsQuery, type OrgView } from '../schema.ts';
-import { useDebounced } from './pickers.tsx';
-import { serverPagination } from '../../../web/components/pagination.ts';
+import { keepView } from '../../../web/view-state.ts';
+import { industryUnions, orgEndpoints, orgKinds, type OrgView } from '../schema.ts';
 
 const columnKeys = ['code', 'name', 'kind', 'parent', 'regionCode', 'industry', 'employer', 'childCount'] as const;
 
-/** A link to the org page of another org, keeping the rest of the view (year …). */
+/** A link to the org page of another org, keeping the view (the year), not the lists' filters and pages. */
 export function useOrgLink() {
   const me = useMe();
   const [search] = useSearchParams();
   return (code: string) => {
-    const next = new URLSearchParams(search);
+    const next = new URLSearchParams(keepView(search));
     if (code === me.org.code) next.delete('org');
     else next.set('org', code);
     const text = next.toString();
@@ -30,54 +30,22 @@ export function useOrgLink() {
  */
 export function OrgTable({ parentCode, reloadKey }: { parentCode: string; reloadKey?: unknown }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
   const linkTo = useOrgLink();
-  const [text, setText] = useState('');
-  const q = useDebounced(text.trim(), 300);
-  const [subtree, setSubtree] = useState(false);
-  const [kind, setKind] = useState<ListOrgsQuery['kind']>();
-  const [industry, setIndustry] = useState<ListOrgsQuery['industry']>();
-  const [sort, setSort] = useState<{ sort: ListOrgsQuery['sort']; order: ListOrgsQuery['order'] }>({ sort: 'code', order: 'asc' });
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
-  const [data, setData] = useState<{ items: OrgView[]; total: number }>();
-  const [loading, setLoading] = useState(false);
+  const table = useServerTable(orgEndpoints.list, { query: { parentCode }, filters: ['q', 'depth', 'kind', 'industry'], sort: { key: 'code' }, reloadKey });
+  const subtree = table.filters.depth === 'subtree';
   const { visible, setVisible } = useColumnChoice('orgs', columnKeys, ['parent']);
 
-  useEffect(() => setPage(1), [parentCode, q, subtree, kind, industry]);
-
-  useEffect(() => {
-    let current = true;
-    setLoading(true);
-    call(orgEndpoints.list, { query: { parentCode, depth: subtree ? 'subtree' : 'children', q: q || undefined, kind, industry, sort: sort.sort, order: sort.order, page, pageSize } })
-      .then((result) => current && setData(result))
-      .catch((error: unknown) => current && void message.error(error instanceof ApiError ? error.problem.detail : String(error)))
-      .finally(() => current && setLoading(false));
-    return () => {
-      current = false;
-    };
-  }, [parentCode, subtree, q, kind, industry, sort, page, pageSize, reloadKey, message]);
-
-  const sortOrder = (key: string) => (sort.sort === key ? (sort.order === 'asc' ? ('ascend' as const) : ('descend' as const)) : null);
-  const allColumns: ColumnsType<OrgView> = [
-    { key: 'code', title: t('org.field.code'), dataIndex: 'code', sorter: true, sortOrder: sortOrder('code'), width: 170 },
-    {
-      key: 'name',
-      title: t('org.field.name'),
-      dataIndex: 'name',
-      sorter: true,
-      sortOrder: sortOrder('name'),
-      render: (name: string, org) => <Link to={linkTo(org.code)}>{name}</Link>,
-    },
+  const columns: ColumnsType<OrgView> = [
+    { key: 'code', title: t('org.field.code'), dataIndex: 'code', sorter: true, sortOrder: table.sortOrder('code'), width: 170 },
+    { key: 'name', title: t('org.field.name'), dataIndex: 'name', sorter: true, sortOrder: table.sortOrder('name'), render: (name: string, org) => <Link to={linkTo(org.code)}>{name}</Link> },
     {
       key: 'kind',
       title: t('org.field.kind'),
       dataIndex: 'kind',
       sorter: true,
-      sortOrder: sortOrder('kind'),
+      sortOrder: table.sortOrder('kind'),
       filters: orgKinds.map((value) => ({ value, text: t(`org.kind.${value}`) })),
-      filterMultiple: false,
-      filteredValue: kind ? [kind] : null,
+      ...table.columnFilter('kind'),
       render: (value: string) => t(`org.kind.${value}`),
     },
     { key: 'parent', title: t('org.field.parent'), dataIndex: 'parentName', render: (value: string | null) => value ?? '—' },
@@ -87,8 +55,7 @@ export function OrgTable({ parentCode, reloadKey }: { parentCode: string; reload
       title: t('org.field.industry'),
       dataIndex: 'industry',
       filters: industryUnions.map((value) => ({ value, text: t(`org.industry.${value}`) })),
-      filterMultiple: false,
-      filteredValue: industry ? [industry] : null,
+      ...table.columnFilter('industry'),
       render: (value: string | null) => (value ? t(`org.industry.${value}`) : '—'),
     },
     { key: 'employer', title: t('org.field.employer'), dataIndex: 'employerName', render: (value: string | null) => value ?? '—' },
@@ -101,51 +68,16 @@ export function OrgTable({ parentCode, reloadKey }: { parentCode: string; reload
     if (subtree) setParentHiddenInSubtree(!next.includes('parent'));
     setVisible(subtree ? next.filter((key) => key !== 'parent' || visible.includes('parent')) : next);
   };
-  const columns = allColumns.filter((column) => shown.includes(String(column.key)));
 
-  return (
-    <>
-      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 12, justifyContent: 'space-between', alignItems: 'center', marginBottom: 12 }}>
-        <Form name="org-filters" layout="inline" style={{ rowGap: 8 }}>
-          <Form.Item label={t('org.ui.keyword')} htmlFor="org-table-search">
-            <Input id="org-table-search" allowClear value={text} onChange={(event) => setText(event.target.value)} placeholder={t('org.search')} style={{ width: 240 }} />
-          </Form.Item>
-          <Form.Item label={t('org.subtree')} htmlFor="org-table-subtree">
-            <Switch id="org-table-subtree" checked={subtree} onChange={setSubtree} data-testid="org-subtree" />
-          </Form.Item>
-        </Form>
-        <Space>
-          <ColumnChooser columns={allColumns.map((column) => ({ key: String(column.key), title: String(column.title) }))} visible={shown} onChange={choose} locked={['name']} />
-        </Space>
-      </div>
-      <div data-testid="org-table">
-        <Table<OrgView>
-          rowKey="code"
-          size="middle"
-          loading={loading}
-          columns={columns}
-          dataSource={data?.items ?? []}
-          onChange={(pagination, filters, sorter) => {
-            const single = Array.isArray(sorter) ? sorter[0] : sorter;
-            const key = single?.order ? (single.columnKey as ListOrgsQuery['sort']) : 'code';
-            const order = single?.order === 'descend' ? 'desc' : 'asc';
-            const nextKind = (filters.kind?.[0] as ListOrgsQuery['kind']) ?? undefined;
-            const nextIndustry = (filters.industry?.[0] as ListOrgsQuery['industry']) ?? undefined;
-            setKind(nextKind);
-            setIndustry(nextIndustry);
-            if (key !== sort.sort || order !== sort.order) {
-              setSort({ sort: key, order });
-              setPage(1);
-            } else if (nextKind === kind && nextIndustry === industry) {
-              setPage(pagination.current ?? 1);
-            }
-            setPageSize(pagination.pageSize ?? 20);
-          }}
-          pagination={serverPagination(t, page, pageSize, data?.total)}
-          locale={{ emptyText: t('org.children.empty') }}
-          scroll={{ x: 'max-content' }}
-        />
-      </div>
-    </>
+  const filters = (
+    <TableFilters table={table} name="org-filters" typed={['q']}>
+      <Form.Item label={t('org.ui.keyword')} name="q">
+        <Input allowClear placeholder={t('org.search')} style={{ width: 240 }} />
+      </Form.Item>
+      <Form.Item label={t('org.subtree')} name="depth" getValueProps={(depth: unknown) => ({ checked: depth === 'subtree' })} normalize={(checked: boolean) => (checked ? 'subtree' : undefined)}>
+        <Switch data-testid="org-subtree" />
+      </Form.Item>
+    </TableFilters>
   );
+  return <ServerTable table={table} columns={columns} rowKey="code" testId="org-table" filters={filters} choice={{ visible: shown, setVisible: choose, locked: ['name'] }} emptyText={t('org.children.empty')} />;
 }

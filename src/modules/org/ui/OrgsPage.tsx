@@ -1,6 +1,5 @@
 import { ApartmentOutlined, EditOutlined, PlusOutlined, SwapOutlined } from '@ant-design/icons';
-import { Alert, Breadcrumb, Button, Card, Descriptions, Skeleton, Space, Table, Tabs, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
+import { Alert, Breadcrumb, Button, Card, Descriptions, Skeleton, Space, Tabs, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { Actor } from '../../../core/actor.ts';
@@ -13,19 +12,14 @@ import { orgPolicy } from '../policy.ts';
 import { orgEndpoints, type OrgView } from '../schema.ts';
 import { EmployerTable } from './EmployerTable.tsx';
 import { orgAuditLabels } from './labels.ts';
-import { AddChildModal, kindsAllowedUnder, MoveModal, OrgEditDrawer, type Trail } from './OrgForms.tsx';
+import { AddChildModal } from './AddChildModal.tsx';
+import { MoveModal } from './MoveModal.tsx';
+import { OrgEditDrawer } from './OrgEditDrawer.tsx';
+import { kindsAllowedUnder, type Trail } from './OrgFields.tsx';
+import { OrgMoves } from './OrgMoves.tsx';
 import { OrgTable, useOrgLink } from './OrgTable.tsx';
 
 type Dialog = 'edit' | 'add' | 'move' | undefined;
-
-interface Move {
-  movedOn: string;
-  fromParentCode: string;
-  fromParentName: string;
-  toParentCode: string;
-  toParentName: string;
-  createdAt: string;
-}
 
 /** 组织架构: the org in view, what it may be done with, the orgs and employers below it, and its history. */
 export default function OrgsPage() {
@@ -77,7 +71,7 @@ export default function OrgsPage() {
       ? []
       : [
           { key: 'children', label: t('org.tab.children'), children: <OrgTable parentCode={org.code} reloadKey={version} /> },
-          { key: 'employers', label: t('org.tab.employers'), children: <EmployerTable orgCode={org.code} allowCreate={mayCreateEmployer} testId="org-employer-table" /> },
+          { key: 'employers', label: t('org.tab.employers'), children: <EmployerTable orgCode={org.code} allowCreate={mayCreateEmployer} testId="org-employer-table" prefix="employers." /> },
         ]),
     {
       key: 'history',
@@ -164,35 +158,5 @@ export default function OrgsPage() {
       {canAdd && <AddChildModal parent={org} trail={trail} open={dialog === 'add'} onClose={() => setDialog(undefined)} onCreated={() => changed()} />}
       {org.abilities.move && <MoveModal org={org} open={dialog === 'move'} onClose={() => setDialog(undefined)} onMoved={changed} />}
     </Space>
-  );
-}
-
-/** The org's moves in the tree, newest first (the audit trail says who; this says from where to where and since when). */
-function OrgMoves({ orgCode, reloadKey }: { orgCode: string; reloadKey: unknown }) {
-  const { t } = useI18n();
-  const [moves, setMoves] = useState<Move[]>();
-  useEffect(() => {
-    void call(orgEndpoints.moves, { params: { orgCode } }).then((result) => setMoves(result.items));
-  }, [orgCode, reloadKey]);
-  return (
-    <div data-testid="org-moves">
-      <Typography.Title level={5} style={{ marginTop: 0 }}>
-        {t('org.moves.title')}
-      </Typography.Title>
-      <Table<Move>
-        size="small"
-        rowKey={(move) => `${move.createdAt}-${move.toParentCode}`}
-        loading={moves === undefined}
-        dataSource={moves ?? []}
-        pagination={false}
-        locale={{ emptyText: t('org.moves.empty') }}
-        columns={[
-          { key: 'movedOn', title: t('org.field.movedOn'), dataIndex: 'movedOn', width: 140 },
-          { key: 'from', title: t('org.moves.from'), render: (_: unknown, move) => `${move.fromParentName}（${move.fromParentCode}）` },
-          { key: 'to', title: t('org.moves.to'), render: (_: unknown, move) => `${move.toParentName}（${move.toParentCode}）` },
-          { key: 'recorded', title: t('org.moves.recorded'), dataIndex: 'createdAt', width: 150, render: (at: string) => dayjs(at).format('YYYY-MM-DD HH:mm') },
-        ]}
-      />
-    </div>
   );
 }

@@ -1,0 +1,102 @@
+import { Form, Space, Table, type TableColumnsType, type TableProps } from 'antd';
+import { useEffect, useRef, type CSSProperties, type ReactNode } from 'react';
+import { ColumnChooser } from './ColumnChooser.tsx';
+import type { ServerTableState } from './useServerTable.ts';
+
+const asText = (values: Record<string, unknown>) =>
+  JSON.stringify(Object.fromEntries(Object.entries(values).flatMap(([key, value]) => (value === undefined || value === null || String(value).trim() === '' ? [] : [[key, String(value).trim()]]))));
+
+/**
+ * The filters above a list: an inline form whose fields (named as the endpoint's query parameters) set the table's
+ * filters in the address. What is typed (`typed`) goes there once typing pauses; a choice goes at once. When the
+ * address changes otherwise (back, a link), the fields follow it.
+ */
+export function TableFilters({ table, name, label, typed = [], children }: { table: Pick<ServerTableState, 'filters' | 'setFilters'>; name: string; label?: string; typed?: readonly string[]; children: ReactNode }) {
+  const [form] = Form.useForm();
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const inAddress = asText(table.filters);
+  useEffect(() => {
+    if (asText(form.getFieldsValue()) !== inAddress) form.setFieldsValue(table.filters);
+    // Only a change of the address moves the fields.
+  }, [inAddress]);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  return (
+    <Form
+      form={form}
+      name={name}
+      aria-label={label}
+      role="search"
+      layout="inline"
+      initialValues={table.filters}
+      style={{ rowGap: 8 }}
+      onValuesChange={(changed: Record<string, unknown>, all: Record<string, string | number | null | undefined>) => {
+        clearTimeout(timer.current);
+        if (Object.keys(changed).some((key) => typed.includes(key))) timer.current = setTimeout(() => table.setFilters(all), 300);
+        else table.setFilters(all);
+      }}
+    >
+      {children}
+    </Form>
+  );
+}
+
+/** Which columns show (useColumnChoice) and which cannot be hidden. */
+export interface ColumnChoice {
+  visible: string[];
+  setVisible: (visible: string[]) => void;
+  locked?: string[];
+}
+
+/**
+ * A list as every list page shows it: filters on the left and the column chooser and actions on the right above the
+ * table; the table paged, sorted and filtered by the server; a click on a row opens the record.
+ */
+export function ServerTable<Item extends object>({
+  table,
+  columns,
+  rowKey,
+  testId,
+  filters,
+  actions,
+  choice,
+  emptyText,
+  onOpen,
+  style,
+}: {
+  table: ServerTableState<Item>;
+  columns: TableColumnsType<Item>;
+  rowKey: TableProps<Item>['rowKey'];
+  testId: string;
+  filters?: ReactNode;
+  actions?: ReactNode;
+  choice?: ColumnChoice;
+  emptyText: string;
+  onOpen?: (item: Item) => void;
+  style?: CSSProperties;
+}) {
+  const shown = choice ? columns.filter((column) => choice.visible.includes(String(column.key))) : columns;
+  return (
+    <div style={style}>
+      {(filters || actions || choice) && (
+        <div style={{ display: 'flex', flexWrap: 'wrap', gap: 12, justifyContent: 'space-between', alignItems: 'flex-start', marginBottom: 12 }}>
+          {filters ?? <span />}
+          <Space wrap>
+            {choice && <ColumnChooser columns={columns.map((column) => ({ key: String(column.key), title: String(column.title) }))} visible={choice.visible} onChange={choice.setVisible} locked={choice.locked ?? []} />}
+            {actions}
+          </Space>
+        </div>
+      )}
+      <div data-testid={testId}>
+        <Table<Item>
+          rowKey={rowKey}
+          size="middle"
+          columns={shown}
+          {...table.tableProps}
+          onRow={onOpen ? (item) => ({ onClick: () => onOpen(item), style: { cursor: 'pointer' } }) : undefined}
+          locale={{ emptyText }}
+          scroll={{ x: 'max-content' }}
+        />
+      </div>
+    </div>
+  );
+}
