@@ -1,5 +1,33 @@
 import js from '@eslint/js';
+import { dirname, resolve } from 'node:path';
 import tseslint from 'typescript-eslint';
+
+/** What a module may import from another: its service, its contracts and its pages' index. Nothing else. */
+const openDoors = ['service.ts', 'schema.ts', 'ui/index.ts'];
+
+const boundaries = {
+  rules: {
+    'module-boundaries': {
+      meta: { type: 'problem', schema: [], docs: { description: "a module reaches another only through that module's service.ts, schema.ts or ui/index.ts" } },
+      create(context) {
+        const own = /\/src\/modules\/([^/]+)\//.exec(context.filename)?.[1];
+        if (!own) return {};
+        const check = (source) => {
+          if (!source || typeof source.value !== 'string' || !source.value.startsWith('.')) return;
+          const target = /\/src\/modules\/([^/]+)\/(.+)$/.exec(resolve(dirname(context.filename), source.value));
+          if (!target || target[1] === own || openDoors.includes(target[2])) return;
+          context.report({ node: source, message: `reach the ${target[1]} module only through its ${openDoors.join(', ')} (not ${target[2]})` });
+        };
+        return {
+          ImportDeclaration: (node) => check(node.source),
+          ExportNamedDeclaration: (node) => check(node.source),
+          ExportAllDeclaration: (node) => check(node.source),
+          ImportExpression: (node) => check(node.source),
+        };
+      },
+    },
+  },
+};
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'data/', 'e2e/screenshots/', '.tmp/'] },
@@ -17,10 +45,9 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'fastify', message: 'services and stores never import HTTP types' }] }] },
   },
   {
-    // A module reaches another only through that module's service: never its store, tables or routes.
-    files: ['src/modules/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [{ regex: '^\\.\\./(?!\\.\\./)[^/]+/(store|tables|routes)\\.ts$', message: 'reach another module only through its service' }] }],
-    },
+    // An allow-list, over pages and server code alike: another module's service, contracts and pages' index only.
+    files: ['src/modules/**/*.ts', 'src/modules/**/*.tsx'],
+    plugins: { qiaoliang: boundaries },
+    rules: { 'qiaoliang/module-boundaries': 'error' },
   },
 );

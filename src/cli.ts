@@ -8,19 +8,16 @@ import { registerAuditCommands } from './cli/audit.ts';
 import { reportError } from './cli/errors.ts';
 import { registerGenerateCommand } from './cli/generate.ts';
 import { cliMessages } from './cli/messages.ts';
-import { registerMemberCommands } from './cli/members.ts';
 import { registerMigrateCommand } from './cli/migrate.ts';
-import { registerOrgCommands } from './cli/orgs.ts';
-import { helpText } from './cli/output.ts';
+import { helpText } from './core/cli/output.ts';
 import { registerUserCommands } from './cli/users.ts';
-import { registerStatisticsCommands } from './cli/statistics.ts';
-import { statisticsCliMessages } from './cli/statistics-messages.ts';
+import { registerAggregateCommands } from './cli/aggregates.ts';
+import { withPlatform } from './cli/platform.ts';
 
 // Before anything is parsed: help texts come from the catalogue, and a refinement's message key counts only
 // once its bundle is known.
 registerMessages(modules);
 addMessages(cliMessages);
-addMessages(statisticsCliMessages);
 
 const program = new Command('qiaoliang')
   .description(helpText('cli.help.program'))
@@ -42,13 +39,18 @@ program
     }
   });
 
+program.commandsGroup(`${helpText('cli.group.platform')}:`);
 registerMigrateCommand(program);
 registerUserCommands(program);
-registerOrgCommands(program);
 registerAuditCommands(program);
-registerMemberCommands(program);
-registerStatisticsCommands(program);
+registerAggregateCommands(program);
 registerGenerateCommand(program);
+// Each module's commands, under its name: the command line names no module.
+for (const module of modules) {
+  if (!module.commands) continue;
+  program.commandsGroup(`${helpText(`module.${module.id}`)}:`);
+  module.commands(program, { withPlatform });
+}
 
 export { program };
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { listAudit, presentAuditEvent } from '../core/audit/store.ts';
 import { wholeTree } from '../core/scope.ts';
 import { parseInput } from '../core/validation.ts';
-import { bilingual, helpText, label, printJson, say } from './output.ts';
+import { bilingual, helpText, label, printJson, say } from '../core/cli/output.ts';
 import { withPlatform } from './platform.ts';
 
 // Named after the options, so that a validation message points at the option to correct.

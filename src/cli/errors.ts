@@ -1,6 +1,6 @@
 import { CommanderError } from 'commander';
 import { AppError } from '../core/errors.ts';
-import { describeError } from './output.ts';
+import { describeError } from '../core/cli/output.ts';
 
 /**
  * The exit code of a failed command, after saying why on stderr. 2: the input or the situation is wrong and the

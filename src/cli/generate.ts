@@ -4,7 +4,7 @@ import { addMessages, type MessageBundle } from '../core/i18n/catalogue.ts';
 import { generateMessages } from '../core/generate/messages.ts';
 import { generateParams, generateProvince, registerGenerateJob } from '../core/generate/job.ts';
 import { parseInput } from '../core/validation.ts';
-import { bilingual, helpText, printJson, say } from './output.ts';
+import { bilingual, helpText, label, printJson, say } from '../core/cli/output.ts';
 import { withPlatform } from './platform.ts';
 
 const zh = {
@@ -14,7 +14,6 @@ const zh = {
   'cli.option.until': '数据截止的年份（默认 2012，报告的基期）',
   'cli.generate.progress': '已生成 {done} / {total}',
   'cli.generate.done': '已生成合成省份（规模 {scale}，种子 {seed}，截至 {until} 年），用时 {seconds} 秒',
-  'cli.generate.counts': '乡镇（街道）工会 {townships}，工会联合会 {alliances}，基层工会 {grassrootsUnions}，单位 {employers}，职工 {workers}，会籍 {memberships}，转会 {transfers}',
   'cli.generate.digest': '数据摘要（SHA-256，不含密文）：{digest}',
 } as const;
 
@@ -25,7 +24,6 @@ const en: Record<keyof typeof zh, string> = {
   'cli.option.until': 'the last year with records (default 2012, the report’s baseline)',
   'cli.generate.progress': '{done} / {total} generated',
   'cli.generate.done': 'Synthetic province generated (scale {scale}, seed {seed}, until {until}) in {seconds} s',
-  'cli.generate.counts': '{townships} township unions, {alliances} alliances, {grassrootsUnions} grassroots unions, {employers} employers, {workers} workers, {memberships} memberships, {transfers} transfers',
   'cli.generate.digest': 'Digest of the data (SHA-256, without ciphertext): {digest}',
 };
 
@@ -60,6 +58,7 @@ async function generate(options: { scale?: string; seed?: string; until?: string
   const seconds = Math.round((performance.now() - begun) / 100) / 10;
   if (options.json) return printJson({ ...result, seconds });
   say(bilingual('cli.generate.done', { scale: result.scale, seed: result.seed, until: result.until, seconds }));
-  say(bilingual('cli.generate.counts', Object.fromEntries(['townships', 'alliances', 'grassrootsUnions', 'employers', 'workers', 'memberships', 'transfers'].map((key) => [key, result.counts[key] ?? 0]))));
+  // What each module's generator says it made, named by its own messages (generate.count.<key>).
+  for (const [key, count] of Object.entries(result.counts)) say(`${label(`generate.count.${key}`, key)}\t${count.toLocaleString('en')}`);
   say(bilingual('cli.generate.digest', { digest: result.digest }));
 }

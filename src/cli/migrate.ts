@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { bilingual, helpText, printJson, say } from './output.ts';
+import { bilingual, helpText, printJson, say } from '../core/cli/output.ts';
 import { withPlatform } from './platform.ts';
 
 export function registerMigrateCommand(program: Command): void {

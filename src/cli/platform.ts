@@ -1,7 +1,7 @@
 import { loadConfig } from '../core/config.ts';
 import { openPlatform, type Platform } from '../core/platform.ts';
 import { modules } from '../modules/index.ts';
-import { bilingual, note, say } from './output.ts';
+import { bilingual, note, say } from '../core/cli/output.ts';
 
 /**
  * Opens the platform for one command and closes it afterwards, whatever happens: PGlite keeps the data directory

@@ -7,7 +7,7 @@ import { findUserByUsername } from '../core/auth/store.ts';
 import { notFound } from '../core/errors.ts';
 import { wholeTree } from '../core/scope.ts';
 import { parseInput } from '../core/validation.ts';
-import { bilingual, helpText, printJson, say, term } from './output.ts';
+import { bilingual, helpText, printJson, say, term } from '../core/cli/output.ts';
 import { withPlatform } from './platform.ts';
 
 interface AddUserOptions {

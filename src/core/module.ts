@@ -1,3 +1,4 @@
+import type { Command } from 'commander';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from './db/tables.ts';
 import type { ModuleGenerator } from './generate/context.ts';
@@ -5,6 +6,7 @@ import type { PlatformContext } from './http/context.ts';
 import type { MessageBundle } from './i18n/catalogue.ts';
 import type { StatisticsDeclarations } from './indicators/registry.ts';
 import type { JobRunner } from './jobs/runner.ts';
+import type { Platform } from './platform.ts';
 
 /**
  * What a module tells the platform about itself. The registry (src/modules/index.ts) lists the manifests in
@@ -14,7 +16,8 @@ export interface ModuleManifest extends StatisticsDeclarations {
   id: string;
   /** The folder of the module's NNNN_name.sql migrations, as a file URL. */
   migrations: URL;
-  messages: MessageBundle;
+  /** Its message bundles (pages' bundles come with its ui/index.ts). */
+  messages: MessageBundle | readonly MessageBundle[];
   /** Registers the module's routes; called inside the /api/v1 prefix. */
   routes?: (app: FastifyInstance) => void | Promise<void>;
   /** Run once after migrations at every start; must be idempotent (loads reference data). */
@@ -23,6 +26,17 @@ export interface ModuleManifest extends StatisticsDeclarations {
   jobs?: (runner: JobRunner, platform: PlatformContext) => void;
   /** The module's part of the synthetic province (`qiaoliang generate`, src/core/generate), run in registry order. */
   generate?: ModuleGenerator;
+  /** Adds the module's commands to `qiaoliang` (listed under the module's name in --help). */
+  commands?: (program: Command, kit: CommandKit) => void;
+}
+
+/** What the command line lends a module's commands. */
+export interface CommandKit {
+  /**
+   * Opens the platform for one command and closes it afterwards, whatever happens (PGlite keeps its data directory
+   * locked while open). With `json`, notices go to stderr so stdout carries one JSON document.
+   */
+  withPlatform<T>(json: boolean | undefined, work: (platform: Platform) => Promise<T>): Promise<T>;
 }
 
 export interface SeedContext {

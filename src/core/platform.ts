@@ -32,7 +32,7 @@ export function registerMessages(modules: ModuleManifest[]): void {
   addMessages(coreMessages);
   addMessages(jobMessages);
   addMessages(importMessages);
-  for (const module of modules) addMessages(module.messages);
+  for (const module of modules) for (const bundle of [module.messages].flat()) addMessages(bundle);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { apportion } from '../../core/generate/apportion.ts';
-import { baseline, periodEnd, periodStart, scaled } from '../../core/generate/calibration.ts';
+import { periodEnd, periodStart, reportFigure, scaled } from '../../core/report-figures.ts';
 import type { GenerateContext, GenerateParams, ModuleGenerator } from '../../core/generate/context.ts';
 import { jobs, personName } from '../../core/generate/names.ts';
 import { weighted, type Random } from '../../core/generate/random.ts';
@@ -10,8 +10,8 @@ import { unionsForGeneration } from '../org/service.ts';
 
 /**
  * The members module's part of the synthetic province: workers and their memberships of the grassroots unions the
- * org module generated, sized from the employers' headcounts. At the end of 2012 exactly `baseline.members`·S
- * memberships are active and exactly `baseline.newMembers`·S began in 2008–2012; the rest is history (members who
+ * org module generated, sized from the employers' headcounts. At the end of 2012 exactly `reportFigure('org.members')`·S
+ * memberships are active and exactly `reportFigure('org.new_members')`·S began in 2008–2012; the rest is history (members who
  * left, retired, died or transferred before 2013) and, with --until, the years after.
  */
 
@@ -94,8 +94,8 @@ const educationOf = {
 const phonePrefixes = ['130', '131', '132', '133', '134', '135', '136', '137', '138', '139', '150', '151', '152', '155', '156', '157', '158', '159', '180', '186', '187', '188', '189'];
 
 function counts(params: GenerateParams) {
-  const members = scaled(baseline.members, params.scale);
-  const newMembers = scaled(baseline.newMembers, params.scale);
+  const members = scaled(reportFigure('org.members'), params.scale);
+  const newMembers = scaled(reportFigure('org.new_members'), params.scale);
   return {
     members,
     newMembers,

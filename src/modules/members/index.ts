@@ -2,6 +2,7 @@ import type { ModuleManifest } from '../../core/module.ts';
 import { membersGenerator } from './generate.ts';
 import { memberAggregates, memberIndicators } from './indicators.ts';
 import { registerImportJob } from './import.ts';
+import { memberCommandMessages, memberCommands } from './commands.ts';
 import { memberMessages } from './messages.ts';
 import { memberRoutes } from './routes.ts';
 
@@ -11,7 +12,8 @@ export const membersModule: ModuleManifest = {
   aggregates: memberAggregates,
   indicators: memberIndicators,
   generate: membersGenerator,
-  messages: memberMessages,
+  messages: [memberMessages, memberCommandMessages],
+  commands: memberCommands,
   routes: memberRoutes,
   jobs: registerImportJob,
 };

@@ -189,6 +189,10 @@ const zh = {
   'members.ui.import.rejected.reason': '原因',
   'members.ui.import.again': '再导入一个文件',
   'members.ui.import.to_roster': '查看会员名册',
+  'module.members': '会员名册',
+  'generate.count.workers': '职工',
+  'generate.count.memberships': '会籍',
+  'generate.count.transfers': '会员转移',
 } as const;
 
 const en: Record<keyof typeof zh, string> = {
@@ -380,6 +384,10 @@ const en: Record<keyof typeof zh, string> = {
   'members.ui.import.rejected.reason': 'Reason',
   'members.ui.import.again': 'Import another file',
   'members.ui.import.to_roster': 'Open the roster',
+  'module.members': 'Member roster',
+  'generate.count.workers': 'workers',
+  'generate.count.memberships': 'memberships',
+  'generate.count.transfers': 'membership transfers',
 };
 
 export const memberMessages: MessageBundle = { 'zh-CN': zh, en };

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { apportion, chooseWeighted } from '../../core/generate/apportion.ts';
-import { baseline, cityWeights, countyWeight, periodEnd, scaled } from '../../core/generate/calibration.ts';
+import { periodEnd, reportFigure, scaled } from '../../core/report-figures.ts';
 import type { GenerateParams, ModuleGenerator } from '../../core/generate/context.ts';
 import { allianceName, employerName } from '../../core/generate/names.ts';
 import { weighted, type Random } from '../../core/generate/random.ts';
@@ -133,6 +133,31 @@ function creditCode(random: Random, ownership: string, countyCode: string, taken
   }
 }
 
+/**
+ * Weights of the nine cities/prefectures for spreading unions, employers and members: roughly their share of urban
+ * employment in 2012 (Changchun, the capital, and Jilin city far ahead). Counties are weighted within their city by
+ * `countyWeight`.
+ */
+export const cityWeights: Record<string, number> = {
+  '220100': 0.34, // 长春市
+  '220200': 0.17, // 吉林市
+  '220300': 0.08, // 四平市
+  '220400': 0.045, // 辽源市
+  '220500': 0.075, // 通化市
+  '220600': 0.05, // 白山市
+  '220700': 0.08, // 松原市
+  '220800': 0.055, // 白城市
+  '222400': 0.085, // 延边朝鲜族自治州
+};
+
+/** A county's weight within its city: city districts (…区) hold more employers than rural counties, and the core
+ * districts of the capital most of all. */
+export function countyWeight(county: { code: string; name: string; townships: number }, cityCounties: number): number {
+  const core = ['220102', '220103', '220104', '220105', '220106', '220202', '220203', '220204'];
+  const district = county.name.endsWith('区');
+  return (core.includes(county.code) ? 3 : district ? 1.8 : 1) * (county.townships + 6) / cityCounties;
+}
+
 /** Headcounts: log-normal, a median of a few dozen and a long tail of large state employers; scaled to the era's total. */
 function headcounts(random: Random, count: number, total: number, median: number, sigma: number): number[] {
   const raw = Array.from({ length: count }, () => Math.min(median * Math.exp(sigma * random.normal()), 60_000));
@@ -141,8 +166,8 @@ function headcounts(random: Random, count: number, total: number, median: number
 }
 
 function counts(params: GenerateParams) {
-  const unions = scaled(baseline.grassrootsUnions, params.scale);
-  const newUnions = scaled(baseline.newGrassrootsUnions, params.scale);
+  const unions = scaled(reportFigure('org.grassroots_unions'), params.scale);
+  const newUnions = scaled(reportFigure('org.new_grassroots_unions'), params.scale);
   const laterYears = Array.from({ length: params.until - periodEnd }, (_, i) => periodEnd + 1 + i);
   const later = laterYears.map(() => scaled(assumed.unionsPerLaterYear, params.scale));
   const allUnions = unions + later.reduce((a, b) => a + b, 0);
@@ -276,8 +301,8 @@ export const orgGenerator: ModuleGenerator = {
     // The flags, exact where the report gives a figure: 97% of the unions of the end of 2012 have a women's
     // committee (larger ones more likely), 550 professional chairs (in large employers, mostly).
     const baselineUnions = unionsByCounty.flat().filter((union) => union.era !== 'later');
-    const women = chooseWeighted(Math.round(baseline.womenCommitteeRate * baselineUnions.length), baselineUnions.map((u) => 1 + Math.log(employers[u.employerIndex]!.employees)), random.next);
-    const chairs = chooseWeighted(scaled(baseline.professionalChairs, params.scale), baselineUnions.map((u) => employers[u.employerIndex]!.employees), random.next);
+    const women = chooseWeighted(Math.round(reportFigure('org.women_committee_rate') * baselineUnions.length), baselineUnions.map((u) => 1 + Math.log(employers[u.employerIndex]!.employees)), random.next);
+    const chairs = chooseWeighted(scaled(reportFigure('org.professional_chairs'), params.scale), baselineUnions.map((u) => employers[u.employerIndex]!.employees), random.next);
     const flags = new Map(baselineUnions.map((union, index) => [union, { women: women.has(index), chair: chairs.has(index) }]));
 
     // Employers first (a union names its employer), then the unions, in batches; numbers follow the founding date.
@@ -305,7 +330,7 @@ export const orgGenerator: ModuleGenerator = {
         // Small firms are often organised together in an alliance of their township or county.
         const alliances = county.alliances.filter((alliance) => alliance.parent === employer.registeredUnder);
         const parent: Parent = employer.employees < 50 && alliances.length && random.chance(0.25) ? random.pick(alliances) : employer.registeredUnder;
-        const flag = flags.get(union) ?? { women: random.chance(baseline.womenCommitteeRate), chair: random.chance(0.005) };
+        const flag = flags.get(union) ?? { women: random.chance(reportFigure('org.women_committee_rate')), chair: random.chance(0.005) };
         employerRows.push(employerRow(employer));
         unionRows.push(
           orgRow(child(parent, 'grassroots'), parent, {

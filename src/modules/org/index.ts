@@ -1,6 +1,8 @@
 import type { ModuleManifest } from '../../core/module.ts';
 import { orgGenerator } from './generate.ts';
 import { orgAggregates, orgIndicators } from './indicators.ts';
+import { orgCommandMessages } from './command-messages.ts';
+import { orgCommands } from './commands.ts';
 import { orgMessages } from './messages.ts';
 import { orgRoutes } from './routes.ts';
 import { seedFederations } from './seed.ts';
@@ -11,7 +13,8 @@ export const orgModule: ModuleManifest = {
   aggregates: orgAggregates,
   indicators: orgIndicators,
   generate: orgGenerator,
-  messages: orgMessages,
+  messages: [orgMessages, orgCommandMessages],
+  commands: orgCommands,
   routes: orgRoutes,
   seed: seedFederations,
 };

@@ -147,6 +147,11 @@ const zh = {
   'employer.created': '已新增单位“{name}”',
   'employer.creditCode.hint': '18 位，字母大小写、全角半角均可，系统自动校验',
   'employer.org.hint': '单位登记在总工会或乡镇（街道）工会之下',
+  'module.org': '组织与单位',
+  'generate.count.townships': '乡镇（街道）工会',
+  'generate.count.alliances': '工会联合会',
+  'generate.count.grassrootsUnions': '基层工会',
+  'generate.count.employers': '单位',
 } as const;
 
 const en: Record<keyof typeof zh, string> = {
@@ -296,6 +301,11 @@ const en: Record<keyof typeof zh, string> = {
   'employer.created': 'Added the employer “{name}”',
   'employer.creditCode.hint': '18 characters; case and full-width characters do not matter, the check character is verified',
   'employer.org.hint': 'Employers are registered under a federation or a township union',
+  'module.org': 'Orgs and employers',
+  'generate.count.townships': 'township unions',
+  'generate.count.alliances': 'union alliances',
+  'generate.count.grassrootsUnions': 'grassroots unions',
+  'generate.count.employers': 'employers',
 };
 
 export const orgMessages: MessageBundle = { 'zh-CN': zh, en };

@@ -21,8 +21,11 @@ export interface BaselineCheck {
   /** The report's figure at the scale asked (rates as they are). */
   expected: number;
   computed: number | null;
-  /** Rates within one percentage point; counts within 1 % (and the rounding of a small scale). */
-  withinTolerance: boolean;
+  /**
+   * Rates within one percentage point; counts within 1 % (and the rounding of a small scale). Null when no module
+   * computes the indicator yet: the figure is listed, marked so, and neither passes nor fails.
+   */
+  withinTolerance: boolean | null;
 }
 
 export async function verifyBaseline(actor: Actor, db: Db, options: { scale: number; org?: string | undefined; year?: number | undefined }): Promise<{ plan: string; org: string; fromYear: number; toYear: number; checks: BaselineCheck[] }> {
@@ -34,12 +37,15 @@ export async function verifyBaseline(actor: Actor, db: Db, options: { scale: num
   const checks: BaselineCheck[] = [];
   for (const baseline of baselines.filter((row) => row.plan_id === plan.id)) {
     const definition = findIndicator(baseline.indicator);
-    if (!definition) continue;
+    const expected = baseline.kind === 'rate' ? baseline.value : baseline.value * options.scale;
+    if (!definition) {
+      checks.push({ indicator: baseline.indicator, kind: baseline.kind, report: baseline.value, expected, computed: null, withinTolerance: null });
+      continue;
+    }
     const years = baseline.to_year - baseline.from_year + 1;
     const over = baseline.kind === 'cumulative' || baseline.kind === 'per_year' ? baseline.from_year : undefined;
     const figure = await computeFigure(db, actor.scope, definition.code, org.id, baseline.to_year, over);
     const computed = figure.value === null ? null : baseline.kind === 'per_year' ? figure.value / years : figure.value;
-    const expected = baseline.kind === 'rate' ? baseline.value : baseline.value * options.scale;
     const withinTolerance =
       computed !== null && (baseline.kind === 'rate' ? Math.abs(computed - expected) <= 0.01 : Math.abs(computed - expected) <= Math.max(expected * 0.01, 1));
     checks.push({ indicator: baseline.indicator, kind: baseline.kind, report: baseline.value, expected, computed, withinTolerance });

@@ -28,6 +28,7 @@ const zh = {
   'statistics.column.definition': '口径',
   'statistics.column.org_code': '组织编码',
   'statistics.column.org': '组织',
+  'module.statistics': '统计与目标',
 };
 
 const en: Record<keyof typeof zh, string> = {
@@ -57,6 +58,7 @@ const en: Record<keyof typeof zh, string> = {
   'statistics.column.definition': 'Definition',
   'statistics.column.org_code': 'Org code',
   'statistics.column.org': 'Org',
+  'module.statistics': 'Statistics and targets',
 };
 
 export const statisticsMessages: MessageBundle = { 'zh-CN': zh, en };

@@ -5,6 +5,7 @@ import type { Db } from '../../core/db/tables.ts';
 import { inTransaction } from '../../core/db/transaction.ts';
 import { forbidden, invalid, notFound, type FieldIssue } from '../../core/errors.ts';
 import type { SeedContext } from '../../core/module.ts';
+import { reportFiguresFile } from '../../core/report-figures.ts';
 import { holdsProvince, statisticsPolicy } from './policy.ts';
 import { planFile, type BaselineView, type CreatePlanRequest, type LoadPlanRequest, type PlanFile, type PlanView, type TargetRequest, type TargetView, type UpdateTargetRequest } from './schema.ts';
 import * as store from './store.ts';
@@ -176,7 +177,6 @@ export async function deleteTarget(actor: Actor, db: Db, planId: number, targetI
 
 /** The report's own plan: 2013–2018, its baseline the five years 2008–2012. */
 export const reportPlan = { code: '2013-2018', name: '吉林省总工会十三大规划（2013—2018）', fromYear: 2013, toYear: 2018, baselineFromYear: 2008, baselineToYear: 2012 } as const;
-export const reportFiguresFile = new URL('../../../data/report-figures.json', import.meta.url);
 
 /** On first start (no plan yet), the report's plan and baseline are loaded. */
 export async function seedReportPlan(context: SeedContext): Promise<void> {

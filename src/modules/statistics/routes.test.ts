@@ -6,7 +6,7 @@ import { systemActor } from '../../core/actor.ts';
 import { createTestPlatform, makeUser, type Client, type TestPlatform } from '../../test/platform.ts';
 import { makeMember, makeTownship, makeUnion } from '../../test/world.ts';
 import { updateOrg } from '../org/service.ts';
-import { reportFiguresFile } from './plans.ts';
+import { reportFiguresFile } from '../../core/report-figures.ts';
 
 let test: TestPlatform;
 let province: Client;

@@ -1,5 +1,5 @@
-import type { AppError, MessageParams } from '../core/errors.ts';
-import { hasMessage, locales, translate, type Locale } from '../core/i18n/catalogue.ts';
+import type { AppError, MessageParams } from '../errors.ts';
+import { hasMessage, locales, translate, type Locale } from '../i18n/catalogue.ts';
 
 /**
  * What the command line prints. Statements come in both languages, Chinese first, one line each, like the errors;

@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemActor } from '../core/actor.ts';
-import { isValidationError } from '../core/validation.ts';
-import { creditCodeCheckCharacter } from '../modules/org/credit-code.ts';
-import { createTestPlatform, type TestPlatform } from '../test/platform.ts';
+import { systemActor } from '../../core/actor.ts';
+import { isValidationError } from '../../core/validation.ts';
+import { creditCodeCheckCharacter } from './credit-code.ts';
+import { createTestPlatform, type TestPlatform } from '../../test/platform.ts';
 import { addOrg, employerNameOf, planOrg } from './add-org.ts';
 
 let test: TestPlatform;

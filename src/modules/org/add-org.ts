@@ -1,10 +1,10 @@
-import type { Actor } from '../core/actor.ts';
-import type { Db } from '../core/db/tables.ts';
-import { AppError, invalid, type FieldIssue } from '../core/errors.ts';
-import { check, fieldIssues } from '../core/validation.ts';
-import { createEmployer } from '../modules/org/employers.ts';
-import { createEmployerRequest, createOrgRequest, type CreateEmployerRequest, type CreateOrgRequest, type EmployerView, type OrgView } from '../modules/org/schema.ts';
-import { createOrg, getOrg } from '../modules/org/service.ts';
+import type { Actor } from '../../core/actor.ts';
+import type { Db } from '../../core/db/tables.ts';
+import { AppError, invalid, type FieldIssue } from '../../core/errors.ts';
+import { check, fieldIssues } from '../../core/validation.ts';
+import { createEmployer } from './employers.ts';
+import { createEmployerRequest, createOrgRequest, type CreateEmployerRequest, type CreateOrgRequest, type EmployerView, type OrgView } from './schema.ts';
+import { createOrg, getOrg } from './service.ts';
 
 /**
  * `org add`: one org, and for a grassroots union the employer it belongs to, registered in the same transaction
