@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,14 +10,23 @@ import { buildApp, openPlatform, type Platform } from '../src/core/platform.ts';
 import { modules } from '../src/modules/index.ts';
 import { createTestDatabase } from '../src/test/database.ts';
 import { makeUser, testKey, testPassword } from '../src/test/platform.ts';
+import { chromiumPath, hasChromium, noChromiumOnCi, noChromiumSkipping, onCi } from './chromium.ts';
 
 /**
  * Browser tests drive Debian's Chromium (or CHROME_PATH) headless against a real server on 127.0.0.1 with a
- * fresh database of its own. Where no Chromium is installed they are skipped with one loud line; CI installs it.
+ * fresh database of its own. Where no Chromium is installed they are skipped with one loud line, except on CI
+ * (CI=true), where every browser test file fails on loading this one, with one line saying what is missing.
  */
-export const chromiumPath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-export const hasChromium = existsSync(chromiumPath);
-if (!hasChromium) console.warn(`\n!!! NO CHROMIUM at ${chromiumPath}: the browser tests in e2e/ are SKIPPED (install chromium or set CHROME_PATH) !!!\n`);
+export { chromiumPath, hasChromium };
+if (!hasChromium) {
+  if (onCi) {
+    // Every browser test file fails with this one line, not a stack trace.
+    const error = new Error(noChromiumOnCi);
+    error.stack = `Error: ${noChromiumOnCi}`;
+    throw error;
+  }
+  console.warn(`\n${noChromiumSkipping}\n`);
+}
 
 export const screenshotDir = new URL('./screenshots/', import.meta.url).pathname;
 export { testPassword };
