@@ -3,7 +3,7 @@ import { useCallback, useState } from 'react';
 import type { z } from 'zod';
 import type { MessageParams } from '../core/errors.ts';
 import { check, fieldIssues } from '../core/validation.ts';
-import { ApiError } from './api.ts';
+import { ApiError, type Problem } from './api.ts';
 
 type Translate = (key: string, params?: MessageParams) => string;
 
@@ -47,10 +47,17 @@ export function useFormErrors(form: FormInstance) {
 }
 
 /**
- * A form's save: busy while the call runs, and the server's refusal shown on the fields it names (or in a message).
- * `save(work)` runs one call; the caller closes or resets the form inside `work` when it succeeds.
+ * Where a refusal without field errors belongs on the form: a conflict the server names by its message key (a taken
+ * username, an ID number already in another union) put on the field it is about. Undefined: shown as usual.
  */
-export function useSave(form: FormInstance) {
+export type ErrorMapper = (problem: Problem) => { field: string; message?: string } | undefined;
+
+/**
+ * A form's save: busy while the call runs, and the server's refusal shown on the fields it names (or in a message).
+ * `save(work)` runs one call; the caller closes or resets the form inside `work` when it succeeds. `mapError` puts a
+ * refusal that names no field on the field it is about.
+ */
+export function useSave(form: FormInstance, mapError?: ErrorMapper) {
   const showErrors = useFormErrors(form);
   const [saving, setSaving] = useState(false);
   const save = useCallback(
@@ -59,12 +66,14 @@ export function useSave(form: FormInstance) {
       try {
         await work();
       } catch (error) {
-        showErrors(error);
+        const mapped = error instanceof ApiError ? mapError?.(error.problem) : undefined;
+        if (mapped && error instanceof ApiError) form.setFields([{ name: mapped.field.split('.'), errors: [mapped.message ?? error.problem.detail] }]);
+        else showErrors(error);
       } finally {
         setSaving(false);
       }
     },
-    [showErrors],
+    [showErrors, mapError, form],
   );
   return { saving, save };
 }

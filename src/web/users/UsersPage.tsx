@@ -1,24 +1,19 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Flex, Input, Popconfirm, Result, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
-import dayjs from 'dayjs';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { App, Button, Card, Flex, Input, Result, Select, Typography } from 'antd';
+import { useEffect, useState } from 'react';
 import { userEndpoints, type UserView } from '../../core/auth/schema.ts';
 import { mayGrant, roles, type Role } from '../../core/roles.ts';
 import { orgEndpoints } from '../../modules/org/schema.ts';
 import { ApiError, call } from '../api.ts';
+import { ServerTable } from '../components/ServerTable.tsx';
+import { useServerTable } from '../components/useServerTable.ts';
 import { useI18n } from '../i18n.tsx';
 import { useMe } from '../session.tsx';
-import { CreateUserModal, EditUserModal, ResetPasswordModal } from './UserModals.tsx';
 import { useViewState } from '../view-state.ts';
-import { serverPagination } from '../components/pagination.ts';
+import { quiet, useUserColumns } from './userColumns.tsx';
+import { CreateUserModal, EditUserModal, ResetPasswordModal } from './UserModals.tsx';
 
-const pageSizes = [10, 20, 50, 100];
-
-/** antd's secondary grey and its tag colours fall short of WCAG AA contrast (axe: color-contrast); these do not. */
-const quiet = { color: '#595959' };
-const tagText = { green: '#237804', red: '#a8071a', orange: '#ad4e00' };
-
-type Translate = ReturnType<typeof useI18n>['t'];
+type Dialog = { kind: 'create' } | { kind: 'edit' | 'reset'; user: UserView };
 
 /**
  * The accounts of the org in view and of every org below it: search, filter by role, page through them on the
@@ -29,125 +24,69 @@ export default function UsersPage() {
   const { t } = useI18n();
   const me = useMe();
   const { message } = App.useApp();
-  const { orgCode, search, update } = useViewState();
-  const q = search.get('q') ?? '';
-  const roleParam = search.get('role');
-  const role = roles.find((value) => value === roleParam);
-  const page = Math.max(1, Number(search.get('page')) || 1);
-  const pageSize = pageSizes.includes(Number(search.get('size'))) ? Number(search.get('size')) : 20;
-
-  const [data, setData] = useState<{ items: UserView[]; total: number }>({ items: [], total: 0 });
-  const [loading, setLoading] = useState(true);
+  const { orgCode } = useViewState();
   /** The server's refusal (a role without user admin that opened the address): said once, not as a table. */
   const [refused, setRefused] = useState<string>();
+  const table = useServerTable(userEndpoints.list, {
+    query: { orgCode },
+    filters: ['q', 'role'],
+    onError: (error) => (error instanceof ApiError && error.problem.status === 403 ? setRefused(error.problem.detail) : void message.error(error instanceof ApiError ? error.problem.detail : String(error))),
+  });
   const [orgName, setOrgName] = useState<string>();
-  const [reload, setReload] = useState(0);
-  const [creating, setCreating] = useState(false);
-  const [editing, setEditing] = useState<UserView>();
-  const [resetting, setResetting] = useState<UserView>();
-  const [searchText, setSearchText] = useState(q);
-  useEffect(() => setSearchText(q), [q]);
-
-  const refresh = useCallback(() => setReload((value) => value + 1), []);
-
+  const [dialog, setDialog] = useState<Dialog>();
+  const [searchText, setSearchText] = useState(table.filters.q ?? '');
+  useEffect(() => setSearchText(table.filters.q ?? ''), [table.filters.q]);
   useEffect(() => {
-    let current = true;
-    setLoading(true);
-    call(userEndpoints.list, { query: { orgCode, q: q || undefined, role, page, pageSize } })
-      .then((list) => {
-        if (!current) return;
-        setData({ items: list.items, total: list.total });
-        setRefused(undefined);
-      })
-      .catch((error: unknown) => {
-        if (!current) return;
-        if (error instanceof ApiError && error.problem.status === 403) setRefused(error.problem.detail);
-        else void message.error(error instanceof ApiError ? error.problem.detail : String(error));
-      })
-      .finally(() => current && setLoading(false));
-    return () => {
-      current = false;
-    };
-  }, [orgCode, q, role, page, pageSize, reload, message]);
-
-  useEffect(() => {
-    let current = true;
-    call(orgEndpoints.get, { params: { orgCode } })
-      .then((org) => current && setOrgName(org.name))
-      .catch(() => current && setOrgName(undefined));
-    return () => {
-      current = false;
-    };
+    call(orgEndpoints.get, { params: { orgCode } }).then(
+      (org) => setOrgName(org.name),
+      () => setOrgName(undefined),
+    );
   }, [orgCode]);
 
-  const setEnabled = useCallback(
-    async (user: UserView, disabled: boolean) => {
-      try {
-        await call(userEndpoints.update, { params: { userId: user.id }, body: { disabled } });
-        void message.success(t(disabled ? 'users.disabled_done' : 'users.enabled_done', { username: user.username }));
-        refresh();
-      } catch (error) {
-        void message.error(error instanceof ApiError ? error.problem.detail : String(error));
-      }
-    },
-    [message, refresh, t],
-  );
-
-  const columns: TableColumnsType<UserView> = useMemo(
-    () => [
-      { key: 'username', title: t('users.username'), dataIndex: 'username', render: (username: string) => <Typography.Text strong>{username}</Typography.Text> },
-      { key: 'displayName', title: t('users.displayName'), dataIndex: 'displayName' },
-      {
-        key: 'org',
-        title: t('users.org'),
-        render: (_, user) => (
-          <Space size={4} wrap>
-            <span>{user.orgName}</span>
-            <Typography.Text style={quiet}>{user.orgCode}</Typography.Text>
-          </Space>
-        ),
-      },
-      { key: 'role', title: t('users.role'), dataIndex: 'role', render: (value: Role) => t(`role.${value}`) },
-      { key: 'status', title: t('users.status'), render: (_, user) => <UserStatus user={user} t={t} /> },
-      {
-        key: 'actions',
-        title: t('common.actions'),
-        render: (_, user) => (
-          <Space size={0} wrap>
-            {user.abilities.update && (
-              <Button type="link" size="small" onClick={() => setEditing(user)}>
-                {t('common.edit')}
-              </Button>
-            )}
-            {user.abilities.resetPassword && (
-              <Button type="link" size="small" onClick={() => setResetting(user)}>
-                {t('users.reset_password')}
-              </Button>
-            )}
-            {user.abilities.disable &&
-              (user.disabled ? (
-                <Button type="link" size="small" onClick={() => void setEnabled(user, false)}>
-                  {t('users.enable')}
-                </Button>
-              ) : (
-                <Popconfirm title={t('users.confirm_disable')} okText={t('users.disable')} cancelText={t('common.cancel')} okButtonProps={{ danger: true }} onConfirm={() => setEnabled(user, true)}>
-                  <Button type="link" size="small" danger>
-                    {t('users.disable')}
-                  </Button>
-                </Popconfirm>
-              ))}
-          </Space>
-        ),
-      },
-    ],
-    [t, setEnabled],
-  );
-
-  const assignable = roles.filter((value) => mayGrant(me.role, value));
-  const roleOptions = assignable.map((value) => ({ value, label: t(`role.${value}`) }));
+  const setEnabled = async (user: UserView, disabled: boolean) => {
+    try {
+      await call(userEndpoints.update, { params: { userId: user.id }, body: { disabled } });
+      void message.success(t(disabled ? 'users.disabled_done' : 'users.enabled_done', { username: user.username }));
+      table.reload();
+    } catch (error) {
+      void message.error(error instanceof ApiError ? error.problem.detail : String(error));
+    }
+  };
+  const columns = useUserColumns({ edit: (user) => setDialog({ kind: 'edit', user }), reset: (user) => setDialog({ kind: 'reset', user }), setEnabled: (user, disabled) => void setEnabled(user, disabled) });
+  const done = (text: string) => {
+    setDialog(undefined);
+    void message.success(text);
+    table.reload();
+  };
+  const roleOptions = roles.filter((value) => mayGrant(me.role, value)).map((value) => ({ value, label: t(`role.${value}`) }));
 
   if (refused) return <Result status="warning" title={t('users.title')} subTitle={refused} />;
 
+  const filters = (
+    <Flex gap={12} wrap>
+      <Input.Search
+        aria-label={t('users.search')}
+        placeholder={t('users.search')}
+        allowClear
+        value={searchText}
+        onChange={(event) => setSearchText(event.target.value)}
+        onSearch={(value) => table.setFilters({ q: value })}
+        enterButton={t('common.search')}
+        style={{ width: 320 }}
+        data-testid="user-search"
+      />
+      <Select
+        aria-label={t('users.role')}
+        style={{ width: 160 }}
+        allowClear
+        placeholder={t('users.all_roles')}
+        value={table.filters.role as Role | undefined}
+        options={roles.map((value) => ({ value, label: t(`role.${value}`) }))}
+        onChange={(value: Role | undefined) => table.setFilters({ role: value })}
+        data-testid="user-role-filter"
+      />
+    </Flex>
+  );
   return (
     <Card
       title={
@@ -155,104 +94,19 @@ export default function UsersPage() {
           <Typography.Title level={2} style={{ margin: 0, fontSize: 20 }}>
             {t('users.title')}
           </Typography.Title>
-          {orgName && (
-            <Typography.Text style={{ ...quiet, fontWeight: 'normal' }}>
-              {t('users.scope_note', { org: orgName })}
-            </Typography.Text>
-          )}
+          {orgName && <Typography.Text style={{ ...quiet, fontWeight: 'normal' }}>{t('users.scope_note', { org: orgName })}</Typography.Text>}
         </Flex>
       }
       extra={
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="user-create">
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'create' })} data-testid="user-create">
           {t('users.create')}
         </Button>
       }
     >
-      <Flex gap={12} wrap style={{ marginBottom: 16 }}>
-        <Input.Search
-          aria-label={t('users.search')}
-          placeholder={t('users.search')}
-          allowClear
-          value={searchText}
-          onChange={(event) => setSearchText(event.target.value)}
-          onSearch={(value) => update({ q: value.trim(), page: undefined })}
-          enterButton={t('common.search')}
-          style={{ width: 320 }}
-          data-testid="user-search"
-        />
-        <Select
-          aria-label={t('users.role')}
-          style={{ width: 160 }}
-          allowClear
-          placeholder={t('users.all_roles')}
-          value={role}
-          options={roles.map((value) => ({ value, label: t(`role.${value}`) }))}
-          onChange={(value: Role | undefined) => update({ role: value, page: undefined })}
-          data-testid="user-role-filter"
-        />
-      </Flex>
-      <Table<UserView>
-        data-testid="user-table"
-        rowKey="id"
-        size="middle"
-        loading={loading}
-        columns={columns}
-        dataSource={data.items}
-        locale={{ emptyText: t('users.empty') }}
-        scroll={{ x: 'max-content' }}
-        pagination={{
-          ...serverPagination(t, page, pageSize, data.total),
-          pageSizeOptions: pageSizes,
-          onChange: (next, size) => update({ page: size !== pageSize || next === 1 ? undefined : next, size: size === 20 ? undefined : size }),
-        }}
-      />
-      {creating && (
-        <CreateUserModal
-          orgCode={orgCode}
-          roleOptions={roleOptions}
-          onClose={() => setCreating(false)}
-          onCreated={(user) => {
-            setCreating(false);
-            void message.success(t('users.created', { username: user.username }));
-            refresh();
-          }}
-        />
-      )}
-      {editing && (
-        <EditUserModal
-          user={editing}
-          roleOptions={roleOptions}
-          onClose={() => setEditing(undefined)}
-          onSaved={() => {
-            setEditing(undefined);
-            void message.success(t('common.saved'));
-            refresh();
-          }}
-        />
-      )}
-      {resetting && (
-        <ResetPasswordModal
-          user={resetting}
-          onClose={() => setResetting(undefined)}
-          onDone={() => {
-            setResetting(undefined);
-            void message.success(t('users.password_reset_done', { username: resetting.username }));
-            refresh();
-          }}
-        />
-      )}
+      <ServerTable table={table} columns={columns} rowKey="id" testId="user-table" filters={filters} emptyText={t('users.empty')} />
+      {dialog?.kind === 'create' && <CreateUserModal orgCode={orgCode} roleOptions={roleOptions} onClose={() => setDialog(undefined)} onCreated={(user) => done(t('users.created', { username: user.username }))} />}
+      {dialog?.kind === 'edit' && <EditUserModal user={dialog.user} roleOptions={roleOptions} onClose={() => setDialog(undefined)} onSaved={() => done(t('common.saved'))} />}
+      {dialog?.kind === 'reset' && <ResetPasswordModal user={dialog.user} onClose={() => setDialog(undefined)} onDone={() => done(t('users.password_reset_done', { username: dialog.user.username }))} />}
     </Card>
   );
-}
-
-function UserStatus({ user, t }: { user: UserView; t: Translate }) {
-  if (user.disabled) return <Tag color="red" style={{ color: tagText.red }}>{t('users.disabled')}</Tag>;
-  if (user.lockedUntil) {
-    return (
-      <Tooltip title={t('users.locked_until', { until: dayjs(user.lockedUntil).format('YYYY-MM-DD HH:mm') })}>
-        <Tag color="orange" style={{ color: tagText.orange }}>{t('users.locked')}</Tag>
-      </Tooltip>
-    );
-  }
-  return <Tag color="green" style={{ color: tagText.green }}>{t('users.active')}</Tag>;
 }

@@ -1,0 +1,36 @@
+import { Form, Input, InputNumber, Select } from 'antd';
+import type { ServerTableState } from '../../../web/components/useServerTable.ts';
+import { TableFilters } from '../../../web/components/ServerTable.tsx';
+import { useI18n } from '../../../web/i18n.tsx';
+import { households } from '../schema.ts';
+import { enumOptions } from './labels.ts';
+
+/** The roster's filters: name, ID number and phone (exact, by their keyed hash), status, year joined, household, dispatch. */
+export function MemberFilters({ table }: { table: Pick<ServerTableState, 'filters' | 'setFilters'> }) {
+  const { t } = useI18n();
+  return (
+    <TableFilters table={table} name="member-filters" label={t('members.ui.filters')} typed={['q', 'idNumber', 'phone', 'joinedYear']}>
+      <Form.Item label={t('members.ui.filter.q')} name="q">
+        <Input allowClear placeholder={t('members.ui.filter.q.placeholder')} style={{ width: 140 }} />
+      </Form.Item>
+      <Form.Item label={t('members.ui.filter.idNumber')} name="idNumber">
+        <Input allowClear placeholder={t('members.ui.filter.idNumber.placeholder')} style={{ width: 190 }} />
+      </Form.Item>
+      <Form.Item label={t('members.ui.filter.phone')} name="phone">
+        <Input allowClear placeholder={t('members.ui.filter.phone.placeholder')} style={{ width: 130 }} />
+      </Form.Item>
+      <Form.Item label={t('members.field.status')} name="status">
+        <Select options={(['active', 'ended', 'all'] as const).map((value) => ({ value, label: t(`members.status.${value}`) }))} style={{ width: 90 }} />
+      </Form.Item>
+      <Form.Item label={t('members.ui.filter.joinedYear')} name="joinedYear">
+        <InputNumber min={1900} max={2100} precision={0} style={{ width: 90 }} />
+      </Form.Item>
+      <Form.Item label={t('members.field.household')} name="household">
+        <Select allowClear placeholder={t('common.all')} options={enumOptions(households, t, 'members.household')} style={{ width: 140 }} />
+      </Form.Item>
+      <Form.Item label={t('members.field.dispatched')} name="dispatched">
+        <Select allowClear placeholder={t('common.all')} options={(['yes', 'no'] as const).map((value) => ({ value, label: t(`members.ui.filter.dispatched.${value}`) }))} style={{ width: 80 }} />
+      </Form.Item>
+    </TableFilters>
+  );
+}

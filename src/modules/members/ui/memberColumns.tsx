@@ -1,0 +1,57 @@
+import { Button, Space, Tag, type TableColumnsType as ColumnsType } from 'antd';
+import { useI18n } from '../../../web/i18n.tsx';
+import type { MemberView } from '../schema.ts';
+
+export const memberColumnKeys = ['name', 'gender', 'birthDate', 'idNumber', 'phone', 'household', 'dispatched', 'union', 'joinedOn', 'status'] as const;
+
+const mono = { fontFamily: 'monospace', whiteSpace: 'nowrap' } as const;
+const nowrap = (value: string) => <span style={{ whiteSpace: 'nowrap' }}>{value}</span>;
+
+/** The roster's columns, masked as the server sends them; the name opens the member's drawer. */
+export function useMemberColumns(open: (member: MemberView) => void): ColumnsType<MemberView> {
+  const { t } = useI18n();
+  const yesNo = (value: boolean) => (value ? t('common.yes') : t('common.no'));
+  return [
+    {
+      key: 'name',
+      title: t('members.field.name'),
+      dataIndex: 'name',
+      render: (name: string, member) => (
+        <Button
+          type="link"
+          style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'start' }}
+          onClick={(event) => {
+            event.stopPropagation();
+            open(member);
+          }}
+        >
+          {name}
+        </Button>
+      ),
+    },
+    { key: 'gender', title: t('members.field.gender'), dataIndex: 'gender', render: (value: string) => t(`members.gender.${value}`) },
+    { key: 'birthDate', title: t('members.field.birthDate'), dataIndex: 'birthDate', render: nowrap },
+    { key: 'idNumber', title: t('members.field.idNumber'), dataIndex: 'idNumber', render: (value: string) => <span style={mono}>{value}</span> },
+    { key: 'phone', title: t('members.field.phone'), dataIndex: 'phone', render: (value: string | null) => (value ? <span style={mono}>{value}</span> : '—') },
+    {
+      key: 'household',
+      title: t('members.field.household'),
+      dataIndex: 'household',
+      render: (value: MemberView['household'], member) => (member.migrant ? <Tag color="orange">{t('members.ui.migrant')}</Tag> : t(`members.household.${value}`)),
+    },
+    { key: 'dispatched', title: t('members.field.dispatched'), dataIndex: 'dispatched', render: yesNo },
+    { key: 'union', title: t('members.field.union'), dataIndex: 'orgName' },
+    { key: 'joinedOn', title: t('members.field.joinedOn'), dataIndex: 'joinedOn', render: nowrap },
+    {
+      key: 'status',
+      title: t('members.field.status'),
+      dataIndex: 'active',
+      render: (active: boolean, member) => (
+        <Space size={4}>
+          {active ? <Tag color="green">{t('members.status.active')}</Tag> : <Tag>{t('members.status.ended')}</Tag>}
+          {member.secondJob && <Tag>{t('members.ui.second_job')}</Tag>}
+        </Space>
+      ),
+    },
+  ];
+}
