@@ -1,83 +1,31 @@
-import { App, Button, Card, DatePicker, Form, Modal, Popconfirm, Space, Table, Tabs, Tag, Typography, type TableColumnsType as ColumnsType } from 'antd';
-import type { Dayjs } from 'dayjs';
-import dayjs from 'dayjs';
-import { useEffect, useState } from 'react';
+import { App, Button, Card, Form, Popconfirm, Select, Space, Tabs, Tag, Typography, type TableColumnsType as ColumnsType } from 'antd';
+import { useState } from 'react';
 import { ApiError, call } from '../../../web/api.ts';
-import { useSave } from '../../../web/forms.ts';
+import { ServerTable, TableFilters } from '../../../web/components/ServerTable.tsx';
+import { useServerTable } from '../../../web/components/useServerTable.ts';
 import { useI18n } from '../../../web/i18n.tsx';
-import { decideTransferRequest, memberEndpoints, type TransferView } from '../schema.ts';
-import { afterToday, dateRule, isoDay } from './labels.ts';
-
-type Direction = 'incoming' | 'outgoing' | 'all';
-type Decision = { transfer: TransferView; verdict: 'accept' | 'reject' };
+import { memberEndpoints, type TransferView } from '../schema.ts';
+import { DecideModal, type Decision } from './TransferDecideModal.tsx';
 
 const statusColour: Record<TransferView['status'], string> = { pending: 'gold', accepted: 'green', rejected: 'red', cancelled: 'default' };
+const directions = ['incoming', 'outgoing', 'all'] as const;
+const statuses = ['pending', 'accepted', 'rejected', 'cancelled'] as const;
 
-/** Accepting or refusing at the destination: the date decided (not before the request, not after today). */
-function DecideModal({ decision, onClose, onDone }: { decision: Decision | undefined; onClose: () => void; onDone: () => void }) {
-  const { t } = useI18n();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<{ decidedOn?: Dayjs }>();
-  const { saving, save } = useSave(form);
-  if (!decision) return null;
-  const { transfer, verdict } = decision;
-  const submit = (values: { decidedOn?: Dayjs }) =>
-    save(async () => {
-      const endpoint = verdict === 'accept' ? memberEndpoints.acceptTransfer : memberEndpoints.rejectTransfer;
-      await call(endpoint, { params: { transferId: transfer.id }, body: { decidedOn: isoDay(values.decidedOn)! } });
-      void message.success(t(verdict === 'accept' ? 'members.ui.transfer.accepted' : 'members.ui.transfer.rejected'));
-      onDone();
-    });
-  return (
-    <Modal
-      open
-      title={t(`members.ui.transfer.${verdict}.title`, { name: transfer.memberName })}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      okText={t(`members.ui.transfer.${verdict}`)}
-      okButtonProps={{ danger: verdict === 'reject' }}
-      cancelText={t('common.cancel')}
-      confirmLoading={saving}
-      destroyOnHidden
-    >
-      <Form form={form} name="transfer-decide" layout="vertical" onFinish={submit} initialValues={{ decidedOn: dayjs() }} data-testid="transfer-decide-form">
-        <Form.Item label={t('members.field.decidedOn')} name="decidedOn" required rules={[dateRule(decideTransferRequest.shape.decidedOn, t)]}>
-          <DatePicker disabledDate={(day) => afterToday(day) || day.isBefore(dayjs(transfer.requestedOn), 'day')} style={{ width: '100%' }} />
-        </Form.Item>
-      </Form>
-    </Modal>
-  );
-}
-
-/** 会员转移: transfers into and out of the unions in scope, with what the user may do with each. */
+/**
+ * 会员转移: transfers into and out of the unions in scope, with what the user may do with each. The direction and the
+ * status are in the address, so the home page's queue (waiting for this union's decision) opens this list filtered.
+ */
 export default function TransfersPage() {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const [direction, setDirection] = useState<Direction>('incoming');
-  const [items, setItems] = useState<TransferView[]>();
-  const [reload, setReload] = useState(0);
+  const table = useServerTable(memberEndpoints.transfers, { query: { limit: 200 }, filters: ['direction', 'status'], defaults: { direction: 'incoming' }, paged: false });
   const [decision, setDecision] = useState<Decision>();
-
-  useEffect(() => {
-    let current = true;
-    setItems(undefined);
-    call(memberEndpoints.transfers, { query: { direction, limit: 200 } })
-      .then((result) => current && setItems(result.items))
-      .catch((error: unknown) => {
-        if (!current) return;
-        setItems([]);
-        void message.error(error instanceof ApiError ? error.problem.detail : String(error));
-      });
-    return () => {
-      current = false;
-    };
-  }, [direction, reload, message]);
 
   const withdraw = async (transfer: TransferView) => {
     try {
       await call(memberEndpoints.cancelTransfer, { params: { transferId: transfer.id } });
       void message.success(t('members.ui.transfer.cancelled'));
-      setReload((n) => n + 1);
+      table.reload();
     } catch (error) {
       void message.error(error instanceof ApiError ? error.problem.detail : String(error));
     }
@@ -135,38 +83,28 @@ export default function TransfersPage() {
     },
   ];
 
+  const filters = (
+    <TableFilters table={table} name="transfer-filters">
+      <Form.Item label={t('members.field.transferStatus')} name="status">
+        <Select allowClear placeholder={t('common.all')} options={statuses.map((value) => ({ value, label: t(`members.transfer.status.${value}`) }))} style={{ width: 110 }} />
+      </Form.Item>
+    </TableFilters>
+  );
   return (
-    <Card
-      title={
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          {t('members.ui.transfers.title')}
-        </Typography.Title>
-      }
-    >
+    <Card title={<Typography.Title level={4} style={{ margin: 0 }}>{t('members.ui.transfers.title')}</Typography.Title>}>
       <Tabs
-        activeKey={direction}
-        onChange={(key) => setDirection(key as Direction)}
+        activeKey={table.filters.direction}
+        onChange={(key) => table.setFilters({ direction: key })}
         aria-label={t('members.ui.transfers.direction')}
-        items={(['incoming', 'outgoing', 'all'] as const).map((key) => ({ key, label: t(`members.ui.transfers.${key}`) }))}
+        items={directions.map((key) => ({ key, label: t(`members.ui.transfers.${key}`) }))}
       />
-      <div data-testid="transfer-table">
-        <Table<TransferView>
-          rowKey="id"
-          size="middle"
-          loading={items === undefined}
-          columns={columns}
-          dataSource={items ?? []}
-          pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (total) => t('common.total', { total }) }}
-          locale={{ emptyText: t('members.ui.transfers.empty') }}
-          scroll={{ x: 'max-content' }}
-        />
-      </div>
+      <ServerTable table={table} columns={columns} rowKey="id" testId="transfer-table" filters={filters} emptyText={t('members.ui.transfers.empty')} />
       <DecideModal
         decision={decision}
         onClose={() => setDecision(undefined)}
         onDone={() => {
           setDecision(undefined);
-          setReload((n) => n + 1);
+          table.reload();
         }}
       />
     </Card>

@@ -1,0 +1,46 @@
+import type { Endpoint } from '../../../core/contract.ts';
+import type { ColumnSpec } from '../../../core/import/headers.ts';
+import type { OrgKind } from '../../../modules/org/schema.ts';
+
+/**
+ * What a module tells the platform's import wizard about one kind of sheet: where it goes, which columns it has (the
+ * same spec the server reads the sheet with), and its own words. The wizard does the rest: choose the org and the
+ * file, watch the job, show the counts and the rejected rows, list the recent imports of this kind.
+ */
+export interface ImportSpec<Field extends string = string> {
+  /** The job kind the upload queues (`members.import`): the recent imports are the jobs of this kind. */
+  jobKind: string;
+  /** multipart/form-data with one part `file`, the org it goes into as `intoOrgCode` in the query; answers { jobId }. */
+  upload: Endpoint;
+  /** The rejected rows of a job as .xlsx, with the reason of each (params { jobId }). */
+  rejected: Endpoint;
+  /** The columns of the sheet, as the server maps its headers. */
+  columns: ColumnSpec<Field>;
+  /** A column's name in the page's language (message keys of the module). */
+  columnLabel: (field: Field) => string;
+  /** Only orgs of this kind can receive the rows (else any org of the scope, the sheet naming the unions). */
+  intoKind?: OrgKind;
+  /** Whether this user may download the rejected rows (they hold what the user typed, personal data in full). */
+  mayDownloadRejected: boolean;
+  /** The page that lists what is imported, and the module's words for the wizard. */
+  list: { path: string; backKey: string; toListKey: string };
+  titleKey: string;
+  intoHintKey: string;
+  fileLabelKey: string;
+}
+
+/** What an import job answers with: the counts always; the rest may be absent from results of older imports. */
+export interface ImportOutcome {
+  imported: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  rows?: number;
+  rejectedSample?: { row: number; reason: string }[];
+}
+
+export function outcomeOf(value: unknown): ImportOutcome | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const result = value as Partial<ImportOutcome>;
+  return typeof result.imported === 'number' ? (result as ImportOutcome) : undefined;
+}
