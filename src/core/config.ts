@@ -18,6 +18,10 @@ export interface Config {
   lockoutMinutes: number;
   /** A running job whose server has not been heard from for this long is taken over and resumed. */
   jobStaleSeconds: number;
+  /** The public pages' proof of work: leading zero bits of a SHA-256 (src/core/public/README.md). */
+  publicChallengeBits: number;
+  /** How long a challenge stays usable once issued. */
+  publicChallengeSeconds: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -33,6 +37,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     lockoutAttempts: integer(env.LOCKOUT_ATTEMPTS, 5),
     lockoutMinutes: integer(env.LOCKOUT_MINUTES, 15),
     jobStaleSeconds: integer(env.JOB_STALE_SECONDS, 120),
+    publicChallengeBits: Math.min(integer(env.PUBLIC_CHALLENGE_BITS, 16), 32),
+    publicChallengeSeconds: integer(env.PUBLIC_CHALLENGE_SECONDS, 300),
   };
 }
 

@@ -20,8 +20,8 @@ export interface Endpoint<
   query?: Query;
   body?: Body;
   response: Response;
-  /** 201 for creations; 200 otherwise. */
-  status?: 200 | 201;
+  /** 201 for creations, 202 for work queued as a job; 200 otherwise. */
+  status?: 200 | 201 | 202;
 }
 
 export function endpoint<Params extends z.ZodType, Query extends z.ZodType, Body extends z.ZodType, Response extends z.ZodType>(

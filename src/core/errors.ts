@@ -11,6 +11,8 @@ export const errorCodes = [
   'conflict',
   'account_locked',
   'rate_limited',
+  'payload_too_large',
+  'challenge_failed',
   'data_dir_in_use',
   'internal',
 ] as const;

@@ -6,6 +6,7 @@ import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { migrate, type AppliedMigration } from './db/migrate.ts';
 import type { PlatformContext } from './http/context.ts';
+import { httpMessages } from './http/messages.ts';
 import { buildServer } from './http/server.ts';
 import { addMessages } from './i18n/catalogue.ts';
 import { coreMessages } from './i18n/core-messages.ts';
@@ -13,9 +14,11 @@ import { importMessages } from './import/messages.ts';
 import { registerStatistics } from './indicators/registry.ts';
 import { jobMessages } from './jobs/messages.ts';
 import { jobsRoutes } from './jobs/routes.ts';
-import { createJobRunner, type JobRunner } from './jobs/runner.ts';
+import { createJobRunner } from './jobs/runner.ts';
 import type { ModuleManifest } from './module.ts';
 import { createCipher, loadDataKey } from './personal-data.ts';
+import { publicMessages } from './public/messages.ts';
+import { publicRoutes } from './public/routes.ts';
 
 export const coreMigrations = new URL('./migrations/', import.meta.url);
 
@@ -24,12 +27,12 @@ export interface Platform extends PlatformContext {
   applied: AppliedMigration[];
   firstAdmin: { username: string; password: string | undefined } | undefined;
   keySource: string;
-  /** Created here, started by the server (src/start.ts) once it listens; modules register their job kinds on it. */
-  jobs: JobRunner;
 }
 
 export function registerMessages(modules: ModuleManifest[]): void {
   addMessages(coreMessages);
+  addMessages(httpMessages);
+  addMessages(publicMessages);
   addMessages(jobMessages);
   addMessages(importMessages);
   for (const module of modules) for (const bundle of [module.messages].flat()) addMessages(bundle);
@@ -54,9 +57,9 @@ export async function openPlatform(config: Config, modules: ModuleManifest[], op
     for (const module of modules) await module.seed?.({ db: database.db, log });
     const firstAdmin = await ensureFirstAdmin(database.db, config);
     const jobs = createJobRunner(database.db, { staleMs: config.jobStaleSeconds * 1000 });
-    const context: PlatformContext = { database, db: database.db, config, cipher: createCipher(key) };
+    const context: PlatformContext = { database, db: database.db, config, cipher: createCipher(key), jobs };
     for (const module of modules) module.jobs?.(jobs, context);
-    return { ...context, modules, applied, firstAdmin, keySource: source, jobs };
+    return { ...context, modules, applied, firstAdmin, keySource: source };
   } catch (error) {
     if (!options.database) await database.close();
     throw error;
@@ -70,6 +73,7 @@ export async function buildApp(platform: Platform, logger?: FastifyServerOptions
       authRoutes(api);
       auditRoutes(api);
       jobsRoutes(api);
+      publicRoutes(api);
       for (const module of platform.modules) await module.routes?.(api);
     },
   });

@@ -14,11 +14,14 @@ export interface AuditEntry {
   after?: Record<string, unknown> | null;
 }
 
+/** Who the event names: a signed-in actor, the platform itself, or a public actor (src/core/public/actor.ts). */
+export type AuditActor = Pick<Actor, 'userId' | 'username' | 'requestId'>;
+
 /**
  * Appends one event. Call it with the transaction of the change, never after it: a change that rolls back
  * leaves no event, and an event never outlives its change.
  */
-export async function appendAudit(tx: Db, actor: Actor, entry: AuditEntry): Promise<void> {
+export async function appendAudit(tx: Db, actor: AuditActor, entry: AuditEntry): Promise<void> {
   await tx
     .insertInto('audit_events')
     .values({

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { actorOf } from '../http/context.ts';
 import { route } from '../http/route.ts';
-import { localeCookie, sessionCookie } from '../http/server.ts';
+import { localeCookie } from '../http/locale.ts';
+import { sessionCookie } from '../http/server.ts';
 import { authEndpoints, userEndpoints } from './schema.ts';
 import * as service from './service.ts';
 
@@ -19,9 +20,11 @@ export function authRoutes(app: FastifyInstance): void {
       return service.me(actor, db);
     },
     {
-      public: true,
-      // Keyed by address and username: one guesser cannot lock out a whole office behind one address.
-      rateLimit: { max: 10, timeWindow: '1 minute', keyGenerator: (request) => `${request.ip}/${String((request.body as { username?: unknown })?.username ?? '').toLowerCase()}` },
+      config: {
+        public: true,
+        // Keyed by address and username: one guesser cannot lock out a whole office behind one address.
+        rateLimit: { max: 10, timeWindow: '1 minute', keyGenerator: (request) => `${request.ip}/${String((request.body as { username?: unknown })?.username ?? '').toLowerCase()}` },
+      },
     },
   );
 
@@ -34,7 +37,7 @@ export function authRoutes(app: FastifyInstance): void {
       reply.clearCookie(sessionCookie, { path: '/' });
       return ok;
     },
-    { public: true },
+    { config: { public: true } },
   );
 
   route(app, authEndpoints.me, async (request) => service.me(actorOf(request), db));

@@ -2,7 +2,8 @@ import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction
 
 /** Read as T, written as T, never written by the application (identity columns, defaults set by SQL). */
 type Identity = Generated<number>;
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** A timestamptz with a default (created_at, updated_at): read as a Date, written as a Date or ISO text, or left to SQL. Every module's tables use this one. */
+export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json = ColumnType<unknown, string | undefined, string>;
 
 export interface UsersTable {
@@ -71,12 +72,30 @@ export interface SchemaMigrationsTable {
   applied_at: Timestamp;
 }
 
+/** A public challenge that has been used (src/core/public/challenge.ts). */
+export interface PublicChallengesUsedTable {
+  id: Buffer;
+  expires_at: Date;
+}
+
+/** A tracking code as two keyed hashes, and the one item it opens (src/core/public/tracking.ts). */
+export interface TrackingCodesTable {
+  selector_hash: Buffer;
+  verifier_hash: Buffer;
+  entity: string;
+  item_id: string;
+  org_path: string;
+  created_at: Timestamp;
+}
+
 export interface CoreTables {
   users: UsersTable;
   sessions: SessionsTable;
   audit_events: AuditEventsTable;
   jobs: JobsTable;
   schema_migrations: SchemaMigrationsTable;
+  public_challenges_used: PublicChallengesUsedTable;
+  tracking_codes: TrackingCodesTable;
 }
 
 /**

@@ -10,6 +10,8 @@ const statusOf: Record<ErrorCode, number> = {
   conflict: 409,
   account_locked: 423,
   rate_limited: 429,
+  payload_too_large: 413,
+  challenge_failed: 403,
   data_dir_in_use: 503,
   internal: 500,
 };
@@ -52,16 +54,33 @@ function fieldMessage(issue: FieldIssue, locale: Locale) {
   return { path: issue.path, code: issue.code, message: translate(locale, issue.messageKey, fill(locale, issue.params)) };
 }
 
-/** Fastify's own errors (bad JSON, body too large, rate limit) become AppErrors with codes of ours. */
-export function asAppError(error: unknown): AppError | undefined {
+/** 1536 → "1.5 KB", 1048576 → "1 MB": a limit as a person reads it, the same in both languages. */
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KB', 'MB', 'GB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${Number(value.toFixed(1))} ${units[unit]}`;
+}
+
+/**
+ * Fastify's own errors (bad JSON, body too large, rate limit) become AppErrors with codes of ours. With the request,
+ * a body over the limit names the route's limit.
+ */
+export function asAppError(error: unknown, request?: FastifyRequest): AppError | undefined {
   if (error instanceof AppError) return error;
   const fastifyError = error as FastifyError;
   switch (fastifyError?.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return new AppError('validation_failed', 'error.bad_json');
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new AppError('validation_failed', 'error.body_too_large');
+    case 'FST_ERR_CTP_BODY_TOO_LARGE': {
+      const limit = request?.routeOptions.bodyLimit;
+      return limit ? new AppError('payload_too_large', 'error.body_too_large_limit', { limit: formatBytes(limit) }) : new AppError('payload_too_large', 'error.body_too_large');
+    }
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new AppError('validation_failed', 'error.bad_json');

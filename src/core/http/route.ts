@@ -1,6 +1,13 @@
+import { createWriteStream, rmSync } from 'node:fs';
+import { extname } from 'node:path';
+import { PassThrough, Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Endpoint } from '../contract.ts';
+import { AppError, invalid } from '../errors.ts';
+import type { Download, FileSignature, Upload, UploadSpec } from '../files.ts';
+import { formatBytes } from './problem.ts';
 
 /** A request as a route handler sees it: params, query and body already parsed by the endpoint's schemas. */
 export type RouteRequest<E> =
@@ -10,29 +17,191 @@ export type RouteRequest<E> =
 
 type ResponseInput<E> = E extends Endpoint<z.ZodType, z.ZodType, z.ZodType, infer Response> ? z.input<Response> : never;
 
+export interface RouteOptions {
+  /** `public: true` (no session), `rateLimit` (@fastify/rate-limit's per-route options). */
+  config?: FastifyContextConfig;
+  /** The largest body this route takes, in bytes; the server's default (1 MB) otherwise. A larger one is a 413. */
+  bodyLimit?: number;
+}
+
+/** The parts of a route's OpenAPI description that come from its contract. */
+function describe(contract: Endpoint) {
+  return {
+    tags: contract.tags,
+    summary: contract.summary,
+    ...(contract.params ? { params: contract.params } : {}),
+    ...(contract.query ? { querystring: contract.query } : {}),
+  };
+}
+
+function fastifyOptions(options: RouteOptions) {
+  return {
+    config: options.config ?? {},
+    ...(options.bodyLimit !== undefined ? { bodyLimit: options.bodyLimit } : {}),
+  };
+}
+
 /** Registers a route from its contract: validation, the OpenAPI description and the response shape all come from it. */
 export function route<E extends Endpoint>(
   app: FastifyInstance,
   contract: E,
   handler: (request: RouteRequest<E>, reply: FastifyReply) => Promise<ResponseInput<E>>,
-  config: FastifyContextConfig = {},
+  options: RouteOptions = {},
 ): void {
   const status = contract.status ?? 200;
   app.route({
     method: contract.method,
     url: contract.path,
-    config,
+    ...fastifyOptions(options),
     schema: {
-      tags: contract.tags,
-      summary: contract.summary,
-      ...(contract.params ? { params: contract.params } : {}),
-      ...(contract.query ? { querystring: contract.query } : {}),
+      ...describe(contract),
       ...(contract.body ? { body: contract.body } : {}),
       response: { [status]: contract.response },
     },
     handler: async (request, reply) => {
       reply.status(status);
       return handler(request as unknown as RouteRequest<E>, reply);
+    },
+  });
+}
+
+// Uploads.
+
+const zipMagic = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+const oleMagic = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
+
+/** Passes the bytes through, refusing the file when its first bytes are not what its extension promises. */
+function signatureCheck(signature: FileSignature, refuse: () => AppError): Transform {
+  let head = Buffer.alloc(0);
+  let checked = false;
+  const judge = (): AppError | undefined => {
+    checked = true;
+    const starts = (magic: Buffer) => head.subarray(0, magic.length).equals(magic);
+    if (signature === 'zip') return starts(zipMagic) ? undefined : refuse();
+    return starts(zipMagic) || starts(oleMagic) ? refuse() : undefined;
+  };
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      if (!checked) {
+        head = Buffer.concat([head, chunk]);
+        if (head.length >= 4) {
+          const refused = judge();
+          if (refused) return done(refused);
+        }
+      }
+      done(null, chunk);
+    },
+    flush(done) {
+      done(checked ? null : judge() ?? null);
+    },
+  });
+}
+
+/**
+ * Registers an upload (multipart/form-data, one file) from its contract: the query is parsed by the contract, the
+ * file's type is checked by its name before the handler runs, and its first bytes and size as the handler saves it.
+ * The handler decides where the file goes, after its own checks: nothing is written for a caller it refuses.
+ */
+export function uploadRoute<E extends Endpoint>(
+  app: FastifyInstance,
+  contract: E,
+  /** The files taken, and the multipart field that carries one (`file` when not given). */
+  spec: UploadSpec & { field?: string },
+  handler: (request: RouteRequest<E>, upload: Upload, reply: FastifyReply) => Promise<ResponseInput<E>>,
+  options: RouteOptions = {},
+): void {
+  const status = contract.status ?? 200;
+  const field = spec.field ?? 'file';
+  const accepted = Object.keys(spec.types).join(', ');
+  app.route({
+    method: contract.method,
+    url: contract.path,
+    ...fastifyOptions(options),
+    schema: { ...describe(contract), consumes: ['multipart/form-data'], response: { [status]: contract.response } },
+    handler: async (request, reply) => {
+      const part = await request.file({ limits: { fileSize: spec.maxBytes, files: 1, fields: 5 } }).catch(() => undefined);
+      if (!part || part.fieldname !== field) {
+        part?.file.resume();
+        throw invalid([{ path: field, code: 'required', messageKey: 'validation.required' }]);
+      }
+      const fileName = part.filename;
+      const extension = extname(fileName).toLowerCase();
+      const signature = spec.types[extension];
+      let consumed = false;
+      try {
+        if (!signature) throw invalid([{ path: field, code: 'unsupported_format', messageKey: 'upload.unsupported_format', params: { name: fileName, accepted } }]);
+        const upload: Upload = {
+          fileName,
+          extension,
+          async saveTo(path) {
+            consumed = true;
+            let bytes = 0;
+            const count = new Transform({
+              transform(chunk: Buffer, _encoding, done) {
+                bytes += chunk.length;
+                done(null, chunk);
+              },
+            });
+            const refuse = () => invalid([{ path: field, code: 'wrong_content', messageKey: 'upload.wrong_content', params: { name: fileName, extension } }]);
+            try {
+              await pipeline(part.file, signatureCheck(signature, refuse), count, createWriteStream(path, { mode: 0o600 }));
+              if (part.file.truncated) throw new AppError('payload_too_large', 'upload.too_large', { name: fileName, limit: formatBytes(spec.maxBytes) });
+              return bytes;
+            } catch (error) {
+              rmSync(path, { force: true });
+              throw error;
+            }
+          },
+        };
+        reply.status(status);
+        return await handler(request as unknown as RouteRequest<E>, upload, reply);
+      } finally {
+        // A file the handler never read is drained, so that the answer (a refusal, most likely) can go out.
+        if (!consumed) part.file.resume();
+      }
+    },
+  });
+}
+
+// Downloads.
+
+/**
+ * `attachment` with the name twice: ASCII for old clients, UTF-8 (RFC 6266/5987) for every browser, which shows
+ * 会员名册-220102.xlsx as it is.
+ */
+export function contentDisposition(fileName: string): string {
+  const ascii = fileName.replace(/[^\w.-]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+/**
+ * Registers a download from its contract: the handler (policy, look-up and audit all in the service it calls)
+ * answers what to send, and the route streams it. Files hold personal data, so nothing caches them.
+ */
+export function downloadRoute<E extends Endpoint>(
+  app: FastifyInstance,
+  contract: E,
+  handler: (request: RouteRequest<E>, reply: FastifyReply) => Promise<Download>,
+  options: RouteOptions = {},
+): void {
+  app.route({
+    method: contract.method,
+    url: contract.path,
+    ...fastifyOptions(options),
+    schema: describe(contract),
+    handler: async (request, reply) => {
+      const download = await handler(request as unknown as RouteRequest<E>, reply);
+      let body: Readable;
+      if (typeof download.body === 'function') {
+        const out = new PassThrough();
+        download.body(out).catch((error: unknown) => {
+          // The status and headers are gone already: all that is left is to cut the file short, which the client sees.
+          request.log.error({ err: error }, 'download failed half-way');
+          out.destroy(error as Error);
+        });
+        body = out;
+      } else body = download.body;
+      return reply.header('content-type', download.contentType).header('content-disposition', contentDisposition(download.fileName)).header('cache-control', 'no-store').send(body);
     },
   });
 }

@@ -8,14 +8,13 @@ import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-z
 import type { z } from 'zod';
 import { authenticate } from '../auth/service.ts';
 import { AppError } from '../errors.ts';
-import { pickLocale } from '../i18n/catalogue.ts';
 import { check, fieldIssues } from '../validation.ts';
 import type { PlatformContext } from './context.ts';
+import { replyLocale } from './locale.ts';
 import { asAppError, sendProblem, toProblem } from './problem.ts';
 import { serveWebAssets } from './web-assets.ts';
 
 export const sessionCookie = 'qiaoliang_session';
-export const localeCookie = 'qiaoliang_locale';
 
 export interface ServerOptions {
   logger?: FastifyServerOptions['logger'];
@@ -53,8 +52,13 @@ export async function buildServer(platform: PlatformContext, options: ServerOpti
   await app.register(cookie);
   // Uploads (imports): parsed only by routes that ask for a file, each with its own limits.
   await app.register(multipart);
-  // preHandler, not onRequest: the login limit is keyed by the username in the parsed body.
-  await app.register(rateLimit, { global: false, hook: 'preHandler' });
+  // preHandler, not onRequest: the login limit is keyed by the username in the parsed body. Public routes ask for
+  // onRequest (src/core/public/route.ts): they refuse a flood before reading its bodies.
+  await app.register(rateLimit, {
+    global: false,
+    hook: 'preHandler',
+    errorResponseBuilder: (_request, context) => new AppError('rate_limited', 'error.rate_limited_retry', { seconds: Math.max(1, Math.ceil(context.ttl / 1000)) }),
+  });
   await app.register(swagger, {
     openapi: {
       info: { title: 'Qiaoliang 桥梁 API', version: '1' },
@@ -65,11 +69,11 @@ export async function buildServer(platform: PlatformContext, options: ServerOpti
   });
 
   app.addHook('onRequest', async (request) => {
-    request.locale = pickLocale(request.cookies[localeCookie], request.headers['accept-language']);
+    request.locale = replyLocale(request);
   });
 
   app.setErrorHandler((error, request, reply) => {
-    const known = asAppError(error);
+    const known = asAppError(error, request);
     if (known) {
       if (known.code === 'internal') request.log.error({ err: error }, 'internal error');
       return sendProblem(reply, toProblem(known, request.locale, request));
@@ -95,8 +99,9 @@ export async function buildServer(platform: PlatformContext, options: ServerOpti
         if (request.routeOptions.config.public || !request.routeOptions.url) return;
         const token = request.cookies[sessionCookie];
         if (!token) throw new AppError('unauthenticated');
-        request.actor = await authenticate(platform.db, platform.config, token, request.id);
-        if (!request.cookies[localeCookie]) request.locale = request.actor.locale;
+        const actor = await authenticate(platform.db, platform.config, token, request.id);
+        request.locale = replyLocale(request, actor);
+        request.actor = { ...actor, locale: request.locale };
       });
       await options.routes(api);
       api.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());

@@ -214,7 +214,7 @@ describe('the job runner', () => {
     });
     // The batch that threw (rows 3, 4) rolled back with its checkpoint; the batch before it stays.
     expect(await rowsOf(invalid)).toEqual({ count: 3, distinct: 3, max: 2 });
-    expect((await getJob(operator, test.platform.db, invalid, 'en')).error?.message).toBe('1 field(s) need correcting');
+    expect((await getJob({ ...operator, locale: 'en' }, test.platform.db, invalid)).error?.message).toBe('1 field(s) need correcting');
     expect(errors).toEqual([]);
 
     const crashed = await runner.enqueue(operator, test.platform.db, { kind: boom, params: {}, orgPath: operator.scope.path });

@@ -3,7 +3,7 @@ import { appendAudit } from '../audit/store.ts';
 import { inTransaction } from '../db/transaction.ts';
 import type { Db, Job } from '../db/tables.ts';
 import { AppError, conflict, forbidden, notFound, type ErrorCode, type FieldIssue, type MessageParams } from '../errors.ts';
-import { translate, type Locale } from '../i18n/catalogue.ts';
+import { translate } from '../i18n/catalogue.ts';
 import type { JobRunner } from './runner.ts';
 import { finishedStatuses, type JobView, type ListJobsQuery } from './schema.ts';
 import * as store from './store.ts';
@@ -28,7 +28,8 @@ interface StoredError {
   issues?: FieldIssue[];
 }
 
-export function presentJob(actor: Actor, job: Job, locale: Locale): JobView {
+export function presentJob(actor: Actor, job: Job): JobView {
+  const { locale } = actor;
   const error = job.error as StoredError | null;
   const params = error?.params ?? {};
   return {
@@ -56,18 +57,19 @@ export function presentJob(actor: Actor, job: Job, locale: Locale): JobView {
   };
 }
 
-export async function getJob(actor: Actor, db: Db, id: number, locale: Locale = actor.locale): Promise<JobView> {
+/** Jobs are told in the actor's language (for a request, the reply's: src/core/http/locale.ts). */
+export async function getJob(actor: Actor, db: Db, id: number): Promise<JobView> {
   const job = await store.findJob(db, actor.scope, id);
   if (!job) throw notFound();
-  return presentJob(actor, job, locale);
+  return presentJob(actor, job);
 }
 
-export async function listJobs(actor: Actor, db: Db, query: ListJobsQuery, locale: Locale = actor.locale): Promise<{ items: JobView[] }> {
+export async function listJobs(actor: Actor, db: Db, query: ListJobsQuery): Promise<{ items: JobView[] }> {
   const rows = await store.listJobs(db, actor.scope, query);
-  return { items: rows.map((job) => presentJob(actor, job, locale)) };
+  return { items: rows.map((job) => presentJob(actor, job)) };
 }
 
-export async function cancelJob(actor: Actor, db: Db, id: number, locale: Locale = actor.locale): Promise<JobView> {
+export async function cancelJob(actor: Actor, db: Db, id: number): Promise<JobView> {
   return inTransaction(db, async (tx) => {
     const job = await store.findJob(tx, actor.scope, id);
     if (!job) throw notFound();
@@ -77,7 +79,7 @@ export async function cancelJob(actor: Actor, db: Db, id: number, locale: Locale
     const after = await store.requestCancel(tx, actor.scope, id);
     if (!after) throw conflict('job.not_cancellable');
     await appendAudit(tx, actor, { action: 'cancel', entity: 'job', entityId: id, orgPath: job.org_path, before: { status: job.status }, after: { status: after.status, kind: job.kind } });
-    return presentJob(actor, after, locale);
+    return presentJob(actor, after);
   });
 }
 

@@ -13,7 +13,9 @@ import { rosterDigest } from '../../test/recount.ts';
 import { actorFor, createTestPlatform, makeUser, type TestPlatform } from '../../test/platform.ts';
 import { makeIdNumber, makeMember, makeUnion } from '../../test/world.ts';
 import { idNumberCheckCharacter } from './id-number.ts';
-import { importJobKind, importMembersHandler, importsDir, queueImport, rejectedSampleSize, type ImportParams, type ImportResult } from './import.ts';
+import { importJobKind, importsDir, queueImport, type ImportParams, type ImportResult } from './import.ts';
+import { importMembersHandler } from './import-job.ts';
+import { rejectedSampleSize } from './import-rejected.ts';
 
 let test: TestPlatform;
 let officer: Actor;
@@ -229,7 +231,7 @@ describe('large files, and a server killed in the middle', () => {
     writeFileSync(join(importsDir(test.config.dataDir), stored), generatedCsv(3000, union.name, 12));
     const jobId = await queueImport(officer, test.platform.db, test.platform.jobs, { file: stored, fileName: stored, intoOrgCode: '220102', locale: 'zh-CN', chunkSize: 1000 });
     const runner = createJobRunner(test.platform.db, { onError: () => {} });
-    const handler = importMembersHandler(test.platform);
+    const handler = importMembersHandler(test.platform, importsDir(test.config.dataDir));
     let looks = 0;
     runner.register<ImportParams, never>(importJobKind, (job, context) =>
       handler(job, { ...context, cancelled: async () => { if (++looks === 2) await cancelJob(officer, test.platform.db, jobId); return context.cancelled(); } } as never),
@@ -252,7 +254,7 @@ describe('large files, and a server killed in the middle', () => {
 
     // A runner whose process "dies" when it looks for a cancel before the second chunk: the first is committed.
     const dying = createJobRunner(test.platform.db, { onError: () => {} });
-    const handler = importMembersHandler(test.platform);
+    const handler = importMembersHandler(test.platform, importsDir(test.config.dataDir));
     let looks = 0;
     dying.register<ImportParams, never>(importJobKind, (job, context) =>
       handler(job, { ...context, cancelled: async () => { if (++looks > 1) throw new Error('the server was killed'); return context.cancelled(); } } as never),
@@ -264,7 +266,7 @@ describe('large files, and a server killed in the middle', () => {
     expect((await findJob(test.platform.db, wholeTree, jobId))!.checkpoint).toMatchObject({ rowsDone: 1000 });
 
     const next = createJobRunner(test.platform.db, { staleMs: 1000, onError: () => {} });
-    next.register(importJobKind, importMembersHandler(test.platform));
+    next.register(importJobKind, importMembersHandler(test.platform, importsDir(test.config.dataDir)));
     await next.runOnce();
     const job = (await findJob(test.platform.db, wholeTree, jobId))!;
     expect(job.status).toBe('succeeded');

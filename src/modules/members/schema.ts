@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { endpoint } from '../../core/contract.ts';
+import { pageOf, pageQuery } from '../../core/paging.ts';
 import { normaliseIdNumber, parseIdNumber } from './id-number.ts';
 
 export const households = ['urban', 'rural'] as const;
@@ -87,8 +88,7 @@ export const listMembersQuery = z.object({
   joinedYear: z.coerce.number().int().min(1900).max(2100).optional(),
   household: z.enum(households).optional(),
   dispatched: z.enum(['yes', 'no']).optional(),
-  page: z.coerce.number().int().min(1).max(100000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  ...pageQuery,
 });
 
 export const memberAbilities = z.object({ update: z.boolean(), end: z.boolean(), transfer: z.boolean(), reveal: z.boolean() });
@@ -118,7 +118,7 @@ export const memberView = z.object({
   abilities: memberAbilities,
 });
 
-export const memberList = z.object({ items: z.array(memberView), total: z.number(), page: z.number(), pageSize: z.number() });
+export const memberList = pageOf(memberView);
 export const revealView = z.object({ field: z.enum(revealableFields), value: z.string().nullable() });
 
 // Transfers.
@@ -179,7 +179,7 @@ export const memberEndpoints = {
   acceptTransfer: endpoint({ method: 'POST', path: '/transfers/:transferId/accept', tags, summary: 'Accept a transfer at the destination', params: transferParams, body: decideTransferRequest, response: transferView }),
   rejectTransfer: endpoint({ method: 'POST', path: '/transfers/:transferId/reject', tags, summary: 'Refuse a transfer at the destination', params: transferParams, body: decideTransferRequest, response: transferView }),
   /** multipart/form-data with one part `file`; answers 202 with the job to watch at GET /jobs/{jobId}. */
-  import: endpoint({ method: 'POST', path: '/members/import', tags, summary: 'Upload a roster (.xlsx or .csv, multipart field "file") and queue its import; 202 with the job id', query: importQuery, response: importAccepted }),
+  import: endpoint({ method: 'POST', path: '/members/import', tags, summary: 'Upload a roster (.xlsx or .csv, multipart field "file") and queue its import; 202 with the job id', query: importQuery, response: importAccepted, status: 202 }),
   importRejected: endpoint({ method: 'GET', path: '/members/import/:jobId/rejected', tags, summary: 'The rejected rows of an import, with the reason of each, as .xlsx', params: importJobParams, response: workbook }),
   export: endpoint({ method: 'GET', path: '/members/export', tags, summary: 'The roster of a subtree as a streamed .xlsx, masked unless full=1 (audited)', query: exportQuery, response: workbook }),
   cancelTransfer: endpoint({ method: 'POST', path: '/transfers/:transferId/cancel', tags, summary: 'Withdraw a transfer at the source', params: transferParams, response: transferView }),
@@ -188,5 +188,6 @@ export const memberEndpoints = {
 export type CreateMemberRequest = z.infer<typeof createMemberRequest>;
 export type UpdateMemberRequest = z.infer<typeof updateMemberRequest>;
 export type ListMembersQuery = z.infer<typeof listMembersQuery>;
+export type ExportQuery = z.infer<typeof exportQuery>;
 export type MemberView = z.infer<typeof memberView>;
 export type TransferView = z.infer<typeof transferView>;

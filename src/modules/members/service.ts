@@ -3,12 +3,15 @@ import { appendAudit } from '../../core/audit/store.ts';
 import type { Db } from '../../core/db/tables.ts';
 import { inTransaction } from '../../core/db/transaction.ts';
 import { conflict, invalid, notFound } from '../../core/errors.ts';
+import { xlsxContentType, type Download } from '../../core/files.ts';
+import { page, rowRange } from '../../core/paging.ts';
 import { maskIdNumber, maskPhone, type PersonalDataCipher } from '../../core/personal-data.ts';
 import { getOrg } from '../org/service.ts';
 import { deltasOf } from './counts.ts';
 import { parseIdNumber } from './id-number.ts';
 import { memberPolicy } from './policy.ts';
-import { knownRegion, type CreateMemberRequest, type ListMembersQuery, type MemberView, type UpdateMemberRequest } from './schema.ts';
+import { prepareExport } from './export.ts';
+import { knownRegion, type CreateMemberRequest, type ExportQuery, type ListMembersQuery, type MemberView, type UpdateMemberRequest } from './schema.ts';
 import * as store from './store.ts';
 import type { MemberRecord } from './store.ts';
 
@@ -74,10 +77,9 @@ export async function listMembers(actor: Actor, db: Db, cipher: PersonalDataCiph
     joinedYear: query.joinedYear,
     household: query.household,
     dispatched: query.dispatched === undefined ? undefined : query.dispatched === 'yes',
-    offset: (query.page - 1) * query.pageSize,
-    limit: query.pageSize,
+    ...rowRange(query),
   });
-  return { items: rows.map((row) => presentMember(actor, cipher, row)), total, page: query.page, pageSize: query.pageSize };
+  return page(query, rows.map((row) => presentMember(actor, cipher, row)), total);
 }
 
 export async function getMember(actor: Actor, db: Db, cipher: PersonalDataCipher, membershipId: number): Promise<MemberView> {
@@ -206,3 +208,8 @@ export async function reveal(actor: Actor, db: Db, cipher: PersonalDataCipher, m
   });
 }
 
+/** The roster of a subtree as a workbook, in the actor's language: checked and audited now, its rows read as it is sent (export.ts). */
+export async function exportRoster(actor: Actor, db: Db, cipher: PersonalDataCipher, query: ExportQuery): Promise<Download> {
+  const prepared = await prepareExport(actor, db, cipher, { orgCode: query.orgCode, full: query.full === '1', locale: actor.locale });
+  return { fileName: prepared.fileName, contentType: xlsxContentType, body: (out) => prepared.write(out) };
+}

@@ -1,0 +1,75 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import type { Endpoint } from '../contract.ts';
+import { invalid, notFound } from '../errors.ts';
+import { route, type RouteRequest } from '../http/route.ts';
+import { holderActor, submitterActor, type PublicActor } from './actor.ts';
+import { useChallenge } from './challenge.ts';
+import { publicSecrets } from './secrets.ts';
+import { findTrackedItem } from './tracking.ts';
+
+type ResponseInput<E> = E extends Endpoint<z.ZodType, z.ZodType, z.ZodType, infer Response> ? z.input<Response> : never;
+
+export interface PublicRouteOptions {
+  /** Who calls: anyone (`submitter`), or whoever holds the tracking code of one item of an entity (`{ holder: 'appeals.case' }`). */
+  as: 'submitter' | { holder: string };
+  /** Requests a minute from one address (an IPv6 /56 counts as one) on this route: 10 for a write, 60 for a read by default. */
+  perMinute?: number;
+  /** The largest body taken, in bytes: 32 KB by default (a form of text); more is a 413. */
+  bodyLimit?: number;
+  /** Whether a single-use proof of work must come with the request: by default for writes, not for reads. */
+  challenge?: boolean;
+}
+
+export const publicBodyLimit = 32 * 1024;
+export const challengeHeader = 'x-challenge';
+export const proofHeader = 'x-challenge-proof';
+/** A header, not the URL: addresses end up in logs and browser histories, headers do not. */
+export const trackingCodeHeader = 'x-tracking-code';
+
+const header = (request: Pick<FastifyRequest, 'headers'>, name: string): string | undefined => {
+  const value = request.headers[name];
+  return typeof value === 'string' ? value : undefined;
+};
+
+/**
+ * Registers a route that workers with no account call, from its contract, in one line: no session; a rate limit
+ * per address, applied before the body is read; a body limit; a single-use challenge for writes; and the actor —
+ * an anonymous submitter, or the holder of the tracking code of one item — handed to the handler first, as
+ * services take it. Public paths begin with /public/, so a proxy (and a reader) can tell them apart.
+ */
+export function publicRoute<E extends Endpoint>(
+  app: FastifyInstance,
+  contract: E,
+  options: PublicRouteOptions,
+  handler: (actor: PublicActor, request: RouteRequest<E>, reply: FastifyReply) => Promise<ResponseInput<E>>,
+): void {
+  if (!contract.path.startsWith('/public/')) throw new Error(`a public route's path begins with /public/: ${contract.method} ${contract.path}`);
+  const { db, cipher, config } = app.platform;
+  const secrets = publicSecrets(cipher);
+  const write = contract.method !== 'GET';
+  const challenge = options.challenge ?? write;
+  const holderOf = typeof options.as === 'object' ? options.as.holder : undefined;
+  route(
+    app,
+    contract,
+    async (request, reply) => {
+      // After validation: a malformed body is refused without using the challenge up.
+      if (challenge) await useChallenge(db, secrets, config.publicChallengeBits, header(request, challengeHeader), header(request, proofHeader));
+      let actor: PublicActor;
+      if (holderOf === undefined) actor = submitterActor(request.locale, request.id);
+      else {
+        const code = header(request, trackingCodeHeader);
+        if (!code) throw invalid([{ path: 'trackingCode', code: 'required', messageKey: 'validation.required' }]);
+        const item = await findTrackedItem(db, secrets, holderOf, code);
+        if (!item) throw notFound('public.tracking_not_found');
+        actor = holderActor(item, request.locale, request.id);
+      }
+      return handler(actor, request, reply);
+    },
+    {
+      config: { public: true, rateLimit: { max: options.perMinute ?? (write ? 10 : 60), timeWindow: '1 minute', hook: 'onRequest' } },
+      bodyLimit: options.bodyLimit ?? publicBodyLimit,
+    },
+  );
+}

@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import type { Actor } from '../../core/actor.ts';
+import type { Db } from '../../core/db/tables.ts';
+import { invalid } from '../../core/errors.ts';
+import { headerKey, type ColumnSpec } from '../../core/import/headers.ts';
+import { normaliseText } from '../../core/import/normalise.ts';
+import { validateRow, type RowProblem, type SheetRow } from '../../core/import/sheet.ts';
+import { covers, type Scope } from '../../core/scope.ts';
+import type { TreeOrg } from '../../core/tree.ts';
+import { getOrg } from '../org/service.ts';
+import { parseIdNumber, type ParsedIdNumber } from './id-number.ts';
+import { educations, knownRegion, phone } from './schema.ts';
+
+/**
+ * A roster row of the import: the columns users give (and their synonyms), the words they write for a value, the
+ * checks a row must pass, and the union it goes into. Pure but for resolveInto: the job (import-job.ts) reads rows
+ * and hands them here one by one.
+ */
+
+/** Headers users give each column, in Chinese and English; the export writes the first of each, so it re-imports. */
+export const memberColumns = {
+  union: { headers: ['所属工会', '工会名称', '工会编码', '基层工会', '工会', '单位工会', 'union', 'union code', 'grassroots union'], kind: 'id' },
+  name: { headers: ['姓名', '名字', '会员姓名', '职工姓名', 'name', 'full name'], required: true },
+  gender: { headers: ['性别', 'gender', 'sex'] },
+  idNumber: { headers: ['身份证号', '身份证号码', '公民身份号码', '证件号码', '身份证', '居民身份证号码', 'id number', 'resident id number', 'id'], kind: 'id', required: true },
+  phone: { headers: ['手机号', '手机', '手机号码', '联系电话', '电话', '联系方式', 'mobile', 'phone'], kind: 'id' },
+  household: { headers: ['户籍类型', '户籍', '户口性质', '户籍性质', '户口类型', 'household', 'household registration'], required: true },
+  dispatched: { headers: ['劳务派遣', '是否劳务派遣', '劳务派遣工', 'dispatched', 'dispatched worker'] },
+  education: { headers: ['学历', '文化程度', 'education'] },
+  job: { headers: ['岗位', '工作岗位', '职务', 'job', 'position'] },
+  joinedOn: { headers: ['入会时间', '入会日期', 'joined on', 'join date', 'joined'], kind: 'date', required: true },
+  cardNumber: { headers: ['会员证号', '会员证号码', '会员卡号', 'member card number', 'card number'], kind: 'id' },
+} satisfies ColumnSpec;
+export type MemberField = keyof typeof memberColumns;
+
+/** A closed set of words for a value: the key is compared half-width, lower case, without spaces. */
+function words<T extends string | boolean>(table: Record<string, T>, messageKey: string) {
+  const lookup = new Map(Object.entries(table).map(([word, value]) => [headerKey(word), value]));
+  return z.string().transform((text, context) => {
+    const value = lookup.get(text) ?? lookup.get(headerKey(text));
+    if (value === undefined) {
+      context.addIssue({ code: 'custom', message: messageKey, params: { code: messageKey.split('.').pop(), value: text } });
+      return z.NEVER;
+    }
+    return value;
+  });
+}
+
+const householdWords = { 城镇: 'urban', 城市: 'urban', 非农: 'urban', 非农业: 'urban', 非农业户口: 'urban', 城镇户口: 'urban', 居民: 'urban', urban: 'urban', 农村: 'rural', 农业: 'rural', 农业户口: 'rural', 农村户口: 'rural', 农民工: 'rural', '农村（农民工）': 'rural', rural: 'rural', 'rural (migrant worker)': 'rural' } as const;
+const yesNo = { 是: true, 否: false, 有: true, 无: false, y: true, n: false, yes: true, no: false, true: true, false: false, '1': true, '0': false, '√': true, '×': false, 派遣: true, 劳务派遣: true, 非派遣: false } as const;
+const genderWords = { 男: 'male', 女: 'female', m: 'male', f: 'female', male: 'male', female: 'female' } as const;
+const educationWords: Record<string, (typeof educations)[number]> = {
+  小学: 'primary', 初中: 'junior', 高中: 'senior', 中专: 'vocational', 技校: 'vocational', 职高: 'vocational', '中专/技校': 'vocational', 中技: 'vocational',
+  大专: 'college', 专科: 'college', 大学专科: 'college', 本科: 'bachelor', 大学本科: 'bachelor', 大学: 'bachelor', 硕士: 'master', 研究生: 'master', 硕士研究生: 'master', 博士: 'doctor', 博士研究生: 'doctor',
+  'primary school': 'primary', 'junior secondary': 'junior', 'senior secondary': 'senior', 'vocational school': 'vocational', doctorate: 'doctor',
+  ...Object.fromEntries(educations.map((key) => [key, key])),
+};
+
+const notFuture = (date: string) => date <= new Date().toISOString().slice(0, 10);
+
+/**
+ * One roster row as the sheet gives it (text cells), validated and turned into values. The ID number is only
+ * checked for length here: prepareRow parses it once (GB 11643) and checks the gender and joining date against it.
+ */
+export const importRow = z.object({
+  union: z.string().max(100).optional(),
+  name: z.string().trim().min(1).max(50),
+  gender: words(genderWords, 'members.import.invalid_gender').optional(),
+  idNumber: z.string().max(40),
+  phone: phone.optional(),
+  household: words(householdWords, 'members.import.invalid_household'),
+  dispatched: words(yesNo, 'members.import.invalid_flag').optional(),
+  education: words(educationWords, 'members.import.invalid_education').optional(),
+  job: z.string().trim().max(50).optional(),
+  joinedOn: z.iso.date().refine(notFuture, { message: 'members.future_date', params: { code: 'future_date' } }),
+  cardNumber: z.string().trim().max(30).optional(),
+});
+
+const fieldOrder = new Map(Object.keys(memberColumns).map((field, index) => [field, index]));
+
+/** Validates a row's fields: the schema, then the ID number parsed once, with what it implies. Problems in column order. */
+export function checkRow(record: Partial<Record<MemberField, string>>): { value: z.output<typeof importRow>; id: ParsedIdNumber } | { problems: RowProblem[] } {
+  const checked = validateRow(importRow, record);
+  const problems = checked.ok ? [] : [...checked.problems];
+  const text = record.idNumber;
+  let id: ParsedIdNumber | undefined;
+  if (text !== undefined && text.length <= 40) {
+    const parsed = parseIdNumber(text, knownRegion);
+    if (typeof parsed === 'string') problems.push({ field: 'idNumber', messageKey: `members.id_number.${parsed}` });
+    else id = parsed;
+  }
+  if (checked.ok && id) {
+    if (checked.value.gender && checked.value.gender !== id.gender) problems.push({ field: 'gender', messageKey: 'members.import.gender_mismatch' });
+    if (checked.value.joinedOn < id.birthDate) problems.push({ field: 'joinedOn', messageKey: 'members.import.joined_before_birth' });
+  }
+  if (!checked.ok || !id || problems.length) return { problems: problems.sort((a, b) => (fieldOrder.get(a.field ?? '') ?? 99) - (fieldOrder.get(b.field ?? '') ?? 99)) };
+  return { value: checked.value, id };
+}
+
+export type ImportRowValue = z.output<typeof importRow>;
+
+/** A row checked: refused with its problems, or ready to stage, with its union and its parsed ID number. */
+export type PreparedRow =
+  | { row: SheetRow<MemberField>; problems: RowProblem[] }
+  | { row: SheetRow<MemberField>; problems?: undefined; value: ImportRowValue; union: TreeOrg; id: ParsedIdNumber };
+
+const unionKey = (text: string) => normaliseText(text).replace(/\s+/g, '');
+
+/**
+ * Checks rows in file order and names the union each goes into: the one its union column names (by name or code,
+ * among `unions`, the grassroots unions under the import's org in the caller's scope), else `into` when the import
+ * goes into one union. An ID number taken by an earlier row of the file is refused: the first row keeps it.
+ */
+export function rowPreparer(scope: Scope, unions: readonly TreeOrg[], into: TreeOrg | undefined): (row: SheetRow<MemberField>) => PreparedRow {
+  const byKey = new Map<string, TreeOrg>();
+  for (const union of unions) byKey.set(unionKey(union.name), union);
+  for (const union of unions) byKey.set(unionKey(union.code), union);
+  const seen = new Map<string, number>();
+  return (row) => {
+    const checked = checkRow(row.record);
+    const problems = 'problems' in checked ? [...checked.problems] : [];
+    let union: TreeOrg | undefined;
+    const unionText = row.record.union;
+    if (unionText !== undefined) {
+      union = byKey.get(unionKey(unionText));
+      if (!union || !covers(scope, union.path)) {
+        union = undefined;
+        problems.push({ field: 'union', messageKey: 'members.import.unknown_union', params: { union: unionText } });
+      }
+    } else if (into) union = into;
+    else problems.push({ field: 'union', messageKey: 'validation.required' });
+    if ('problems' in checked || problems.length || !union) return { row, problems };
+    const first = seen.get(checked.id.value);
+    if (first !== undefined) return { row, problems: [{ field: 'idNumber', messageKey: 'import.duplicate_in_file', params: { row: first } }] };
+    seen.set(checked.id.value, row.rowNumber);
+    return { row, value: checked.value, union, id: checked.id };
+  };
+}
+
+/** The org an import goes into, in the actor's scope; an unknown one is a refused field, as on the member form. */
+export async function resolveInto(actor: Actor, db: Db, code: string) {
+  const into = await getOrg(actor, db, code).catch(() => undefined);
+  if (!into) throw invalid([{ path: 'intoOrgCode', code: 'unknown_org', messageKey: 'org.unknown_code', params: { code } }]);
+  return into;
+}
