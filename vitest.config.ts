@@ -26,12 +26,13 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['src/**/*.test.ts'], exclude: [...configDefaults.exclude, killTests, ...browserTests] },
+        // On PGlite each file's database starts from a dumped empty data directory, not a new initdb (src/test/pglite-template.ts).
+        test: { name: 'unit', include: ['src/**/*.test.ts'], exclude: [...configDefaults.exclude, killTests, ...browserTests], globalSetup: ['src/test/pglite-template.ts'] },
       },
       {
         extends: true,
         // The pages are built once before any file runs: files running in parallel must not rebuild dist/web under each other.
-        test: { name: 'browser', include: browserTests, globalSetup: ['e2e/global-setup.ts'] },
+        test: { name: 'browser', include: browserTests, globalSetup: ['src/test/pglite-template.ts', 'e2e/global-setup.ts'] },
       },
       {
         extends: true,

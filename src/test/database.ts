@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { openDatabase, type Database } from '../core/db/database.ts';
 
 /**
@@ -8,7 +10,11 @@ import { openDatabase, type Database } from '../core/db/database.ts';
  */
 export async function createTestDatabase(): Promise<Database> {
   const serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) return openDatabase({ dataDir: 'memory://' });
+  if (!serverUrl) {
+    // From the dumped empty data directory the project's global setup made (src/test/pglite-template.ts), if any.
+    const template = inject('pgliteTemplate');
+    return openDatabase({ dataDir: 'memory://', ...(template ? { loadDataDir: new Blob([readFileSync(template)]) } : {}) });
+  }
   const name = `qiaoliang_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();

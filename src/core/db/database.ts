@@ -30,6 +30,8 @@ export interface OpenOptions {
   databaseUrl?: string | undefined;
   /** PGlite's data directory; 'memory://' for a throw-away database. */
   dataDir?: string;
+  /** A dumped PGlite data directory to start from instead of a new one (the tests' template: src/test/database.ts). */
+  loadDataDir?: Blob;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
@@ -53,6 +55,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   try {
     const pglite = await PGlite.create(inMemory ? dataDir : join(dataDir, 'pg'), {
       extensions: { ltree, pg_trgm, pgcrypto },
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     });
     const pool = new pg.Pool(createPgConfig(pglite) as pg.PoolConfig);
     const db = new Kysely<CoreTables>({ dialect: new PostgresDialect({ pool }) });
