@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { findHeader, mapHeaderRow } from '../../core/import/headers.ts';
 import { parseIdNumber } from './id-number.ts';
 import { cellText } from '../../core/import/normalise.ts';
-import { memberColumns, type MemberField } from './import-rows.ts';
+import { memberColumns, type MemberField } from './import-columns.ts';
 
 const fields = Object.keys(memberColumns) as MemberField[];
 const synonyms = fields.flatMap((field) => memberColumns[field].headers.map((header) => ({ field, header })));

@@ -11,7 +11,8 @@ import { JobCancelled, type JobContext, type JobHandler } from '../../core/jobs/
 import { unionsUnder } from '../../core/tree.ts';
 import type { ImportCheckpoint, ImportCounts, ImportParams, ImportResult } from './import.ts';
 import { RejectedRows } from './import-rejected.ts';
-import { memberColumns, resolveInto, rowPreparer, type MemberField, type PreparedRow } from './import-rows.ts';
+import { memberColumns, type MemberField } from './import-columns.ts';
+import { resolveInto, rowPreparer, type PreparedRow } from './import-rows.ts';
 import { mergeMembers, refreshStatistics, sumDeltas, type StagedMember } from './import-store.ts';
 import { memberPolicy } from './policy.ts';
 import * as store from './store.ts';

@@ -2,36 +2,21 @@ import { z } from 'zod';
 import type { Actor } from '../../core/actor.ts';
 import type { Db } from '../../core/db/tables.ts';
 import { invalid } from '../../core/errors.ts';
-import { headerKey, type ColumnSpec } from '../../core/import/headers.ts';
+import { headerKey } from '../../core/import/headers.ts';
 import { normaliseText } from '../../core/import/normalise.ts';
 import { validateRow, type RowProblem, type SheetRow } from '../../core/import/sheet.ts';
 import { covers, type Scope } from '../../core/scope.ts';
 import type { TreeOrg } from '../../core/tree.ts';
 import { getOrg } from '../org/service.ts';
 import { parseIdNumber, type ParsedIdNumber } from './id-number.ts';
+import { memberColumns, type MemberField } from './import-columns.ts';
 import { educations, knownRegion, phone } from './schema.ts';
 
 /**
- * A roster row of the import: the columns users give (and their synonyms), the words they write for a value, the
- * checks a row must pass, and the union it goes into. Pure but for resolveInto: the job (import-job.ts) reads rows
- * and hands them here one by one.
+ * A roster row of the import (its columns are import-columns.ts): the words users write for a value, the checks a
+ * row must pass, and the union it goes into. Pure but for resolveInto: the job (import-job.ts) reads rows and hands
+ * them here one by one.
  */
-
-/** Headers users give each column, in Chinese and English; the export writes the first of each, so it re-imports. */
-export const memberColumns = {
-  union: { headers: ['所属工会', '工会名称', '工会编码', '基层工会', '工会', '单位工会', 'union', 'union code', 'grassroots union'], kind: 'id' },
-  name: { headers: ['姓名', '名字', '会员姓名', '职工姓名', 'name', 'full name'], required: true },
-  gender: { headers: ['性别', 'gender', 'sex'] },
-  idNumber: { headers: ['身份证号', '身份证号码', '公民身份号码', '证件号码', '身份证', '居民身份证号码', 'id number', 'resident id number', 'id'], kind: 'id', required: true },
-  phone: { headers: ['手机号', '手机', '手机号码', '联系电话', '电话', '联系方式', 'mobile', 'phone'], kind: 'id' },
-  household: { headers: ['户籍类型', '户籍', '户口性质', '户籍性质', '户口类型', 'household', 'household registration'], required: true },
-  dispatched: { headers: ['劳务派遣', '是否劳务派遣', '劳务派遣工', 'dispatched', 'dispatched worker'] },
-  education: { headers: ['学历', '文化程度', 'education'] },
-  job: { headers: ['岗位', '工作岗位', '职务', 'job', 'position'] },
-  joinedOn: { headers: ['入会时间', '入会日期', 'joined on', 'join date', 'joined'], kind: 'date', required: true },
-  cardNumber: { headers: ['会员证号', '会员证号码', '会员卡号', 'member card number', 'card number'], kind: 'id' },
-} satisfies ColumnSpec;
-export type MemberField = keyof typeof memberColumns;
 
 /** A closed set of words for a value: the key is compared half-width, lower case, without spaces. */
 function words<T extends string | boolean>(table: Record<string, T>, messageKey: string) {

@@ -13,7 +13,8 @@ import { rosterDigest } from '../../test/recount.ts';
 import { actorFor, createTestPlatform, makeUser, type TestPlatform } from '../../test/platform.ts';
 import { makeIdNumber, makeMember, makeUnion } from '../../test/world.ts';
 import { idNumberCheckCharacter } from './id-number.ts';
-import { importJobKind, importsDir, queueImport, type ImportParams, type ImportResult } from './import.ts';
+import { importsDir, queueImport, type ImportParams, type ImportResult } from './import.ts';
+import { importJobKind } from './import-columns.ts';
 import { importMembersHandler } from './import-job.ts';
 import { rejectedSampleSize } from './import-rejected.ts';
 

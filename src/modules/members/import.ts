@@ -12,17 +12,17 @@ import { translate, type Locale } from '../../core/i18n/catalogue.ts';
 import { formatOf } from '../../core/import/read.ts';
 import type { JobRunner } from '../../core/jobs/runner.ts';
 import { getJob } from '../../core/jobs/service.ts';
+import { importJobKind } from './import-columns.ts';
 import { importMembersHandler } from './import-job.ts';
 import { resolveInto } from './import-rows.ts';
 import { memberPolicy } from './policy.ts';
 
 /**
  * The roster import as the rest of the platform sees it: a file uploaded (or named at the command line) and queued
- * as a job, what the job answers, and its rejected rows as a download. The work itself is import-job.ts; a row and
- * its checks are import-rows.ts; the rejected rows import-rejected.ts; the database half import-store.ts.
+ * as a job, what the job answers, and its rejected rows as a download. The work itself is import-job.ts; the columns
+ * import-columns.ts (the page shows them too); a row and its checks import-rows.ts; the rejected rows
+ * import-rejected.ts; the database half import-store.ts.
  */
-
-export const importJobKind = 'members.import';
 
 export interface ImportParams {
   /** The uploaded file's name in DATA_DIR/imports. */
