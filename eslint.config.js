@@ -2,8 +2,13 @@ import js from '@eslint/js';
 import { dirname, resolve } from 'node:path';
 import tseslint from 'typescript-eslint';
 
-/** What a module may import from another: its service, its contracts and its pages' index. Nothing else. */
+/**
+ * What a module may import from another: its service, its contracts and its pages' index. Its tests (and its own
+ * test factories and checks) may also use the other's factories, testing.ts. Nothing else.
+ */
 const openDoors = ['service.ts', 'schema.ts', 'ui/index.ts'];
+const testDoors = [...openDoors, 'testing.ts'];
+const forTests = (file) => /\.test\.ts$|\/(testing|checks)\.ts$/.test(file);
 
 const boundaries = {
   rules: {
@@ -15,8 +20,9 @@ const boundaries = {
         const check = (source) => {
           if (!source || typeof source.value !== 'string' || !source.value.startsWith('.')) return;
           const target = /\/src\/modules\/([^/]+)\/(.+)$/.exec(resolve(dirname(context.filename), source.value));
-          if (!target || target[1] === own || openDoors.includes(target[2])) return;
-          context.report({ node: source, message: `reach the ${target[1]} module only through its ${openDoors.join(', ')} (not ${target[2]})` });
+          const doors = forTests(context.filename) ? testDoors : openDoors;
+          if (!target || target[1] === own || doors.includes(target[2])) return;
+          context.report({ node: source, message: `reach the ${target[1]} module only through its ${doors.join(', ')} (not ${target[2]})` });
         };
         return {
           ImportDeclaration: (node) => check(node.source),

@@ -26,7 +26,7 @@ import { modules } from '../src/modules/index.ts';
 import { idNumberCheckCharacter } from '../src/modules/members/id-number.ts';
 import { importsDir, queueImport, type ImportResult } from '../src/modules/members/import.ts';
 import { createServerDatabase } from '../src/test/server-database.ts';
-import { makeUnion } from '../src/test/world.ts';
+import { makeUnion } from '../src/modules/org/testing.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { values: flags } = parseArgs({ options: { rows: { type: 'string', default: '1000000' }, engine: { type: 'string' }, dry: { type: 'boolean' }, reimport: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });

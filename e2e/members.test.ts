@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idNumberCheckCharacter } from '../src/modules/members/id-number.ts';
-import { makeIdNumber, makeUnion } from '../src/test/world.ts';
+import { makeUnion } from '../src/modules/org/testing.ts';
+import { makeIdNumber } from '../src/modules/members/testing.ts';
 import { criticalViolations, hasChromium, logIn, screenshot, startWorld, type BrowserWorld } from './harness.ts';
 
 let world: BrowserWorld;

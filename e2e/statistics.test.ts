@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeMember, makeUnion } from '../src/test/world.ts';
+import { makeUnion } from '../src/modules/org/testing.ts';
+import { makeMember } from '../src/modules/members/testing.ts';
 import { criticalViolations, hasChromium, logIn, screenshot, screenshotDir, startWorld, type BrowserWorld } from './harness.ts';
 
 let world: BrowserWorld;

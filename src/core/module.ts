@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { ModuleChecks } from './checks.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from './db/tables.ts';
 import type { ModuleGenerator } from './generate/context.ts';
@@ -28,6 +29,8 @@ export interface ModuleManifest extends StatisticsDeclarations {
   generate?: ModuleGenerator;
   /** Adds the module's commands to `qiaoliang` (listed under the module's name in --help). */
   commands?: (program: Command, kit: CommandKit) => void;
+  /** What the platform's own tests need of the module (src/core/checks.ts); loaded only by tests. */
+  checks?: () => Promise<ModuleChecks>;
 }
 
 /** What the command line lends a module's commands. */

@@ -1,7 +1,9 @@
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestPlatform, type Client, type TestPlatform } from './platform.ts';
-import { makeCounty, makeCreditCode, makeIdNumber, type County } from './world.ts';
+import { sql } from 'kysely';
+import type { Probe, ProbeTarget } from '../core/checks.ts';
+import { databaseDigest } from './digest.ts';
+import { actorFor, createTestPlatform, type Client, type TestPlatform } from './platform.ts';
+import { makeCounty, moduleChecks, type County } from './world.ts';
 
 /**
  * Scope is the heart of security: two admins of two sibling counties (南关区 and 宽城区 of 长春) try every API
@@ -9,14 +11,8 @@ import { makeCounty, makeCreditCode, makeIdNumber, type County } from './world.t
  * route joins this test by itself — and fails it until it has a probe below saying how to aim it at the other side.
  */
 
-interface Probe {
-  /** Path parameters and query aimed at the other county's records. */
-  target: (other: County) => { params?: Record<string, string | number>; query?: Record<string, string>; body?: unknown };
-  /** A route about the caller only (own session, own password): it must still leak nothing. */
-  self?: boolean;
-}
-
-const probes: Record<string, Probe> = {
+/** The platform's own routes; each module brings probes for its routes (ModuleChecks.probes). */
+const coreProbes: Record<string, Probe> = {
   'POST /api/v1/session': { self: true, target: () => ({ body: { username: 'nobody', password: 'wrong-password-1' } }) },
   'DELETE /api/v1/session': { self: true, target: () => ({}) },
   'GET /api/v1/me': { self: true, target: () => ({}) },
@@ -27,44 +23,8 @@ const probes: Record<string, Probe> = {
   'GET /api/v1/users/{userId}': { target: (o) => ({ params: { userId: o.users.viewer.id } }) },
   'PATCH /api/v1/users/{userId}': { target: (o) => ({ params: { userId: o.users.viewer.id }, body: { role: 'admin' } }) },
   'POST /api/v1/users/{userId}/password': { target: (o) => ({ params: { userId: o.users.admin.id }, body: { password: 'taken-over-password-1' } }) },
-  'GET /api/v1/audit': { target: (o) => ({ query: { entity: 'org', entityId: o.union.code } }) },
-  'GET /api/v1/orgs': { target: (o) => ({ query: { parentCode: o.countyCode } }) },
-  'POST /api/v1/orgs': { target: (o) => ({ body: { parentCode: o.countyCode, kind: 'township', name: '越权街道工会' } }) },
-  'GET /api/v1/orgs/{orgCode}': { target: (o) => ({ params: { orgCode: o.union.code } }) },
-  'PATCH /api/v1/orgs/{orgCode}': { target: (o) => ({ params: { orgCode: o.union.code }, body: { name: '被篡改的工会' } }) },
-  'POST /api/v1/orgs/{orgCode}/move': { target: (o) => ({ params: { orgCode: o.union.code }, body: { parentCode: o.countyCode, movedOn: '2020-01-01' } }) },
-  'GET /api/v1/orgs/{orgCode}/trail': { target: (o) => ({ params: { orgCode: o.union.code } }) },
-  'GET /api/v1/orgs/{orgCode}/moves': { target: (o) => ({ params: { orgCode: o.union.code } }) },
-  'GET /api/v1/employers': { target: (o) => ({ query: { orgCode: o.countyCode } }) },
-  'POST /api/v1/employers': { target: (o) => ({ body: { orgCode: o.countyCode, name: '越权单位', creditCode: makeCreditCode(), ownership: 'private', sizeClass: 'small', industry: 'C' } }) },
-  'GET /api/v1/employers/{employerId}': { target: (o) => ({ params: { employerId: o.employer.id } }) },
-  'PATCH /api/v1/employers/{employerId}': { target: (o) => ({ params: { employerId: o.employer.id }, body: { name: '被篡改的单位' } }) },
-  'GET /api/v1/members': { target: (o) => ({ query: { orgCode: o.countyCode } }) },
-  'POST /api/v1/members': { target: (o) => ({ body: { orgCode: o.union.code, name: '越权会员', idNumber: makeIdNumber(), household: 'urban', joinedOn: '2013-01-01' } }) },
-  'GET /api/v1/members/{membershipId}': { target: (o) => ({ params: { membershipId: o.member.id } }) },
-  'PATCH /api/v1/members/{membershipId}': { target: (o) => ({ params: { membershipId: o.member.id }, body: { name: '被篡改的会员' } }) },
-  'POST /api/v1/members/{membershipId}/end': { target: (o) => ({ params: { membershipId: o.member.id }, body: { endedOn: '2013-01-01', reason: 'left' } }) },
-  'POST /api/v1/members/{membershipId}/reveal': { target: (o) => ({ params: { membershipId: o.member.id }, body: { field: 'idNumber' } }) },
-  'POST /api/v1/members/{membershipId}/transfer': { target: (o) => ({ params: { membershipId: o.member.id }, body: { toOrgCode: o.union.code, requestedOn: '2013-01-01' } }) },
-  'POST /api/v1/members/import': { target: (o) => ({ query: { intoOrgCode: o.union.code }, body: {} }) },
-  'GET /api/v1/members/import/{jobId}/rejected': { target: (o) => ({ params: { jobId: o.jobId } }) },
-  'GET /api/v1/members/export': { target: (o) => ({ query: { orgCode: o.countyCode, full: '1' } }) },
-  'GET /api/v1/transfers': { target: () => ({ query: { direction: 'all' } }) },
-  'POST /api/v1/transfers/{transferId}/accept': { target: (o) => ({ params: { transferId: o.transfer.id }, body: { decidedOn: '2013-02-01' } }) },
-  'POST /api/v1/transfers/{transferId}/reject': { target: (o) => ({ params: { transferId: o.transfer.id }, body: { decidedOn: '2013-02-01' } }) },
-  'POST /api/v1/transfers/{transferId}/cancel': { target: (o) => ({ params: { transferId: o.transfer.id } }) },
-  'GET /api/v1/indicators': { target: () => ({}) },
-  'GET /api/v1/indicators/{code}': { target: (o) => ({ params: { code: 'org.members' }, query: { org: o.union.code, year: '2013' } }) },
-  'GET /api/v1/statistics/overview': { target: (o) => ({ query: { org: o.countyCode } }) },
-  'GET /api/v1/statistics/children': { target: (o) => ({ query: { org: o.township.code, indicator: 'org.members' } }) },
-  'GET /api/v1/statistics/return': { target: (o) => ({ query: { org: o.countyCode } }) },
-  // The plan is the province's: a county's admin reads it and may not change it.
-  'GET /api/v1/plans': { target: () => ({}) },
-  'POST /api/v1/plans': { target: () => ({ body: { code: 'intruder', name: '越权规划', fromYear: 2019, toYear: 2023 } }) },
-  'POST /api/v1/plans/load': { target: () => ({ body: { code: '2013-2018', name: '越权规划', fromYear: 2013, toYear: 2018, baselineFromYear: 2008, baselineToYear: 2012, file: { targets: [] } } }) },
-  'POST /api/v1/plans/{planId}/targets': { target: () => ({ params: { planId: 1 }, body: { indicator: 'org.members', comparison: '>=', value: 1, mode: 'by', year: 2018 } }) },
-  'PATCH /api/v1/plans/{planId}/targets/{targetId}': { target: () => ({ params: { planId: 1, targetId: 1 }, body: { value: 0 } }) },
-  'DELETE /api/v1/plans/{planId}/targets/{targetId}': { target: () => ({ params: { planId: 1, targetId: 1 } }) },
+  'GET /api/v1/audit': { target: (o) => ({ query: { entity: 'user', entityId: String(o.users.viewer.id) } }) },
+  'GET /api/v1/public/challenge': { self: true, target: () => ({}) },
   'GET /api/v1/jobs': { target: () => ({}) },
   'GET /api/v1/jobs/{jobId}': { target: (o) => ({ params: { jobId: o.jobId } }) },
   'POST /api/v1/jobs/{jobId}/cancel': { target: (o) => ({ params: { jobId: o.jobId } }) },
@@ -73,9 +33,11 @@ const probes: Record<string, Probe> = {
 let test: TestPlatform;
 let nanguan: County;
 let kuancheng: County;
+let probes: Record<string, Probe>;
 
 beforeAll(async () => {
   test = await createTestPlatform();
+  probes = Object.assign({ ...coreProbes }, ...(await moduleChecks()).map(({ checks }) => checks.probes ?? {}));
   nanguan = await makeCounty(test, '220102', 'nanguan');
   kuancheng = await makeCounty(test, '220103', 'kuancheng');
 });
@@ -88,29 +50,17 @@ function routes(): { method: string; path: string; key: string }[] {
   );
 }
 
-/** Everything that would betray the other county: its names, usernames and codes below the county itself. */
-function secretsOf(county: County): string[] {
-  return [county.township.name, county.township.code, county.union.name, county.union.code, county.employer.name, county.member.name, county.memberIdNumber, '13904310000', ...Object.values(county.users).map((u) => u.username)];
-}
-
-/** A digest of the other county's rows: a forbidden write must leave it byte for byte as it was. */
-async function digestOf(county: County): Promise<string> {
-  const { rows } = await sql<{ digest: string }>`
-    SELECT md5(string_agg(row_text, '|' ORDER BY row_text)) AS digest FROM (
-      SELECT o::text AS row_text FROM orgs o WHERE o.path <@ (SELECT path FROM orgs WHERE code = ${county.countyCode})
-      UNION ALL SELECT e::text FROM employers e JOIN orgs r ON r.id = e.org_id WHERE r.path <@ (SELECT path FROM orgs WHERE code = ${county.countyCode})
-      UNION ALL SELECT u::text FROM users u JOIN orgs r ON r.id = u.org_id WHERE r.path <@ (SELECT path FROM orgs WHERE code = ${county.countyCode})
-      UNION ALL SELECT m::text FROM memberships m JOIN orgs r ON r.id = m.org_id WHERE r.path <@ (SELECT path FROM orgs WHERE code = ${county.countyCode})
-      UNION ALL SELECT w::text FROM workers w JOIN memberships m ON m.worker_id = w.id JOIN orgs r ON r.id = m.org_id WHERE r.path <@ (SELECT path FROM orgs WHERE code = ${county.countyCode})
-      UNION ALL SELECT t::text FROM member_transfers t JOIN orgs r ON r.id = t.from_org_id WHERE r.path <@ (SELECT path FROM orgs WHERE code = ${county.countyCode})
-      UNION ALL SELECT c::text FROM member_counts c JOIN orgs r ON r.id = c.org_id WHERE r.path <@ (SELECT path FROM orgs WHERE code = ${county.countyCode})
-      UNION ALL SELECT c::text FROM org_counts c JOIN orgs r ON r.id = c.org_id WHERE r.path <@ (SELECT path FROM orgs WHERE code = ${county.countyCode})
-      UNION ALL SELECT p::text FROM plans p UNION ALL SELECT t::text FROM plan_targets t
-    ) AS rows_of_county`.execute(test.platform.db);
+async function otherUsers(me: County): Promise<string> {
+  const { rows } = await sql<{ digest: string }>`SELECT md5(string_agg(u::text, '|' ORDER BY id)) AS digest FROM users u WHERE id <> ${me.users.admin.id}`.execute(test.platform.db);
   return rows[0]!.digest;
 }
 
-function urlOf(path: string, target: ReturnType<Probe['target']>): string {
+async function latestAuditId(): Promise<number> {
+  const { rows } = await sql<{ id: number | null }>`SELECT max(id) AS id FROM audit_events`.execute(test.platform.db);
+  return Number(rows[0]!.id ?? 0);
+}
+
+function urlOf(path: string, target: ProbeTarget): string {
   let url = path.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = target.params?.[name];
     if (value === undefined) throw new Error(`the probe gives no value for the path parameter ${name}`);
@@ -123,15 +73,19 @@ function urlOf(path: string, target: ReturnType<Probe['target']>): string {
 describe('two sibling counties cannot see or touch each other', () => {
   it('has a probe for every route the server describes', () => {
     const missing = routes().filter((route) => !probes[route.key]).map((route) => route.key);
-    expect(missing, 'add a probe for each new route to src/test/sibling-scope.test.ts').toEqual([]);
+    expect(missing, "add a probe for each new route to the module's checks.ts (ModuleChecks.probes)").toEqual([]);
   });
 
   for (const [side, labels] of [['nanguan → kuancheng', ['nanguan', 'kuancheng']], ['kuancheng → nanguan', ['kuancheng', 'nanguan']]] as const) {
     it(`every route, read and write, as ${side}`, async () => {
       const me = labels[0] === 'nanguan' ? nanguan : kuancheng;
       const other = labels[0] === 'nanguan' ? kuancheng : nanguan;
-      const before = await digestOf(other);
-      const secrets = secretsOf(other);
+      // The caller's own acts (logging in and out, a refused password change, its language) touch its own account and
+      // are audited: those rows are checked apart, the rest of the database must not change at all.
+      const untouched = async () => [await databaseDigest(test.platform.db, ['audit_events', 'users']), await otherUsers(me)];
+      const before = await untouched();
+      const lastEvent = await latestAuditId();
+      const secrets = other.secrets;
       const failures: string[] = [];
       let client: Client = await test.login(me.users.admin.username);
       for (const route of routes()) {
@@ -153,14 +107,18 @@ describe('two sibling counties cannot see or touch each other', () => {
         if (response.statusCode >= 400) expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
       }
       expect(failures).toEqual([]);
-      expect(await digestOf(other)).toBe(before);
+      expect(await untouched()).toEqual(before);
+      const { rows: written } = await sql<{ action: string; entity: string; org_path: string }>`
+        SELECT action, entity, org_path::text FROM audit_events WHERE id > ${lastEvent}`.execute(test.platform.db);
+      const county = (await actorFor(test, other.users.admin.username)).scope.path;
+      expect(written.filter((event) => event.org_path === county || event.org_path.startsWith(`${county}.`)), 'audit events about the other county').toEqual([]);
     });
   }
 
   it('each side still sees its own records through the same routes', async () => {
     const client = await test.login(nanguan.users.viewer.username);
     const list = (await client.get('/api/v1/orgs?parentCode=220102&depth=subtree')).json() as { items: { code: string }[] };
-    expect(list.items.map((item) => item.code)).toEqual(expect.arrayContaining([nanguan.township.code, nanguan.union.code]));
-    expect((await client.get(`/api/v1/employers/${nanguan.employer.id}`)).statusCode).toBe(200);
+    expect(list.items.map((item) => item.code)).toEqual(expect.arrayContaining([nanguan.records.township!.code, nanguan.records.union!.code]));
+    expect((await client.get(`/api/v1/employers/${nanguan.records.employer!.id}`)).statusCode).toBe(200);
   });
 });

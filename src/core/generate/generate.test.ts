@@ -8,7 +8,7 @@ import { getJob } from '../jobs/service.ts';
 import { createJobRunner } from '../jobs/runner.ts';
 import type { ModuleManifest } from '../module.ts';
 import { generateKind, generateProvince, registerGenerateJob, type GenerateResult } from './job.ts';
-import { databaseDigest, generatedProvince } from './test-province.ts';
+import { contentDigest, generatedProvince } from '../../test/province.ts';
 
 /** The same seed gives the same province, record for record; another seed another one. */
 
@@ -26,7 +26,7 @@ describe('generate', () => {
     try {
       expect(again.result.digest).toBe(first.result.digest);
       expect(again.result.counts).toEqual(first.result.counts);
-      expect(await databaseDigest(again.test.platform.db)).toBe(await databaseDigest(first.test.platform.db));
+      expect(await contentDigest(again.test.platform.db)).toBe(await contentDigest(first.test.platform.db));
     } finally {
       await again.test.close();
     }
@@ -36,7 +36,7 @@ describe('generate', () => {
     const other = await generatedProvince({ ...params, seed: 2014 });
     try {
       expect(other.result.digest).not.toBe(first.result.digest);
-      expect(await databaseDigest(other.test.platform.db)).not.toBe(await databaseDigest(first.test.platform.db));
+      expect(await contentDigest(other.test.platform.db)).not.toBe(await contentDigest(first.test.platform.db));
     } finally {
       await other.test.close();
     }
@@ -64,7 +64,7 @@ describe('generate', () => {
       expect(await secondRunner.runOnce()).toEqual({ jobId, status: 'succeeded' });
       const resumed = (await getJob(systemActor('test'), db, jobId)).result as GenerateResult;
       expect(resumed.digest).toBe(first.result.digest);
-      expect(await databaseDigest(db)).toBe(await databaseDigest(first.test.platform.db));
+      expect(await contentDigest(db)).toBe(await contentDigest(first.test.platform.db));
     } finally {
       await test.close();
     }

@@ -1,15 +1,16 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemActor } from '../actor.ts';
-import { wholeTree } from '../scope.ts';
+import { systemActor } from '../../core/actor.ts';
+import { checkAggregates, rebuildAggregates } from '../../core/indicators/aggregates.ts';
+import { computeFigures } from '../../core/indicators/engine.ts';
+import { wholeTree } from '../../core/scope.ts';
 import { createTestPlatform, type TestPlatform } from '../../test/platform.ts';
-import { makeIdNumber, makeMember, makeTownship, makeUnion } from '../../test/world.ts';
-import { moveOrg, updateOrg } from '../../modules/org/service.ts';
-import { endMembership, updateMember } from '../../modules/members/service.ts';
-import { acceptTransfer, requestTransfer } from '../../modules/members/transfers.ts';
-import { checkAggregates, rebuildAggregates } from './aggregates.ts';
-import { computeFigures } from './engine.ts';
-import { recountFigures } from '../../test/recount.ts';
+import { recountFigures } from '../../test/world.ts';
+import { moveOrg, updateOrg } from '../org/service.ts';
+import { makeTownship, makeUnion } from '../org/testing.ts';
+import { endMembership, updateMember } from './service.ts';
+import { makeIdNumber, makeMember } from './testing.ts';
+import { acceptTransfer, requestTransfer } from './transfers.ts';
 
 let test: TestPlatform;
 const actor = systemActor('test');

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GenerateResult } from '../../core/generate/job.ts';
-import { generatedProvince } from '../../core/generate/test-province.ts';
+import { generatedProvince } from '../../test/province.ts';
 import type { TestPlatform } from '../../test/platform.ts';
 import { checkAggregates } from '../../core/indicators/aggregates.ts';
 import { parseIdNumber } from './id-number.ts';

@@ -4,7 +4,8 @@ import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, makeUser, type Client, type TestPlatform } from '../../test/platform.ts';
-import { makeIdNumber, makeMember, makeUnion } from '../../test/world.ts';
+import { makeUnion } from '../org/testing.ts';
+import { makeIdNumber, makeMember } from './testing.ts';
 import { idNumberCheckCharacter } from './id-number.ts';
 
 let test: TestPlatform;

@@ -16,4 +16,5 @@ export const membersModule: ModuleManifest = {
   commands: memberCommands,
   routes: memberRoutes,
   jobs: registerImportJob,
+  checks: async () => (await import('./checks.ts')).memberChecks,
 };

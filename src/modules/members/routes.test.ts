@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wholeTree } from '../../core/scope.ts';
 import { createTestPlatform, makeUser, type Client, type TestPlatform } from '../../test/platform.ts';
-import { makeIdNumber, makeUnion } from '../../test/world.ts';
+import { makeUnion } from '../org/testing.ts';
+import { makeIdNumber } from './testing.ts';
 import { computeFigures } from '../../core/indicators/engine.ts';
 
 let test: TestPlatform;

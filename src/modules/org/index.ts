@@ -17,4 +17,5 @@ export const orgModule: ModuleManifest = {
   commands: orgCommands,
   routes: orgRoutes,
   seed: seedFederations,
+  checks: async () => (await import('./checks.ts')).orgChecks,
 };

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../core/actor.ts';
 import { createTestPlatform, type TestPlatform } from '../../test/platform.ts';
-import { makeEmployer } from '../../test/world.ts';
+import { makeEmployer } from './testing.ts';
 import { createOrg, moveOrg } from './service.ts';
 import { mayStandUnder } from './rules.ts';
 import type { OrgKind, OrgLevel } from './schema.ts';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, makeUser, type Client, type TestPlatform } from '../../test/platform.ts';
-import { makeCreditCode } from '../../test/world.ts';
+import { databaseDigest as digestOf } from '../../test/digest.ts';
+import { makeCreditCode, makeEmployer } from './testing.ts';
 
 let test: TestPlatform;
 let admin: Client;
@@ -109,5 +110,22 @@ describe('org routes, in the order 401 → 400 → 403 → success', () => {
     await operator.patch(`/api/v1/employers/${employerId}`, { address: '长春市南关区南岭大街1号' });
     const after = (await viewer.get(`/api/v1/employers/${employerId}`)).json();
     expect(after).toMatchObject({ address: '长春市南关区南岭大街1号', employeeCount: employer.employeeCount, aboveScale: employer.aboveScale, creditCode: employer.creditCode });
+  });
+
+  it('rejects an invalid credit code and an unknown parent by field, writing nothing', async () => {
+    const databaseDigest = () => digestOf(test.platform.db);
+    const own = await makeEmployer(test, '220102');
+    const before = await databaseDigest();
+    const employer = await admin.post('/api/v1/employers', { orgCode: '220102', name: '校验码错误的公司', creditCode: '91220000MA0000001X', ownership: 'private', sizeClass: 'small', industry: 'C' });
+    expect(employer.statusCode).toBe(400);
+    expect(employer.json().errors).toEqual([expect.objectContaining({ path: 'creditCode', code: 'invalid_credit_code' })]);
+    const patch = await admin.patch(`/api/v1/employers/${own.id}`, { creditCode: 'not-a-code' });
+    expect(patch.json().errors).toEqual([expect.objectContaining({ path: 'creditCode', code: 'invalid_credit_code' })]);
+    const org = await admin.post('/api/v1/orgs', { parentCode: '999999', kind: 'township', name: '无上级' });
+    expect(org.statusCode).toBe(400);
+    expect(org.json().errors).toEqual([expect.objectContaining({ path: 'parentCode', code: 'unknown_parent' })]);
+    const badJson = await admin.request('POST', '/api/v1/orgs', '{"parentCode":', { 'content-type': 'application/json' });
+    expect(badJson.statusCode).toBe(400);
+    expect(await databaseDigest()).toBe(before);
   });
 });

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../core/actor.ts';
-import { generatedProvince } from '../../core/generate/test-province.ts';
+import { generatedProvince } from '../../test/province.ts';
 import { computeFigure } from '../../core/indicators/engine.ts';
 import { findIndicator } from '../../core/indicators/registry.ts';
 import { periodEnd, reportBaseline } from '../../core/report-figures.ts';

@@ -12,4 +12,5 @@ export const statisticsModule: ModuleManifest = {
   commands: statisticsCommands,
   routes: statisticsRoutes,
   seed: seedReportPlan,
+  checks: async () => (await import('./checks.ts')).statisticsChecks,
 };

@@ -4,7 +4,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../core/actor.ts';
 import { createTestPlatform, makeUser, type Client, type TestPlatform } from '../../test/platform.ts';
-import { makeMember, makeTownship, makeUnion } from '../../test/world.ts';
+import { makeTownship, makeUnion } from '../org/testing.ts';
+import { makeMember } from '../members/testing.ts';
 import { updateOrg } from '../org/service.ts';
 import { reportFiguresFile } from '../../core/report-figures.ts';
 
