@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrg } from '../../modules/org/service.ts';
 import { actorFor, createTestPlatform, makeUser, type TestPlatform } from '../../test/platform.ts';
+import { createUser } from '../auth/service.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { scrub } from './store.ts';
 
@@ -12,32 +12,33 @@ beforeAll(async () => {
 afterAll(() => test?.close());
 
 const auditCount = async () => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_events`.execute(test.platform.db)).rows[0]!.n;
-const orgCount = async () => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM orgs`.execute(test.platform.db)).rows[0]!.n;
+const userCount = async () => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM users`.execute(test.platform.db)).rows[0]!.n;
+const newUser = (username: string) => ({ username, displayName: '南岭街道录入员', orgCode: '220102', role: 'operator' as const, password: 'a-long-password-2013' });
 
 describe('audit', () => {
   it('a successful change leaves exactly one audit row, with who, what and the after-image', async () => {
     const { username } = await makeUser(test, '220102', 'admin');
     const actor = await actorFor(test, username);
     const before = await auditCount();
-    const org = await createOrg(actor, test.platform.db, { parentCode: '220102', kind: 'township', name: '南岭街道工会' });
+    const user = await createUser(actor, test.platform.db, newUser('nanling_clerk'));
     expect(await auditCount()).toBe(before + 1);
-    const { rows } = await sql<{ actor_name: string; action: string; entity: string; entity_id: string; after: { name: string } }>`
+    const { rows } = await sql<{ actor_name: string; action: string; entity: string; entity_id: string; after: { username: string } }>`
       SELECT actor_name, action, entity, entity_id, after FROM audit_events ORDER BY id DESC LIMIT 1`.execute(test.platform.db);
-    expect(rows[0]).toMatchObject({ actor_name: username, action: 'create', entity: 'org', entity_id: org.code, after: { name: '南岭街道工会' } });
+    expect(rows[0]).toMatchObject({ actor_name: username, action: 'create', entity: 'user', entity_id: String(user.id), after: { username: 'nanling_clerk' } });
   });
 
   it('a change whose transaction fails leaves no audit row and no change', async () => {
     const { username } = await makeUser(test, '220102', 'admin');
     const actor = await actorFor(test, username);
-    const [audits, orgs] = [await auditCount(), await orgCount()];
+    const [audits, users] = [await auditCount(), await userCount()];
     await expect(
       inTransaction(test.platform.db, async (tx) => {
-        await createOrg(actor, tx, { parentCode: '220102', kind: 'township', name: '不会留下的工会' });
+        await createUser(actor, tx, newUser('never_kept'));
         throw new Error('a later step of the same change fails');
       }),
     ).rejects.toThrow('a later step');
     expect(await auditCount()).toBe(audits);
-    expect(await orgCount()).toBe(orgs);
+    expect(await userCount()).toBe(users);
   });
 
   it('cannot be updated or deleted, whatever the role', async () => {
