@@ -50,11 +50,6 @@ export function formatAxis(value: number, measured: Measured, locale: Locale): s
 
 export const comparisonSign = (comparison: TargetView['comparison']) => (comparison === '>=' ? '≥' : '≤');
 
-/** Whether a value meets a target's comparison. */
-export function meets(value: number, target: Pick<TargetView, 'comparison' | 'value'>): boolean {
-  return target.comparison === '>=' ? value >= target.value : value <= target.value;
-}
-
 /** 到2018年 ≥ 90%, 每年 ≥ 400 人, 2013–2018年累计 ≥ 100,000 人次. */
 export function formatTarget(target: Pick<TargetView, 'comparison' | 'value' | 'mode' | 'year'>, measured: Measured, t: Translate, locale: Locale, fromYear?: number): string {
   const figure = `${comparisonSign(target.comparison)} ${formatValue(target.value, measured, t, locale)}`;
