@@ -1,7 +1,6 @@
 import type { TreeTables } from '../../core/tree.ts';
-import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
-
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+import type { Generated, Insertable, Selectable } from 'kysely';
+import type { Timestamp } from '../../core/db/tables.ts';
 
 export interface WorkersTable {
   id: Generated<number>;

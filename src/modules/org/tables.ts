@@ -1,7 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Timestamp } from '../../core/db/tables.ts';
 import type { OrgKind, OrgLevel } from './schema.ts';
-
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
 export interface OrgsTable {
   id: ColumnType<number, number | undefined, never>;
