@@ -135,7 +135,7 @@ async function runGeneration(platform: PlatformContext, modules: readonly Module
  */
 export async function generateProvince(
   actor: Actor,
-  platform: PlatformContext & { jobs: JobRunner },
+  platform: PlatformContext,
   params: GenerateParams,
   onProgress?: (done: number, total: number | null) => void,
 ): Promise<GenerateResult> {
