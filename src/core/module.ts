@@ -8,6 +8,7 @@ import type { MessageBundle } from './i18n/catalogue.ts';
 import type { StatisticsDeclarations } from './indicators/registry.ts';
 import type { JobRunner } from './jobs/runner.ts';
 import type { Platform } from './platform.ts';
+import type { QueueDeclaration } from './queues/queues.ts';
 
 /**
  * What a module tells the platform about itself. The registry (src/modules/index.ts) lists the manifests in
@@ -29,6 +30,8 @@ export interface ModuleManifest extends StatisticsDeclarations {
   generate?: ModuleGenerator;
   /** Adds the module's commands to `qiaoliang` (listed under the module's name in --help). */
   commands?: (program: Command, kit: CommandKit) => void;
+  /** Its work queues: what waits for someone today, counted in their scope (the home page, GET /queues). */
+  queues?: readonly QueueDeclaration[];
   /** What the platform's own tests need of the module (src/core/checks.ts); loaded only by tests. */
   checks?: () => Promise<ModuleChecks>;
 }

@@ -19,6 +19,7 @@ import type { ModuleManifest } from './module.ts';
 import { createCipher, loadDataKey } from './personal-data.ts';
 import { publicMessages } from './public/messages.ts';
 import { publicRoutes } from './public/routes.ts';
+import { queueRoutes } from './queues/routes.ts';
 
 export const coreMigrations = new URL('./migrations/', import.meta.url);
 
@@ -74,6 +75,7 @@ export async function buildApp(platform: Platform, logger?: FastifyServerOptions
       auditRoutes(api);
       jobsRoutes(api);
       publicRoutes(api);
+      queueRoutes(api, platform.modules);
       for (const module of platform.modules) await module.routes?.(api);
     },
   });

@@ -22,6 +22,10 @@ export function definePolicy<Action extends string>(table: PolicyTable<Action>) 
     assert(actor: Actor | PublicActor, action: Action): void {
       if (!can(actor, action)) throw forbidden();
     },
+    /** The staff roles allowed an action (a work queue is shown to them). */
+    rolesFor(action: Action): Role[] {
+      return table[action].filter((grantee): grantee is Role => (everyone as readonly string[]).includes(grantee));
+    },
     /** What the actor may do with a record, sent with it so pages show only possible actions. */
     abilities<A extends Action>(actor: Actor | PublicActor, actions: readonly A[]): Record<A, boolean> {
       return Object.fromEntries(actions.map((action) => [action, can(actor, action)])) as Record<A, boolean>;

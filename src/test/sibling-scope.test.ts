@@ -25,6 +25,7 @@ const coreProbes: Record<string, Probe> = {
   'POST /api/v1/users/{userId}/password': { target: (o) => ({ params: { userId: o.users.admin.id }, body: { password: 'taken-over-password-1' } }) },
   'GET /api/v1/audit': { target: (o) => ({ query: { entity: 'user', entityId: String(o.users.viewer.id) } }) },
   'GET /api/v1/public/challenge': { self: true, target: () => ({}) },
+  'GET /api/v1/queues': { target: () => ({}) },
   'GET /api/v1/jobs': { target: () => ({}) },
   'GET /api/v1/jobs/{jobId}': { target: (o) => ({ params: { jobId: o.jobId } }) },
   'POST /api/v1/jobs/{jobId}/cancel': { target: (o) => ({ params: { jobId: o.jobId } }) },

@@ -116,3 +116,8 @@ export async function runJobHere<Result>(actor: Actor, db: Db, jobs: JobRunner, 
     if (timer) clearInterval(timer);
   }
 }
+
+/** How many of the caller's scope's jobs match (for a module's work queue). */
+export async function countJobs(actor: Actor, db: Db, filter: store.JobCount): Promise<number> {
+  return store.countJobs(db, actor.scope, filter);
+}

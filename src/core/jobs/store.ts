@@ -186,3 +186,22 @@ export async function releaseJob(db: Db, scope: Scope, claim: JobClaim, progress
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
+
+export interface JobCount {
+  kind: string;
+  status?: JobStatus | undefined;
+  /** Only jobs that finished on or after this day. */
+  finishedSince?: string | undefined;
+  /** Only jobs whose result's number `field` is above zero (an import that left rows out). */
+  resultPositive?: string | undefined;
+}
+
+/** How many jobs in scope match: a module's queue counts from here (members' imports with rejected rows). */
+export async function countJobs(db: Db, scope: Scope, filter: JobCount): Promise<number> {
+  let query = db.selectFrom('jobs').select((eb) => eb.fn.countAll<number>().as('n')).where(inScope('org_path', scope)).where('kind', '=', filter.kind);
+  if (filter.status) query = query.where('status', '=', filter.status);
+  if (filter.finishedSince) query = query.where('finished_at', '>=', new Date(`${filter.finishedSince}T00:00:00Z`));
+  if (filter.resultPositive) query = query.where(sql<boolean>`coalesce((result->>${filter.resultPositive})::numeric, 0) > 0`);
+  const row = await query.executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -4,6 +4,7 @@ import { memberAggregates, memberIndicators } from './indicators.ts';
 import { registerImportJob } from './import.ts';
 import { memberCommandMessages, memberCommands } from './commands.ts';
 import { memberMessages } from './messages.ts';
+import { memberQueues } from './queues.ts';
 import { memberRoutes } from './routes.ts';
 
 export const membersModule: ModuleManifest = {
@@ -16,5 +17,6 @@ export const membersModule: ModuleManifest = {
   commands: memberCommands,
   routes: memberRoutes,
   jobs: registerImportJob,
+  queues: memberQueues,
   checks: async () => (await import('./checks.ts')).memberChecks,
 };

@@ -194,6 +194,8 @@ const zh = {
   'generate.count.workers': '职工',
   'generate.count.memberships': '会籍',
   'generate.count.transfers': '会员转移',
+  'members.queue.transfers_incoming': '待决定的转入会员',
+  'members.queue.imports_rejected': '有未导入行的名册导入（近 30 天）',
 } as const;
 
 const en: Record<keyof typeof zh, string> = {
@@ -390,6 +392,8 @@ const en: Record<keyof typeof zh, string> = {
   'generate.count.workers': 'workers',
   'generate.count.memberships': 'memberships',
   'generate.count.transfers': 'membership transfers',
+  'members.queue.transfers_incoming': 'Transfers in, waiting for a decision',
+  'members.queue.imports_rejected': 'Roster imports with rows left out (last 30 days)',
 };
 
 export const memberMessages: MessageBundle = { 'zh-CN': zh, en };

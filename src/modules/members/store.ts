@@ -255,3 +255,14 @@ export async function endTransferredMembership(db: Db, scope: Scope, transferId:
   return result.numUpdatedRows > 0n;
 }
 
+
+/** Pending transfers into the scope: what its unions (or the levels above them) have to accept or reject. */
+export async function countPendingIncoming(db: Db, scope: Scope): Promise<number> {
+  const row = await tables(db)
+    .selectFrom('member_transfers')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', '=', 'pending')
+    .where('to_org_id', 'in', orgIdsIn(scope))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
