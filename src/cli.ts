@@ -27,6 +27,7 @@ const program = new Command('qiaoliang')
   // Usage errors come back to the handler below instead of exiting, so they get the exit code of bad input.
   .exitOverride();
 
+program.commandsGroup(`${helpText('cli.group.platform')}:`);
 program
   .command('start')
   .description(helpText('cli.help.start'))
@@ -39,7 +40,6 @@ program
     }
   });
 
-program.commandsGroup(`${helpText('cli.group.platform')}:`);
 registerMigrateCommand(program);
 registerUserCommands(program);
 registerAuditCommands(program);
