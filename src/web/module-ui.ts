@@ -14,6 +14,11 @@ export interface ModuleUi {
   routes: PageRoute[];
   /** Phone-sized pages for workers, without the navigation (appeals, student aid, proposals …). */
   publicRoutes?: PageRoute[];
+  /**
+   * A panel of the home page (the statistics' headline figures against the plan …) for the org in view, loaded only
+   * when the home page shows it; panels stand in `order`. The shell names no module: this is how one reaches it.
+   */
+  home?: { order: number; panel: LazyExoticComponent<ComponentType<{ orgCode: string }>> };
 }
 
 export interface NavigationEntry {

@@ -1,5 +1,5 @@
-import { Card, Col, Descriptions, Row, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { Card, Col, Row, Skeleton, Space, Typography } from 'antd';
+import { Suspense, useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { orgEndpoints, type OrgView } from '../../modules/org/schema.ts';
 import { call } from '../api.ts';
@@ -7,8 +7,15 @@ import { useI18n } from '../i18n.tsx';
 import { moduleUis } from '../modules.ts';
 import { useMe } from '../session.tsx';
 import { keepView, useViewState } from '../view-state.ts';
+import { QueuesCard } from './home/QueuesCard.tsx';
+import { RecentChanges } from './home/RecentChanges.tsx';
 
-/** Where a user lands: the org they are looking at, and the work lines they can open from here. */
+const panels = moduleUis.flatMap((module) => (module.home ? [module.home] : [])).sort((a, b) => a.order - b.order);
+
+/**
+ * Where a union officer starts the day: what waits for them (the work queues of their scope, each a link to its
+ * list), the modules' panels for the org in view (the plan's targets …), and what changed lately in their scope.
+ */
 export default function HomePage() {
   const { t } = useI18n();
   const me = useMe();
@@ -16,40 +23,47 @@ export default function HomePage() {
   const [search] = useSearchParams();
   const [org, setOrg] = useState<OrgView>();
   useEffect(() => {
-    void call(orgEndpoints.get, { params: { orgCode } }).then(setOrg);
+    call(orgEndpoints.get, { params: { orgCode } }).then(setOrg, () => setOrg(undefined));
   }, [orgCode]);
   const entries = moduleUis.flatMap((module) => module.navigation).filter((entry) => !entry.roles || entry.roles.includes(me.role));
   return (
-    <>
-      <Typography.Title level={2}>{t('home.welcome', { name: me.displayName })}</Typography.Title>
+    <Space orientation="vertical" size={16} style={{ display: 'flex' }}>
+      <div>
+        <Typography.Title level={2} style={{ marginTop: 0, marginBottom: 4, fontSize: 24 }}>
+          {t('home.welcome', { name: me.displayName })}
+        </Typography.Title>
+        <Typography.Text type="secondary" data-testid="home-scope">
+          {t('home.scope', { org: me.org.name, role: t(`role.${me.role}`) })}
+          {org && org.code !== me.org.code && ` · ${t('home.in_view', { org: org.name })}`}
+          {org && org.kind !== 'grassroots' && ` · ${t('home.children', { count: org.childCount })}`}
+        </Typography.Text>
+      </div>
       <Row gutter={[16, 16]}>
-        <Col xs={24} lg={12}>
-          <Card title={t('home.your_org')}>
-            {org && (
-              <Descriptions column={1} size="small">
-                <Descriptions.Item label={t('org.field.name')}>{org.name}</Descriptions.Item>
-                <Descriptions.Item label={t('org.field.code')}>{org.code}</Descriptions.Item>
-                <Descriptions.Item label={t('org.field.kind')}>{t(`org.kind.${org.kind}`)} · {t(`org.level.${org.level}`)}</Descriptions.Item>
-                <Descriptions.Item label={t('shell.scope')}>{t('home.children', { count: org.childCount })}</Descriptions.Item>
-              </Descriptions>
-            )}
-            <Typography.Paragraph type="secondary" style={{ marginBottom: 0, marginTop: 12 }}>
-              {t('home.scope_note')}
-            </Typography.Paragraph>
-          </Card>
+        <Col xs={24} xl={14}>
+          <Space orientation="vertical" size={16} style={{ display: 'flex' }}>
+            <QueuesCard />
+            {panels.map((panel, index) => (
+              <Suspense key={index} fallback={<Card><Skeleton active /></Card>}>
+                <panel.panel orgCode={orgCode} />
+              </Suspense>
+            ))}
+          </Space>
         </Col>
-        <Col xs={24} lg={12}>
-          <Card title={t('shell.navigation')}>
-            <Row gutter={[8, 8]}>
-              {entries.map((entry) => (
-                <Col key={entry.path} span={12}>
-                  <Link to={`${entry.path}${keepView(search)}`}>{t(entry.labelKey)}</Link>
-                </Col>
-              ))}
-            </Row>
-          </Card>
+        <Col xs={24} xl={10}>
+          <Space orientation="vertical" size={16} style={{ display: 'flex' }}>
+            <RecentChanges />
+            <Card title={t('home.shortcuts')} size="small">
+              <nav aria-label={t('home.shortcuts')} className="home-shortcuts">
+                {entries.map((entry) => (
+                  <Link key={entry.path} to={`${entry.path}${keepView(search)}`}>
+                    {entry.icon && <entry.icon />} {t(entry.labelKey)}
+                  </Link>
+                ))}
+              </nav>
+            </Card>
+          </Space>
         </Col>
       </Row>
-    </>
+    </Space>
   );
 }

@@ -20,4 +20,6 @@ export const ui: ModuleUi = {
     { path: '/statistics', page: lazy(() => import('./StatisticsPage.tsx')) },
     { path: '/plans', page: lazy(() => import('./PlansPage.tsx')) },
   ],
+  // The scope's headline figures against the plan's targets, for the latest year with records.
+  home: { order: 10, panel: lazy(() => import('./HomePanel.tsx')) },
 };

@@ -140,6 +140,15 @@ const zh = {
   'statistics.ui.file.not_json': '这个文件不是 JSON：{detail}',
   'statistics.ui.file.invalid': '这个文件不是规划文件：{path} {detail}',
   'statistics.ui.file.hint': '与 report-figures.json 相同的格式：baseline（基数）和 targets（目标）两个列表，每项带报告原文。文件中的目标和基数将替换该规划原有的',
+  'audit.entity.plan': '规划',
+  'audit.entity.plan_target': '规划目标',
+  'audit.action.load': '载入规划文件',
+  'statistics.ui.home.title': '目标完成情况',
+  'statistics.ui.home.year': '{year}年',
+  'statistics.ui.home.more': '全部指标',
+  'statistics.ui.home.none': '本年度没有生效的规划目标',
+  'statistics.ui.home.unavailable': '暂时无法读取统计',
+  'statistics.ui.home.target': '目标 {target}',
 } as const;
 
 const en: Record<keyof typeof zh, string> = {
@@ -281,6 +290,15 @@ const en: Record<keyof typeof zh, string> = {
   'statistics.ui.file.not_json': 'This file is not JSON: {detail}',
   'statistics.ui.file.invalid': 'This file is not a plan file: {path} {detail}',
   'statistics.ui.file.hint': "The form of report-figures.json: the lists baseline and targets, each figure with the report's words. The file's targets and baseline replace the plan's",
+  'audit.entity.plan': 'Plan',
+  'audit.entity.plan_target': 'Target of a plan',
+  'audit.action.load': 'Plan file loaded',
+  'statistics.ui.home.title': 'Targets of the plan',
+  'statistics.ui.home.year': '{year}',
+  'statistics.ui.home.more': 'All indicators',
+  'statistics.ui.home.none': 'No target of a plan applies to this year',
+  'statistics.ui.home.unavailable': 'The figures cannot be read just now',
+  'statistics.ui.home.target': 'Target {target}',
 };
 
 export const statisticsUiMessages: MessageBundle = { 'zh-CN': zh, en };

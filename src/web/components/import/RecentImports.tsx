@@ -10,7 +10,7 @@ import { outcomeOf } from './spec.ts';
 const statusColour: Record<JobStatus, string | undefined> = { queued: undefined, running: 'blue', succeeded: 'green', failed: 'red', cancelled: 'orange' };
 /** What the home page's queue counts: imports of the last 30 days that left rows out. */
 const recentDays = 30;
-const leftRowsOut = (job: JobView) => (outcomeOf(job.result)?.rejected ?? 0) > 0 && dayjs(job.createdAt).isAfter(dayjs().subtract(recentDays, 'day'));
+const leftRowsOut = (job: JobView) => job.status === 'succeeded' && (outcomeOf(job.result)?.rejected ?? 0) > 0 && dayjs(job.finishedAt).isAfter(dayjs().subtract(recentDays, 'day').startOf('day'));
 
 /**
  * The imports of this kind in the user's scope, newest first; one opens its result (?job=). With ?recent=rejected
