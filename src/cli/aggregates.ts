@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { bilingual, helpText, printJson, say } from '../core/cli/output.ts';
+import { bilingual, helpText, printJson, say, setExitCode } from '../core/cli/output.ts';
 import { checkAggregates, rebuildAggregates } from '../core/indicators/aggregates.ts';
 import { aggregateTables } from '../core/indicators/registry.ts';
 import { withPlatform } from './platform.ts';
@@ -13,7 +13,7 @@ export function registerAggregateCommands(program: Command): void {
 
 async function check(options: { json?: boolean }): Promise<void> {
   const differences = await withPlatform(options.json, (platform) => checkAggregates(platform.db));
-  if (differences.length) process.exitCode = 1;
+  if (differences.length) setExitCode(1);
   if (options.json) return printJson({ differences });
   if (differences.length === 0) return say(bilingual('cli.aggregates.clean'));
   say(bilingual('cli.aggregates.differences', { count: differences.length }));

@@ -8,7 +8,7 @@ import { withPlatform } from './platform.ts';
 
 // Named after the options, so that a validation message points at the option to correct.
 const auditOptions = z.object({
-  entity: z.enum(['org', 'employer', 'user', 'member', 'job']).optional(),
+  entity: z.string().trim().min(1).max(40).optional(),
   id: z.string().trim().min(1).max(40).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(50),
 });

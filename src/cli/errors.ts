@@ -1,6 +1,6 @@
 import { CommanderError } from 'commander';
 import { AppError } from '../core/errors.ts';
-import { describeError } from '../core/cli/output.ts';
+import { describeError, note } from '../core/cli/output.ts';
 
 /**
  * The exit code of a failed command, after saying why on stderr. 2: the input or the situation is wrong and the
@@ -9,9 +9,9 @@ import { describeError } from '../core/cli/output.ts';
 export function reportError(error: unknown): number {
   if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
   if (error instanceof AppError) {
-    console.error(describeError(error));
+    note(describeError(error));
     return 2;
   }
-  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  note(error instanceof Error ? (error.stack ?? error.message) : String(error));
   return 1;
 }

@@ -32,16 +32,51 @@ export function helpText(key: string): string {
   return `${translate('zh-CN', key)} / ${translate('en', key)}`;
 }
 
+/** Where a command's words go: the process's stdout and stderr, or a test's buffers when run in-process. */
+export interface Output {
+  out(text: string): void;
+  err(text: string): void;
+  /** A command's verdict when it ends without an error (verify-baseline outside tolerance: 1). */
+  exitCode: number;
+}
+
+const processOutput: Output = {
+  out: (text) => void process.stdout.write(text),
+  err: (text) => void process.stderr.write(text),
+  get exitCode() {
+    return Number(process.exitCode ?? 0);
+  },
+  set exitCode(code: number) {
+    process.exitCode = code;
+  },
+};
+let output: Output = processOutput;
+
+/** Sends what commands print to `to` until the returned function is called. */
+export function useOutput(to: Output): () => void {
+  const previous = output;
+  output = to;
+  return () => {
+    output = previous;
+  };
+}
+
+export const currentOutput = (): Output => output;
+
+export function setExitCode(code: number): void {
+  output.exitCode = code;
+}
+
 export function say(text: string): void {
-  process.stdout.write(`${text}\n`);
+  output.out(`${text}\n`);
 }
 
 export function note(text: string): void {
-  process.stderr.write(`${text}\n`);
+  output.err(`${text}\n`);
 }
 
 export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  output.out(`${JSON.stringify(value, null, 2)}\n`);
 }
 
 /** Error parameters may be catalogue keys (`type.string`), translated as the API's problem details do. */

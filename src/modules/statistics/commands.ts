@@ -10,7 +10,7 @@ import { verifyBaseline } from './baseline.ts';
 import { loadPlan } from './plans.ts';
 import { indicatorCode, planFile } from './schema.ts';
 import { indicatorValue } from './service.ts';
-import { bilingual, helpText, label, printJson, say } from '../../core/cli/output.ts';
+import { bilingual, helpText, label, printJson, say, setExitCode } from '../../core/cli/output.ts';
 
 // Named after the options, so that a validation message points at the option to correct.
 const year = z.coerce.number().int().min(1949).max(2100);
@@ -72,7 +72,7 @@ async function baseline(kit: CommandKit, options: BaselineOptions): Promise<void
   const outside = result.checks.filter((check) => check.withinTolerance === false).length;
   const missing = result.checks.length - ok - outside;
   // Only a computed figure outside its tolerance fails the check; one no module computes yet is listed as such.
-  if (outside > 0) process.exitCode = 1;
+  if (outside > 0) setExitCode(1);
   if (options.json) return printJson({ scale: input.scale, ...result, summary: { ok, outside, notComputed: missing, total: result.checks.length } });
   say(bilingual('statistics.cli.baseline.header', { plan: result.plan, org: result.org, from: result.fromYear, to: result.toYear, scale: input.scale }));
   for (const check of result.checks) {
