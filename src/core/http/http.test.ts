@@ -142,3 +142,12 @@ describe('the language of a reply', () => {
     expect(chinese.items[0]!.title).toMatch(/[\u4e00-\u9fff]/);
   });
 });
+
+describe('the OpenAPI description', () => {
+  it('says which routes need no session', async () => {
+    const spec = (await test.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json() as { paths: Record<string, Record<string, { security?: unknown[] }>> };
+    expect(spec.paths['/api/v1/public/challenge']!.get!.security).toEqual([]);
+    expect(spec.paths['/api/v1/session']!.post!.security).toEqual([]);
+    expect(spec.paths['/api/v1/jobs']!.get!.security).toBeUndefined();
+  });
+});

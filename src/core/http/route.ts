@@ -24,11 +24,12 @@ export interface RouteOptions {
   bodyLimit?: number;
 }
 
-/** The parts of a route's OpenAPI description that come from its contract. */
-function describe(contract: Endpoint) {
+/** The parts of a route's OpenAPI description that come from its contract; a public route needs no session. */
+function describe(contract: Endpoint, options: RouteOptions) {
   return {
     tags: contract.tags,
     summary: contract.summary,
+    ...(options.config?.public ? { security: [] } : {}),
     ...(contract.params ? { params: contract.params } : {}),
     ...(contract.query ? { querystring: contract.query } : {}),
   };
@@ -54,7 +55,7 @@ export function route<E extends Endpoint>(
     url: contract.path,
     ...fastifyOptions(options),
     schema: {
-      ...describe(contract),
+      ...describe(contract, options),
       ...(contract.body ? { body: contract.body } : {}),
       response: { [status]: contract.response },
     },
@@ -117,7 +118,7 @@ export function uploadRoute<E extends Endpoint>(
     method: contract.method,
     url: contract.path,
     ...fastifyOptions(options),
-    schema: { ...describe(contract), consumes: ['multipart/form-data'], response: { [status]: contract.response } },
+    schema: { ...describe(contract, options), consumes: ['multipart/form-data'], response: { [status]: contract.response } },
     handler: async (request, reply) => {
       const part = await request.file({ limits: { fileSize: spec.maxBytes, files: 1, fields: 5 } }).catch(() => undefined);
       if (!part || part.fieldname !== field) {
@@ -188,7 +189,7 @@ export function downloadRoute<E extends Endpoint>(
     method: contract.method,
     url: contract.path,
     ...fastifyOptions(options),
-    schema: describe(contract),
+    schema: describe(contract, options),
     handler: async (request, reply) => {
       const download = await handler(request as unknown as RouteRequest<E>, reply);
       let body: Readable;
