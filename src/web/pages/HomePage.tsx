@@ -53,13 +53,13 @@ export default function HomePage() {
           <Space orientation="vertical" size={16} style={{ display: 'flex' }}>
             <RecentChanges />
             <Card title={t('home.shortcuts')} size="small">
-              <nav aria-label={t('home.shortcuts')} className="home-shortcuts">
+              <div className="home-shortcuts">
                 {entries.map((entry) => (
                   <Link key={entry.path} to={`${entry.path}${keepView(search)}`}>
                     {entry.icon && <entry.icon />} {t(entry.labelKey)}
                   </Link>
                 ))}
-              </nav>
+              </div>
             </Card>
           </Space>
         </Col>

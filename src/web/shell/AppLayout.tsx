@@ -1,6 +1,6 @@
-import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Dropdown, Layout, Menu, Space, Spin, Typography } from 'antd';
-import { Suspense, useMemo } from 'react';
+import { LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { Button, Dropdown, Layout, Menu, Spin, Typography } from 'antd';
+import { Suspense, useMemo, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import { authEndpoints } from '../../core/auth/schema.ts';
 import { call } from '../api.ts';
@@ -21,6 +21,9 @@ export function AppLayout() {
   const location = useLocation();
   const [search] = useSearchParams();
   const view = keepView(search);
+  // Below the lg breakpoint the navigation folds away behind a button in the header and opens over the page.
+  const [narrow, setNarrow] = useState(false);
+  const [collapsed, setCollapsed] = useState(false);
 
   const menu = useMemo(() => {
     const entries = moduleUis.flatMap((module) => module.navigation).filter((entry) => !entry.roles || entry.roles.includes(me.role));
@@ -48,6 +51,17 @@ export function AppLayout() {
         {t('shell.skip_to_content')}
       </a>
       <Layout.Header className="app-header" style={{ background: '#b71c1c', paddingInline: 20 }}>
+        {narrow && (
+          <Button
+            type="text"
+            icon={<MenuOutlined />}
+            aria-label={t('shell.navigation')}
+            aria-expanded={!collapsed}
+            onClick={() => setCollapsed((value) => !value)}
+            style={{ color: '#fff' }}
+            data-testid="navigation-toggle"
+          />
+        )}
         <h1 style={{ margin: 0, fontSize: 18, lineHeight: '32px' }}>
           <Link to={`/${view}`} style={{ color: '#fff', whiteSpace: 'nowrap' }}>
             <Typography.Text strong style={{ color: '#fff', fontSize: 18 }}>
@@ -58,31 +72,54 @@ export function AppLayout() {
             </Typography.Text>
           </Link>
         </h1>
-        <Space style={{ marginInlineStart: 'auto' }} size="middle" wrap>
-          <ScopePicker />
+        <div className="app-tools">
+          <div className="app-scope">
+            <ScopePicker />
+          </div>
           <YearPicker />
           <LanguageSwitch />
-          <Dropdown
-            menu={{
-              items: [
-                { key: 'password', label: <Link to="/password">{t('shell.change_password')}</Link> },
-                { key: 'logout', icon: <LogoutOutlined />, label: t('shell.logout'), onClick: () => void logout() },
-              ],
-            }}
-          >
-            <Button type="text" icon={<UserOutlined />} style={{ color: '#fff' }} data-testid="user-menu">
-              {me.displayName} · {t(`role.${me.role}`)}
-            </Button>
-          </Dropdown>
-        </Space>
+        </div>
+        <Dropdown
+          menu={{
+            items: [
+              { key: 'password', label: <Link to="/password">{t('shell.change_password')}</Link> },
+              { key: 'logout', icon: <LogoutOutlined />, label: t('shell.logout'), onClick: () => void logout() },
+            ],
+          }}
+        >
+          <Button type="text" icon={<UserOutlined />} className="app-user" style={{ color: '#fff' }} data-testid="user-menu">
+            <span className="app-user-name">{me.displayName} · </span>
+            {t(`role.${me.role}`)}
+          </Button>
+        </Dropdown>
       </Layout.Header>
-      <Layout>
-        <Layout.Sider width={200} theme="light" breakpoint="lg" collapsedWidth={0} style={{ borderInlineEnd: '1px solid #f0f0f0' }}>
+      <Layout style={{ position: 'relative' }}>
+        <Layout.Sider
+          width={200}
+          theme="light"
+          breakpoint="lg"
+          collapsedWidth={0}
+          collapsed={collapsed}
+          onBreakpoint={(broken) => {
+            setNarrow(broken);
+            setCollapsed(broken);
+          }}
+          trigger={null}
+          className={narrow ? 'app-sider app-sider-over' : 'app-sider'}
+          style={{ borderInlineEnd: '1px solid #f0f0f0' }}
+        >
           <nav aria-label={t('shell.navigation')}>
-            <Menu mode="inline" selectedKeys={[selected]} items={[{ key: '/', label: <Link to={`/${view}`}>{t('shell.home')}</Link> }, ...menu]} style={{ borderInlineEnd: 0 }} />
+            <Menu
+              mode="inline"
+              selectedKeys={[selected]}
+              items={[{ key: '/', label: <Link to={`/${view}`}>{t('shell.home')}</Link> }, ...menu]}
+              style={{ borderInlineEnd: 0 }}
+              // On a phone the menu lies over the page: a choice closes it.
+              onClick={() => narrow && setCollapsed(true)}
+            />
           </nav>
         </Layout.Sider>
-        <Layout.Content id="content" style={{ padding: 20, background: '#f5f6f8' }}>
+        <Layout.Content id="content" className="app-content" style={{ padding: 20, background: '#f5f6f8' }}>
           <Suspense fallback={<Spin tip={t('shell.loading')} />}>
             <Outlet />
           </Suspense>

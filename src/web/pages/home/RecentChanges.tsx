@@ -9,17 +9,17 @@ import { useI18n } from '../../i18n.tsx';
 
 type AuditEvent = ResponseOf<typeof auditEndpoints.list>['items'][number];
 
-/** Events a day's work is made of; logging in is not a change. */
 const asked = 50;
 const shown = 10;
-const notChanges = new Set(['login']);
+/** Not changes to records: logging in, and a job queued (the import or export it runs says what it changed). */
+const isChange = (event: AuditEvent) => event.action !== 'login' && !(event.entity === 'job' && event.action === 'create');
 
 const asRecord = (value: unknown): Record<string, unknown> => (value && typeof value === 'object' ? (value as Record<string, unknown>) : {});
 
 /** What the event names the record by: its name as recorded (masked where personal), else its id. */
 function recordName(event: AuditEvent): string {
   for (const side of [asRecord(event.after), asRecord(event.before)]) {
-    for (const field of ['name', 'displayName', 'username', 'memberName', 'indicator']) if (typeof side[field] === 'string' && side[field]) return side[field];
+    for (const field of ['name', 'displayName', 'username', 'memberName']) if (typeof side[field] === 'string' && side[field]) return side[field];
   }
   return `#${event.entityId}`;
 }
@@ -35,7 +35,7 @@ export function RecentChanges() {
   useEffect(() => {
     let current = true;
     call(auditEndpoints.list, { query: { limit: asked } }).then(
-      (list) => current && setEvents(list.items.filter((event) => !notChanges.has(event.action)).slice(0, shown)),
+      (list) => current && setEvents(list.items.filter(isChange).slice(0, shown)),
       (error: unknown) => current && setFailed(error instanceof ApiError ? error.problem.detail : String(error)),
     );
     return () => {
