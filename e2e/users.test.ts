@@ -33,7 +33,7 @@ describe.skipIf(!hasChromium)('user admin page', () => {
     await dialog.getByLabel('初始密码').fill('short1');
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
     const passwordItem = dialog.locator('.ant-form-item', { has: page.getByLabel('初始密码') });
-    await expect.poll(() => passwordItem.locator('.ant-form-item-explain-error').textContent()).toContain('密码至少 10 个字符');
+    await expect.poll(() => passwordItem.locator('.ant-form-item-explain-error').textContent()).toContain('密码至少 15 个字符');
     await screenshot(page, 'users-create-invalid');
 
     // Fixed: the account appears in the table, at the org in view, with the role chosen.

@@ -14,6 +14,8 @@ export interface Actor {
   scope: Scope;
   locale: Locale;
   requestId?: string;
+  /** The session the request came with (src/core/auth/store.ts sessionIdOf): what "the user's other sessions" exclude. */
+  session?: string;
 }
 
 /** The server's own operator at the command line or at start-up: the whole tree, as an admin. */

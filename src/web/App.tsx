@@ -10,6 +10,7 @@ import { PublicLayout } from './shell/PublicLayout.tsx';
 const LoginPage = lazy(() => import('./pages/LoginPage.tsx'));
 const HomePage = lazy(() => import('./pages/HomePage.tsx'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage.tsx'));
+const PasswordPage = lazy(() => import('./pages/PasswordPage.tsx'));
 
 /** Pages behind the login: without a session, to the login page and back here afterwards. */
 function RequireSession() {
@@ -17,6 +18,8 @@ function RequireSession() {
   const location = useLocation();
   if (me === undefined) return <Spin style={{ margin: 48 }} />;
   if (me === null) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  // A new or reset account: the server allows nothing but the password change until it is done.
+  if (me.mustChangePassword) return <PublicLayout><PasswordPage /></PublicLayout>;
   return <AppLayout />;
 }
 

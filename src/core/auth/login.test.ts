@@ -82,7 +82,7 @@ describe('login', () => {
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().errors).toEqual([expect.objectContaining({ path: 'currentPassword' })]);
     const weak = await client.post('/api/v1/me/password', { currentPassword: testPassword, newPassword: 'short' });
-    expect(weak.json().errors).toEqual([expect.objectContaining({ path: 'newPassword', message: '密码至少 10 个字符，且须包含字母和数字' })]);
+    expect(weak.json().errors).toEqual([expect.objectContaining({ path: 'newPassword', message: '密码至少 15 个字符（空格、汉字都算；用一句好记的话最好）' })]);
     expect((await client.post('/api/v1/me/password', { currentPassword: testPassword, newPassword: 'a-new-password-2' })).statusCode).toBe(200);
     expect((await login(username, testPassword)).statusCode).toBe(401);
     expect((await login(username, 'a-new-password-2')).statusCode).toBe(200);

@@ -3,6 +3,7 @@ import { pageOf, pageQuery } from '../paging.ts';
 import { endpoint } from '../contract.ts';
 import { roles } from '../roles.ts';
 import { locales } from '../i18n/catalogue.ts';
+import { maxPasswordLength, minPasswordLength, passwordRuleBroken } from './password-rules.ts';
 
 export const username = z
   .string()
@@ -11,10 +12,14 @@ export const username = z
   .max(64)
   .regex(/^[A-Za-z0-9_.-]+$/, { message: 'auth.username_format' });
 
+/** Length first (password-rules.ts); the server also refuses common passwords and the username (common-passwords.ts). */
 export const newPassword = z
   .string()
-  .max(200)
-  .refine((value) => value.length >= 10 && /[A-Za-z]/.test(value) && /\d/.test(value), { message: 'auth.weak_password', params: { code: 'weak_password' } });
+  .max(maxPasswordLength)
+  .superRefine((value, context) => {
+    const broken = passwordRuleBroken(value);
+    if (broken) context.addIssue({ code: 'custom', message: broken, params: { code: broken.slice('auth.'.length), min: minPasswordLength } });
+  });
 
 export const loginRequest = z.object({
   username: z.string().trim().min(1).max(64),

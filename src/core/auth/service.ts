@@ -8,6 +8,7 @@ import { AppError, conflict, forbidden, invalid, notFound } from '../errors.ts';
 import type { Locale } from '../i18n/catalogue.ts';
 import { scopeOf, wholeTree } from '../scope.ts';
 import { findOrgInScope, treeRoot } from '../tree.ts';
+import { passwordIssue } from './common-passwords.ts';
 import { decoyHash, generatePassword, hashPassword, verifyPassword } from './passwords.ts';
 import { userPolicy } from './policy.ts';
 import type { CreateUserRequest, ListUsersQuery, MeView, UpdateUserRequest, UserView } from './schema.ts';
@@ -68,8 +69,17 @@ export async function login(db: Db, config: Config, username: string, password: 
   return { token, actor };
 }
 
-/** The actor behind a session token; expired or unknown sessions are unauthenticated with a reason. */
-export async function authenticate(db: Db, config: Config, token: string, requestId?: string): Promise<Actor> {
+/**
+ * What a user who must change their password (a new account, a reset one) may do until they have: see who they are,
+ * change it, log out. Everything else is refused by the server, not only hidden by the pages.
+ */
+const openBeforePasswordChange = new Set(['GET /api/v1/me', 'POST /api/v1/me/password', 'DELETE /api/v1/session']);
+
+/**
+ * The actor behind a session token, for a request to `route` (`METHOD /api/v1/path`, as the router names it); expired
+ * or unknown sessions are unauthenticated with a reason.
+ */
+export async function authenticate(db: Db, config: Config, token: string, requestId: string | undefined, route: string): Promise<Actor> {
   const session = await store.findSession(db, token);
   if (!session) throw new AppError('unauthenticated');
   if (session.expiresAt <= new Date()) {
@@ -82,7 +92,8 @@ export async function authenticate(db: Db, config: Config, token: string, reques
   }
   // Extending the session on every request would write on every read; once a minute is enough.
   if (Date.now() - session.lastSeenAt.getTime() > 60_000) await store.touchSession(db, token, config.sessionIdleMinutes);
-  return actorOf(session.user, requestId);
+  if (session.user.must_change_password && !openBeforePasswordChange.has(route)) throw forbidden('auth.must_change_password');
+  return { ...actorOf(session.user, requestId), session: store.sessionIdOf(token) };
 }
 
 export async function logout(db: Db, token: string): Promise<void> {
@@ -104,6 +115,10 @@ export async function me(actor: Actor, db: Db): Promise<MeView> {
   };
 }
 
+/**
+ * Changes one's own password. Every other session of the account ends with it (a password is changed because it
+ * may be known to someone else, who may be logged in); the session that changed it goes on.
+ */
 export async function changeOwnPassword(actor: Actor, db: Db, currentPassword: string, newPassword: string): Promise<void> {
   if (actor.userId === null) throw new AppError('unauthenticated');
   const user = await store.findUser(db, actor.scope, actor.userId);
@@ -111,10 +126,13 @@ export async function changeOwnPassword(actor: Actor, db: Db, currentPassword: s
   if (!(await verifyPassword(user.password_hash, currentPassword))) {
     throw invalid([{ path: 'currentPassword', code: 'wrong_password', messageKey: 'auth.wrong_current_password' }]);
   }
+  const issue = passwordIssue(newPassword, 'newPassword', user.username);
+  if (issue) throw invalid([issue]);
   const passwordHash = await hashPassword(newPassword);
   await inTransaction(db, async (tx) => {
     await store.updateUser(tx, actor.scope, user.id, { password_hash: passwordHash, password_changed_at: new Date(), must_change_password: false });
-    await appendAudit(tx, actor, { action: 'change_password', entity: 'user', entityId: user.id, orgPath: user.org_path });
+    const ended = await store.deleteSessionsOf(tx, user.id, { except: actor.session });
+    await appendAudit(tx, actor, { action: 'change_password', entity: 'user', entityId: user.id, orgPath: user.org_path, after: { otherSessionsEnded: ended } });
   });
 }
 
@@ -175,6 +193,8 @@ export async function createUser(actor: Actor, db: Db, input: CreateUserRequest)
   if (!mayGrant(actor.role, input.role)) throw forbidden('auth.cannot_grant_role');
   const org = await findOrgInScope(db, actor.scope, input.orgCode);
   if (!org) throw invalid([{ path: 'orgCode', code: 'unknown_org', messageKey: 'org.unknown_code', params: { code: input.orgCode } }]);
+  const issue = passwordIssue(input.password, 'password', input.username);
+  if (issue) throw invalid([issue]);
   const passwordHash = await hashPassword(input.password);
   return inTransaction(db, async (tx) => {
     if (await store.findUserByUsername(tx, wholeTree, input.username)) {
@@ -234,6 +254,10 @@ export async function updateUser(actor: Actor, db: Db, id: number, input: Update
 
 export async function resetPassword(actor: Actor, db: Db, id: number, password: string): Promise<void> {
   userPolicy.assert(actor, 'resetPassword');
+  const target = await store.findUser(db, actor.scope, id);
+  if (!target) throw notFound();
+  const issue = passwordIssue(password, 'password', target.username);
+  if (issue) throw invalid([issue]);
   const passwordHash = await hashPassword(password);
   await inTransaction(db, async (tx) => {
     const user = await store.findUser(tx, actor.scope, id);

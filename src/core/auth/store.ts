@@ -130,8 +130,17 @@ export async function deleteSession(db: Db, token: string): Promise<void> {
   await db.deleteFrom('sessions').where('token_hash', '=', hashToken(token)).execute();
 }
 
-export async function deleteSessionsOf(db: Db, userId: number): Promise<void> {
-  await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+/** What a session is known by outside this file: its token's hash, never the token (it goes into the actor). */
+export function sessionIdOf(token: string): string {
+  return hashToken(token).toString('base64url');
+}
+
+/** Ends a user's sessions, all of them or all but one (`except`, a sessionIdOf); answers how many ended. */
+export async function deleteSessionsOf(db: Db, userId: number, options: { except?: string | undefined } = {}): Promise<number> {
+  let query = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (options.except) query = query.where('token_hash', '<>', Buffer.from(options.except, 'base64url'));
+  const result = await query.executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 export async function deleteExpiredSessions(db: Db): Promise<void> {

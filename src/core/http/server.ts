@@ -99,7 +99,7 @@ export async function buildServer(platform: PlatformContext, options: ServerOpti
         if (request.routeOptions.config.public || !request.routeOptions.url) return;
         const token = request.cookies[sessionCookie];
         if (!token) throw new AppError('unauthenticated');
-        const actor = await authenticate(platform.db, platform.config, token, request.id);
+        const actor = await authenticate(platform.db, platform.config, token, request.id, `${request.method} ${request.routeOptions.url}`);
         request.locale = replyLocale(request, actor);
         request.actor = { ...actor, locale: request.locale };
       });
