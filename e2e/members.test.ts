@@ -161,7 +161,8 @@ describe.skipIf(!hasChromium)('member roster', () => {
     expect(response.headers()['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect((await response.body()).subarray(0, 2).toString()).toBe('PK');
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
-    expect(download.suggestedFilename()).toMatch(/^rejected-\d+\.xlsx$/);
+    // The file is named in the reader's language (members.import.rejected_file).
+    expect(download.suggestedFilename()).toMatch(/^未导入的行-\d+\.xlsx$/);
 
     await page.getByTestId('import-to-roster').click();
     await page.waitForURL(/\/members\?org=/);
