@@ -22,6 +22,14 @@ export interface Config {
   publicChallengeBits: number;
   /** How long a challenge stays usable once issued. */
   publicChallengeSeconds: number;
+  /**
+   * Which proxies in front of the server to believe about the client (X-Forwarded-For, -Proto, -Host): false (none,
+   * the default), true (any), a number of hops, or addresses and CIDR ranges. It decides the client's address (rate
+   * limits), whether the request came over TLS (the Secure cookie flag, HSTS) and the origin that CSRF checks expect.
+   */
+  trustProxy: boolean | number | string[];
+  /** Login attempts a minute from one address, whatever the usernames (password spraying). */
+  loginRatePerAddress: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -39,7 +47,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobStaleSeconds: integer(env.JOB_STALE_SECONDS, 120),
     publicChallengeBits: Math.min(integer(env.PUBLIC_CHALLENGE_BITS, 16), 32),
     publicChallengeSeconds: integer(env.PUBLIC_CHALLENGE_SECONDS, 300),
+    trustProxy: trustProxy(env.TRUST_PROXY),
+    loginRatePerAddress: integer(env.LOGIN_RATE_PER_ADDRESS, 30),
   };
+}
+
+/** TRUST_PROXY: unset, `false` or `0` (trust none); `true` (any); a number of hops; or `10.0.0.1,10.1.0.0/16`. */
+export function trustProxy(value: string | undefined): boolean | number | string[] {
+  const given = value?.trim() ?? '';
+  if (given === '' || given === 'false' || given === '0') return false;
+  if (given === 'true') return true;
+  if (/^\d+$/.test(given)) return Number(given);
+  const addresses = given.split(',').map((part) => part.trim()).filter(Boolean);
+  const address = /^(?:[\d.]+|[\da-f:]+|loopback|linklocal|uniquelocal)(?:\/\d{1,3})?$/i;
+  const wrong = addresses.find((part) => !address.test(part));
+  if (wrong !== undefined) throw new Error(`TRUST_PROXY: not true, false, a number of hops or an address: ${wrong}`);
+  return addresses;
 }
 
 function integer(value: string | undefined, fallback: number): number {

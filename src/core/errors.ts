@@ -12,8 +12,12 @@ export const errorCodes = [
   'account_locked',
   'rate_limited',
   'payload_too_large',
+  'uri_too_long',
+  'unsupported_media_type',
+  'headers_too_large',
   'challenge_failed',
   'data_dir_in_use',
+  'disk_full',
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

@@ -1,15 +1,44 @@
 import type { MessageBundle } from '../i18n/catalogue.ts';
 
-/** What the HTTP shell says about uploads (src/core/http/route.ts); the errors' titles are in core-messages.ts. */
-export const httpMessages: MessageBundle = {
-  'zh-CN': {
-    'upload.unsupported_format': '无法读取“{name}”：请上传 {accepted} 文件',
-    'upload.wrong_content': '“{name}”的内容不是 {extension} 文件（可能只是改了扩展名），请用原程序另存为 {extension} 后再上传',
-    'upload.too_large': '文件“{name}”超过了 {limit} 的上限',
-  },
-  en: {
-    'upload.unsupported_format': 'Cannot read “{name}”: upload a {accepted} file',
-    'upload.wrong_content': '“{name}” is not really a {extension} file (perhaps only its name was changed): save it as {extension} in the program that made it, then upload it again',
-    'upload.too_large': 'The file “{name}” is over the limit of {limit}',
-  },
+/**
+ * What the HTTP shell says: about uploads (src/core/http/route.ts), about requests refused before any route runs
+ * (src/core/http/security.ts, input.ts), and the titles of the error codes the shell alone raises. The other
+ * errors' titles are in core-messages.ts.
+ */
+const zh = {
+  'upload.unsupported_format': '无法读取“{name}”：请上传 {accepted} 文件',
+  'upload.wrong_content': '“{name}”的内容不是 {extension} 文件（可能只是改了扩展名），请用原程序另存为 {extension} 后再上传',
+  'upload.too_large': '文件“{name}”超过了 {limit} 的上限',
+  'upload.bad_name': '文件名含有不允许的字符（控制字符或无效的文字），请改名后再上传',
+  'error.uri_too_long': '请求的地址过长',
+  'error.unsupported_media_type': '不接受这种格式的提交内容',
+  'error.headers_too_large': '请求头过大',
+  'error.disk_full': '服务器磁盘空间已满',
+  'error.bad_request': '请求格式不正确',
+  'error.bad_url': '地址不正确：含有不允许的字符、无效的编码或“..”路径',
+  'error.bad_encoding': '提交的内容不是有效的 UTF-8 文本',
+  'error.cross_origin': '拒绝了来自其他网页（{origin}）的请求：请直接在本系统的页面上操作',
+  'error.media_type_not_declared': '此接口只接受 {accepted} 格式的提交内容，收到的是 {given}',
+  'validation.nul_character': '不能包含空字符（\\0）',
+  'validation.ill_formed': '含有无效的字符（不成对的代理项）',
+} as const;
+
+const en: Record<keyof typeof zh, string> = {
+  'upload.unsupported_format': 'Cannot read “{name}”: upload a {accepted} file',
+  'upload.wrong_content': '“{name}” is not really a {extension} file (perhaps only its name was changed): save it as {extension} in the program that made it, then upload it again',
+  'upload.too_large': 'The file “{name}” is over the limit of {limit}',
+  'upload.bad_name': 'The file name holds characters that are not allowed (control characters or invalid text): rename the file, then upload it again',
+  'error.uri_too_long': 'The request address is too long',
+  'error.unsupported_media_type': 'This kind of request body is not accepted',
+  'error.headers_too_large': 'The request headers are too large',
+  'error.disk_full': "The server's disk is full",
+  'error.bad_request': 'The request is malformed',
+  'error.bad_url': 'The address is malformed: it holds characters that are not allowed, an invalid encoding or a “..” segment',
+  'error.bad_encoding': 'The request body is not valid UTF-8 text',
+  'error.cross_origin': 'A request from another web page ({origin}) was refused: work on the pages of this system itself',
+  'error.media_type_not_declared': 'This endpoint takes {accepted} bodies, not {given}',
+  'validation.nul_character': 'Must not contain a NUL character (\\0)',
+  'validation.ill_formed': 'Holds characters that are not valid text (an unpaired surrogate)',
 };
+
+export const httpMessages: MessageBundle = { 'zh-CN': zh, en };

@@ -11,8 +11,12 @@ const statusOf: Record<ErrorCode, number> = {
   account_locked: 423,
   rate_limited: 429,
   payload_too_large: 413,
+  uri_too_long: 414,
+  unsupported_media_type: 415,
+  headers_too_large: 431,
   challenge_failed: 403,
   data_dir_in_use: 503,
+  disk_full: 507,
   internal: 500,
 };
 
@@ -82,10 +86,29 @@ export function asAppError(error: unknown, request?: FastifyRequest): AppError |
       return limit ? new AppError('payload_too_large', 'error.body_too_large_limit', { limit: formatBytes(limit) }) : new AppError('payload_too_large', 'error.body_too_large');
     }
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new AppError('unsupported_media_type');
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new AppError('validation_failed', 'error.bad_json');
   }
-  if (fastifyError?.statusCode === 429) return new AppError('rate_limited');
+  // PostgreSQL refusing text it cannot store (a NUL, an unpaired surrogate): the checks before the routes should have
+  // caught it, but it is still the input's fault.
+  const sqlState = (error as { code?: unknown })?.code;
+  if (sqlState === '22021' || sqlState === '22P05') return new AppError('validation_failed', 'error.bad_encoding');
+  // Errors a plugin raises with an HTTP status of the client's making (the static files' sender refusing a path, say):
+  // the client's fault, said as ours, never a 500.
+  switch (fastifyError?.statusCode) {
+    case 429:
+      return new AppError('rate_limited');
+    case 404:
+      return new AppError('not_found');
+    case 413:
+      return new AppError('payload_too_large', 'error.body_too_large');
+    case 414:
+      return new AppError('uri_too_long');
+    case 415:
+      return new AppError('unsupported_media_type');
+  }
+  if (fastifyError?.statusCode && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) return new AppError('validation_failed', 'error.bad_request');
   return undefined;
 }
 

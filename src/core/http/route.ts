@@ -130,6 +130,10 @@ export function uploadRoute<E extends Endpoint>(
       const signature = spec.types[extension];
       let consumed = false;
       try {
+        // A name goes into the job's record and the audit: no NUL (PostgreSQL refuses it), no control characters, and
+        // no U+FFFD, which is what bytes that were not UTF-8 became.
+        // eslint-disable-next-line no-control-regex -- control characters are what this looks for
+        if (/[\x00-\x1f\x7f\ufffd]|\p{Surrogate}/u.test(fileName) || fileName.length > 255) throw invalid([{ path: field, code: 'bad_name', messageKey: 'upload.bad_name' }]);
         if (!signature) throw invalid([{ path: field, code: 'unsupported_format', messageKey: 'upload.unsupported_format', params: { name: fileName, accepted } }]);
         const upload: Upload = {
           fileName,

@@ -10,11 +10,16 @@ import { authenticate } from '../auth/service.ts';
 import { AppError } from '../errors.ts';
 import { check, fieldIssues } from '../validation.ts';
 import type { PlatformContext } from './context.ts';
+import { checkUrl, clientErrorHandler, frameworkErrors, registerStrictJson, textIssues } from './input.ts';
 import { replyLocale } from './locale.ts';
 import { asAppError, sendProblem, toProblem } from './problem.ts';
+import { registerSecurity } from './security.ts';
 import { serveWebAssets } from './web-assets.ts';
 
 export const sessionCookie = 'qiaoliang_session';
+
+/** TRUST_PROXY=2: the nearest two hops are proxies (what Fastify does with a number, which its types leave out). */
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
 
 export interface ServerOptions {
   logger?: FastifyServerOptions['logger'];
@@ -34,17 +39,23 @@ export async function buildServer(platform: PlatformContext, options: ServerOpti
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
     },
     bodyLimit: 1024 * 1024,
-    trustProxy: false,
+    // Behind a TLS-terminating proxy (TRUST_PROXY): the client's address, https and the host as the proxy saw them.
+    trustProxy: typeof platform.config.trustProxy === 'number' ? trustHops(platform.config.trustProxy) : platform.config.trustProxy,
+    frameworkErrors,
+    clientErrorHandler,
   });
   app.decorate('platform', platform);
   app.decorateRequest('actor', undefined);
   app.decorateRequest('locale', 'zh-CN');
 
   // A failed parse becomes an AppError with field issues at once, so the error handler has one shape to present.
+  // Text no field may hold (a NUL, an unpaired surrogate, an endless parameter) is refused before the schema looks.
   app.setValidatorCompiler(({ schema, httpPart }) => (data) => {
+    const prefix = httpPart === 'body' ? [] : [httpPart === 'querystring' ? 'query' : String(httpPart)];
+    const unfit = textIssues(data, prefix, httpPart === 'body' ? 'body' : 'parameter');
+    if (unfit.length) return { error: new AppError('validation_failed', 'error.validation_failed', { count: unfit.length }, unfit) };
     const result = check(schema as z.ZodType, data);
     if (result.success) return { value: result.data };
-    const prefix = httpPart === 'body' ? [] : [httpPart === 'querystring' ? 'query' : String(httpPart)];
     return { error: new AppError('validation_failed', 'error.validation_failed', { count: result.error.issues.length }, fieldIssues(result.error, prefix)) };
   });
   app.setSerializerCompiler(serializerCompiler);
@@ -71,6 +82,11 @@ export async function buildServer(platform: PlatformContext, options: ServerOpti
   app.addHook('onRequest', async (request) => {
     request.locale = replyLocale(request);
   });
+  // Security headers on every answer; requests from another origin, and bodies of a type the route does not declare,
+  // refused; then a malformed address. JSON bodies must be UTF-8.
+  registerSecurity(app);
+  app.addHook('onRequest', async (request) => checkUrl(request.url));
+  registerStrictJson(app);
 
   app.setErrorHandler((error, request, reply) => {
     const known = asAppError(error, request);
