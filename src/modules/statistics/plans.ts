@@ -5,6 +5,7 @@ import type { Db } from '../../core/db/tables.ts';
 import { inTransaction } from '../../core/db/transaction.ts';
 import { forbidden, invalid, notFound, type FieldIssue } from '../../core/errors.ts';
 import type { SeedContext } from '../../core/module.ts';
+import { findIndicator } from '../../core/indicators/registry.ts';
 import { reportFiguresFile } from '../../core/report-figures.ts';
 import { holdsProvince, statisticsPolicy } from './policy.ts';
 import { planFile, type BaselineView, type CreatePlanRequest, type LoadPlanRequest, type PlanFile, type PlanView, type TargetRequest, type TargetView, type UpdateTargetRequest } from './schema.ts';
@@ -92,6 +93,10 @@ function rowsOfFile(file: PlanFile, plan: { from_year: number; to_year: number; 
     if (year < plan.from_year || year > plan.to_year) issues.push({ path: `file.targets.${index}.by`, code: 'outside_plan', messageKey: 'statistics.year_outside_plan', params: { year } });
     return { indicator: target.code, comparison: target.op, value: target.value, mode, year, quote: target.quote ?? null };
   });
+  file.targets.forEach((target, index) => {
+    const issue = checkTargetValue(target.code, target.value, file.baseline.find((baseline) => baseline.code === target.code)?.kind, `file.targets.${index}.value`);
+    if (issue) issues.push(issue);
+  });
   const seenBaseline = new Set<string>();
   const baselines = file.baseline.map((baseline, index) => {
     if (seenBaseline.has(baseline.code)) issues.push({ path: `file.baseline.${index}.code`, code: 'duplicate', messageKey: 'statistics.duplicate_baseline', params: { code: baseline.code } });
@@ -128,6 +133,28 @@ async function planOrNotFound(db: Db, planId: number): Promise<PlanRow> {
   return plan;
 }
 
+/** The largest count target: every person of a province many times over. */
+export const maxCountTarget = 1e9;
+
+/**
+ * A target's value against what its indicator measures: a rate from 0 to 1, a count a whole number. The kind is the
+ * registry's; for an indicator no module defines yet (the report's plan names work lines still to come), the plan's
+ * baseline for it says whether it is a rate. Unknown either way, the contract's bounds (0..maxTargetValue) hold.
+ */
+function checkTargetValue(indicator: string, value: number, baselineKind: string | undefined, path = 'value'): FieldIssue | undefined {
+  const kind = findIndicator(indicator)?.kind ?? (baselineKind === 'rate' ? 'rate' : undefined);
+  if (kind === 'rate' && value > 1) return { path, code: 'rate_range', messageKey: 'statistics.rate_range' };
+  if (kind === 'count' && (!Number.isInteger(value) || value > maxCountTarget)) return { path, code: 'count_range', messageKey: 'statistics.count_range', params: { max: maxCountTarget } };
+  return undefined;
+}
+
+async function assertTargetValue(db: Db, planId: number, indicator: string, value: number): Promise<void> {
+  const { baselines } = await store.listPlans(db);
+  const baseline = baselines.find((row) => row.plan_id === planId && row.indicator === indicator);
+  const issue = checkTargetValue(indicator, value, baseline?.kind);
+  if (issue) throw invalid([issue]);
+}
+
 function checkYear(plan: PlanRow, year: number): void {
   if (year < plan.from_year || year > plan.to_year) throw invalid([{ path: 'year', code: 'outside_plan', messageKey: 'statistics.year_outside_plan', params: { year } }]);
 }
@@ -137,6 +164,7 @@ export async function addTarget(actor: Actor, db: Db, planId: number, input: Tar
   return inTransaction(db, async (tx) => {
     const plan = await planOrNotFound(tx, planId);
     checkYear(plan, input.year);
+    await assertTargetValue(tx, planId, input.indicator, input.value);
     if (await store.findTargetOf(tx, planId, input.indicator)) throw invalid([{ path: 'indicator', code: 'duplicate', messageKey: 'statistics.duplicate_target', params: { code: input.indicator } }]);
     const id = await store.insertTarget(tx, { plan_id: planId, indicator: input.indicator, comparison: input.comparison, value: input.value, mode: input.mode, year: input.year, quote: input.quote ?? null });
     const view = presentTarget((await store.findTarget(tx, planId, id))!);
@@ -152,6 +180,7 @@ export async function updateTarget(actor: Actor, db: Db, planId: number, targetI
     const before = await store.findTarget(tx, planId, targetId);
     if (!before) throw notFound();
     if (input.year !== undefined) checkYear(plan, input.year);
+    if (input.value !== undefined) await assertTargetValue(tx, planId, before.indicator, input.value);
     await store.updateTarget(tx, targetId, {
       ...(input.comparison !== undefined ? { comparison: input.comparison } : {}),
       ...(input.value !== undefined ? { value: input.value } : {}),

@@ -147,6 +147,13 @@ export const returnQuery = indicatorQuery;
 /** The body of a workbook download (not JSON): described for the OpenAPI document only. */
 export const workbook = z.unknown();
 
+/**
+ * The largest target value taken for any indicator: more people, unions or yuan than a country holds is a slip of
+ * the keyboard. Rates are bounded tighter by the service (0..1), counts to whole numbers (plans.ts, checkTargetValue).
+ */
+export const maxTargetValue = 1e12;
+const targetValue = z.number().finite().min(0).max(maxTargetValue);
+
 /** A plan in the form of report-figures.json: baseline figures and targets, each with the sentence it comes from. */
 export const planFile = z.object({
   source: z.string().max(2000).optional(),
@@ -168,7 +175,7 @@ export const planFile = z.object({
       z.object({
         code: indicatorCode,
         op: z.enum(comparisons),
-        value: z.number().finite(),
+        value: targetValue,
         by: z.number().int().min(1949).max(2100).optional(),
         per_year: z.boolean().optional(),
         cumulative_2013_2018: z.boolean().optional(),
@@ -193,12 +200,15 @@ export const targetParams = planParams.extend({ targetId: z.coerce.number().int(
 export const targetRequest = z.object({
   indicator: indicatorCode,
   comparison: z.enum(comparisons),
-  value: z.number().finite(),
+  value: targetValue,
   mode: z.enum(targetModes),
   year: bodyYear,
   quote: z.string().trim().max(1000).nullable().optional(),
 });
-export const updateTargetRequest = targetRequest.omit({ indicator: true }).partial();
+export const updateTargetRequest = targetRequest
+  .omit({ indicator: true })
+  .partial()
+  .refine((body) => Object.values(body).some((value) => value !== undefined), { message: 'statistics.nothing_to_change', params: { code: 'nothing_to_change' } });
 
 const tags = ['statistics'];
 export const statisticsEndpoints = {
