@@ -22,6 +22,13 @@ export interface Config {
   publicChallengeBits: number;
   /** How long a challenge stays usable once issued. */
   publicChallengeSeconds: number;
+  /** Days a members import's rejected-rows file (ID numbers in clear) is kept before it is deleted. */
+  rejectedRowsDays: number;
+  /**
+   * Refusals an officer may receive in an hour for ID numbers of people kept outside their scope (a form's 409 or an
+   * import's rejected rows): the rest of the hour their additions are refused whole (src/modules/members/README.md).
+   */
+  knownElsewherePerHour: number;
   /**
    * Which proxies in front of the server to believe about the client (X-Forwarded-For, -Proto, -Host): false (none,
    * the default), true (any), a number of hops, or addresses and CIDR ranges. It decides the client's address (rate
@@ -47,6 +54,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobStaleSeconds: integer(env.JOB_STALE_SECONDS, 120),
     publicChallengeBits: Math.min(integer(env.PUBLIC_CHALLENGE_BITS, 16), 32),
     publicChallengeSeconds: integer(env.PUBLIC_CHALLENGE_SECONDS, 300),
+    rejectedRowsDays: integer(env.REJECTED_ROWS_DAYS, 7),
+    knownElsewherePerHour: integer(env.KNOWN_ELSEWHERE_PER_HOUR, 30),
     trustProxy: trustProxy(env.TRUST_PROXY),
     loginRatePerAddress: integer(env.LOGIN_RATE_PER_ADDRESS, 30),
   };

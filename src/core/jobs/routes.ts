@@ -9,5 +9,5 @@ export function jobsRoutes(app: FastifyInstance): void {
   const { db } = app.platform;
   route(app, jobEndpoints.list, async (request) => service.listJobs(actorOf(request), db, request.query));
   route(app, jobEndpoints.get, async (request) => service.getJob(actorOf(request), db, request.params.jobId));
-  route(app, jobEndpoints.cancel, async (request) => service.cancelJob(actorOf(request), db, request.params.jobId));
+  route(app, jobEndpoints.cancel, async (request) => service.cancelJob(actorOf(request), db, request.params.jobId, app.platform.jobs));
 }

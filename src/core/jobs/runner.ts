@@ -56,6 +56,18 @@ export interface JobContext<Params = unknown, Checkpoint = unknown> {
 
 export type JobHandler<Params = unknown, Checkpoint = unknown> = (job: Job, context: JobContext<Params, Checkpoint>) => Promise<unknown>;
 
+/** What a kind may add to its handler: cleaning up after its jobs. Errors of either are logged, never thrown. */
+export interface JobKindOptions {
+  /**
+   * Called once a job of the kind has ended — succeeded, failed, cancelled while running or while queued, or given up
+   * after crashes — with the job as it ended: free what it held (an uploaded file). Not called for a job put back in
+   * the queue or taken over by another runner: it has not ended.
+   */
+  ended?: (job: Job) => void | Promise<void>;
+  /** Housekeeping of the kind's leftovers (files past their keeping time): when the runner starts, then every `sweepMs`. */
+  sweep?: () => unknown;
+}
+
 export interface NewJobRequest {
   kind: string;
   params: unknown;
@@ -72,7 +84,7 @@ export interface RunOutcome {
 }
 
 export interface JobRunner {
-  register<Params, Checkpoint>(kind: string, handler: JobHandler<Params, Checkpoint>): void;
+  register<Params, Checkpoint>(kind: string, handler: JobHandler<Params, Checkpoint>, options?: JobKindOptions): void;
   /** Queues a job, with the caller's transaction if `db` is one (the job exists only if the caller's work commits). */
   enqueue(actor: Actor, db: Db, job: NewJobRequest): Promise<number>;
   /** Polls for work until stop(). */
@@ -81,6 +93,10 @@ export interface JobRunner {
   stop(): Promise<void>;
   /** Claims and runs one job, if one is waiting. */
   runOnce(): Promise<RunOutcome | undefined>;
+  /** Tells the job's kind that it has ended (its `ended`): for jobs ended outside the runner, a queued job cancelled. */
+  ended(job: Job): Promise<void>;
+  /** Runs every kind's `sweep` now. */
+  sweep(): Promise<void>;
 }
 
 export interface RunnerOptions {
@@ -89,6 +105,8 @@ export interface RunnerOptions {
   /** A running job whose heartbeat is older than this is taken to have lost its server, and is resumed. */
   staleMs?: number;
   onError?: (message: string, error: unknown) => void;
+  /** How often the polling loop runs the kinds' sweeps (an hour by default). */
+  sweepMs?: number;
 }
 
 /** A job that has been started this many times without finishing is failed rather than started again. */
@@ -101,7 +119,10 @@ export function createJobRunner(db: Db, options: RunnerOptions = {}): JobRunner 
   const pollMs = options.pollMs ?? 1000;
   const staleMs = options.staleMs ?? 120_000;
   const onError = options.onError ?? ((message: string, error: unknown) => console.error(message, error));
+  const sweepMs = options.sweepMs ?? 3_600_000;
   const handlers = new Map<string, JobHandler>();
+  const kindOptions = new Map<string, JobKindOptions>();
+  let lastSweep = 0;
   let stopping = false;
   let loop: Promise<void> | undefined;
   let wake: (() => void) | undefined;
@@ -120,16 +141,36 @@ export function createJobRunner(db: Db, options: RunnerOptions = {}): JobRunner 
     const claim: JobClaim = { id: job.id, attempts: job.attempts };
     // Every earlier start of this job that did not finish ended with its server (a graceful stop gives its attempt back).
     const crashes = job.attempts - 1;
-    if (job.cancel_requested) return finish(claim, { status: 'cancelled' });
+    if (job.cancel_requested) return finish(job, claim, { status: 'cancelled' });
     if (crashes > maxCrashes) {
-      return finish(claim, { status: 'failed', error: { code: 'internal', messageKey: 'job.crashed_too_often', params: { crashes } } });
+      return finish(job, claim, { status: 'failed', error: { code: 'internal', messageKey: 'job.crashed_too_often', params: { crashes } } });
     }
     return execute(job, claim, handlers.get(job.kind)!);
   }
 
-  async function finish(claim: JobClaim, outcome: JobOutcome): Promise<RunOutcome> {
+  async function finish(job: Job, claim: JobClaim, outcome: JobOutcome): Promise<RunOutcome> {
     const held = await store.finishJob(db, wholeTree, claim, outcome);
+    if (held) await ended({ ...job, status: outcome.status, result: outcome.result ?? null, error: outcome.error ?? null });
     return { jobId: claim.id, status: held ? outcome.status : 'lost' };
+  }
+
+  async function ended(job: Job): Promise<void> {
+    try {
+      await kindOptions.get(job.kind)?.ended?.(job);
+    } catch (error) {
+      onError(`job ${job.id} (${job.kind}) ended, but what it held was not freed`, error);
+    }
+  }
+
+  async function sweep(): Promise<void> {
+    lastSweep = Date.now();
+    for (const [kind, { sweep: sweepKind }] of kindOptions) {
+      try {
+        await sweepKind?.();
+      } catch (error) {
+        onError(`the housekeeping of ${kind} jobs failed`, error);
+      }
+    }
   }
 
   async function execute(job: Job, claim: JobClaim, handler: JobHandler): Promise<RunOutcome> {
@@ -164,7 +205,7 @@ export function createJobRunner(db: Db, options: RunnerOptions = {}): JobRunner 
       const held = await store.releaseJob(db, wholeTree, claim, progress.latest());
       return { jobId: job.id, status: held ? 'queued' : 'lost' };
     }
-    return finish(claim, { ...outcome, progress: progress.latest() });
+    return finish(job, claim, { ...outcome, progress: progress.latest() });
   }
 
   /** A handler that stopped because the server is stopping, not because anyone asked, goes back to the queue. */
@@ -186,6 +227,7 @@ export function createJobRunner(db: Db, options: RunnerOptions = {}): JobRunner 
 
   async function pollLoop(): Promise<void> {
     while (!stopping) {
+      if (Date.now() - lastSweep >= sweepMs) await sweep();
       let outcome: RunOutcome | undefined;
       try {
         outcome = await runOnce();
@@ -206,9 +248,10 @@ export function createJobRunner(db: Db, options: RunnerOptions = {}): JobRunner 
   }
 
   return {
-    register(kind, handler) {
+    register(kind, handler, kindOption) {
       if (handlers.has(kind)) throw new Error(`a handler for jobs of kind ${kind} is registered already`);
       handlers.set(kind, handler as JobHandler);
+      if (kindOption) kindOptions.set(kind, kindOption);
     },
 
     async enqueue(actor, callerDb, job) {
@@ -240,6 +283,8 @@ export function createJobRunner(db: Db, options: RunnerOptions = {}): JobRunner 
     },
 
     runOnce,
+    ended,
+    sweep,
   };
 }
 

@@ -69,8 +69,9 @@ export async function listJobs(actor: Actor, db: Db, query: ListJobsQuery): Prom
   return { items: rows.map((job) => presentJob(actor, job)) };
 }
 
-export async function cancelJob(actor: Actor, db: Db, id: number): Promise<JobView> {
-  return inTransaction(db, async (tx) => {
+/** Cancels a job; a queued one ends at once, and `runner` (the platform's) is told, so its kind frees what it held. */
+export async function cancelJob(actor: Actor, db: Db, id: number, runner?: Pick<JobRunner, 'ended'>): Promise<JobView> {
+  const view = await inTransaction(db, async (tx) => {
     const job = await store.findJob(tx, actor.scope, id);
     if (!job) throw notFound();
     if (!mayCancel(actor, job)) throw forbidden();
@@ -79,8 +80,10 @@ export async function cancelJob(actor: Actor, db: Db, id: number): Promise<JobVi
     const after = await store.requestCancel(tx, actor.scope, id);
     if (!after) throw conflict('job.not_cancellable');
     await appendAudit(tx, actor, { action: 'cancel', entity: 'job', entityId: id, orgPath: job.org_path, before: { status: job.status }, after: { status: after.status, kind: job.kind } });
-    return presentJob(actor, after);
+    return { after, view: presentJob(actor, after) };
   });
+  if (view.after.status === 'cancelled') await runner?.ended(view.after);
+  return view.view;
 }
 
 /**
@@ -120,4 +123,9 @@ export async function runJobHere<Result>(actor: Actor, db: Db, jobs: JobRunner, 
 /** How many of the caller's scope's jobs match (for a module's work queue). */
 export async function countJobs(actor: Actor, db: Db, filter: store.JobCount): Promise<number> {
   return store.countJobs(db, actor.scope, filter);
+}
+
+/** The params of the jobs of a kind that have not ended, in the actor's scope: for the kind's housekeeping (the platform's own actor). */
+export async function unfinishedJobParams(actor: Actor, db: Db, kind: string): Promise<unknown[]> {
+  return store.unfinishedJobParams(db, actor.scope, kind);
 }

@@ -205,3 +205,9 @@ export async function countJobs(db: Db, scope: Scope, filter: JobCount): Promise
   const row = await query.executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** The params of the jobs of a kind that have not ended (queued or running): what a kind's housekeeping must keep. */
+export async function unfinishedJobParams(db: Db, scope: Scope, kind: string): Promise<unknown[]> {
+  const rows = await db.selectFrom('jobs').select('params').where(inScope('org_path', scope)).where('kind', '=', kind).where('status', 'in', ['queued', 'running']).execute();
+  return rows.map((row) => row.params);
+}

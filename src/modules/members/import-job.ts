@@ -1,4 +1,4 @@
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { appendAudit } from '../../core/audit/store.ts';
 import { invalid, notFound } from '../../core/errors.ts';
@@ -28,13 +28,8 @@ export const defaultChunkSize = 10_000;
 
 /** The handler, reading uploads from and writing rejected rows to `dir` (DATA_DIR/imports). */
 export function importMembersHandler(platform: PlatformContext, dir: string): JobHandler<ImportParams, ImportCheckpoint> {
-  return async (job, context) => {
-    const result = await runImport(platform, dir, job.id, context);
-    // The uploaded file holds personal data in clear: once every row is in (or rejected), it goes. Until then it
-    // stays, so that a server killed mid-import can resume from it.
-    rmSync(join(dir, basename(context.params.file)), { force: true });
-    return result;
-  };
+  // The upload is deleted when the job ends, however it ends (importEnded in import.ts, the kind's `ended`).
+  return (job, context) => runImport(platform, dir, job.id, context);
 }
 
 async function runImport(platform: PlatformContext, dir: string, jobId: number, context: JobContext<ImportParams, ImportCheckpoint>): Promise<ImportResult> {

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { createReadStream, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { Actor } from '../../core/actor.ts';
+import { systemActor, type Actor } from '../../core/actor.ts';
 import { appendAudit } from '../../core/audit/store.ts';
-import type { Db } from '../../core/db/tables.ts';
+import type { Db, Job } from '../../core/db/tables.ts';
 import { inTransaction } from '../../core/db/transaction.ts';
 import { invalid, notFound } from '../../core/errors.ts';
 import { xlsxContentType, type Download, type Upload, type UploadSpec } from '../../core/files.ts';
@@ -11,9 +11,10 @@ import type { PlatformContext } from '../../core/http/context.ts';
 import { translate, type Locale } from '../../core/i18n/catalogue.ts';
 import { formatOf } from '../../core/import/read.ts';
 import type { JobRunner } from '../../core/jobs/runner.ts';
-import { getJob } from '../../core/jobs/service.ts';
+import { getJob, unfinishedJobParams } from '../../core/jobs/service.ts';
 import { importJobKind } from './import-columns.ts';
 import { importMembersHandler } from './import-job.ts';
+import { rejectedFileName } from './import-rejected.ts';
 import { resolveInto } from './import-rows.ts';
 import { memberPolicy } from './policy.ts';
 
@@ -70,12 +71,55 @@ export interface RejectedRow {
 /** Uploads and rejected-rows files: in DATA_DIR/imports, written readable by the server's user only. */
 export function importsDir(dataDir: string): string {
   const dir = join(dataDir, 'imports');
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   return dir;
 }
 
 export function registerImportJob(runner: JobRunner, platform: PlatformContext): void {
-  runner.register<ImportParams, ImportCheckpoint>(importJobKind, importMembersHandler(platform, importsDir(platform.config.dataDir)));
+  const dir = importsDir(platform.config.dataDir);
+  runner.register<ImportParams, ImportCheckpoint>(importJobKind, importMembersHandler(platform, dir), {
+    ended: (job) => importEnded(dir, job),
+    sweep: () => sweepImportFiles(platform),
+  });
+}
+
+/**
+ * An import has ended, however it ended (imported, failed, cancelled running or queued, given up after crashes): its
+ * upload holds ID numbers in clear and goes now. So does a rejected-rows file its result does not name (a failed
+ * run's, or an empty one). Until the end the upload stays, so that a server killed mid-import resumes from it.
+ */
+export function importEnded(dir: string, job: Pick<Job, 'id' | 'params' | 'result'>): void {
+  const { file } = (job.params ?? {}) as Partial<ImportParams>;
+  if (file) rmSync(join(dir, basename(file)), { force: true });
+  if (!(job.result as Partial<ImportResult> | null)?.rejectedFile) rmSync(join(dir, rejectedFileName(job.id)), { force: true });
+}
+
+const hourMs = 3_600_000;
+const dayMs = 24 * hourMs;
+const isRejectedFile = (name: string) => /^rejected-\d+\.xlsx$/.test(name);
+
+/** Whether a rejected-rows file last written at `mtimeMs` is past its keeping time (REJECTED_ROWS_DAYS). */
+const expired = (platform: Pick<PlatformContext, 'config'>, mtimeMs: number, now: number) => mtimeMs < now - platform.config.rejectedRowsDays * dayMs;
+
+/**
+ * The imports folder's housekeeping (the job runner runs it when it starts and every hour): rejected-rows files older
+ * than REJECTED_ROWS_DAYS go, and so does an upload that no unfinished import names once it is an hour old (a server
+ * that died between saving an upload and queueing it).
+ */
+export async function sweepImportFiles(platform: Pick<PlatformContext, 'config' | 'db'>, now = Date.now()): Promise<string[]> {
+  const dir = importsDir(platform.config.dataDir);
+  const inUse = new Set((await unfinishedJobParams(systemActor('members.import'), platform.db, importJobKind)).map((params) => basename(String((params as Partial<ImportParams>).file ?? ''))));
+  const removed: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    const stat = statSync(path, { throwIfNoEntry: false });
+    if (!stat?.isFile()) continue;
+    const stale = isRejectedFile(name) ? expired(platform, stat.mtimeMs, now) : !inUse.has(name) && stat.mtimeMs < now - hourMs;
+    if (!stale) continue;
+    rmSync(path, { force: true });
+    removed.push(name);
+  }
+  return removed;
 }
 
 /** The roster files taken: a county sends a few hundred thousand rows, well under the limit. */
@@ -129,7 +173,13 @@ export async function rejectedRowsFile(actor: Actor, platform: PlatformContext, 
   const file = job.kind === importJobKind ? (job.result as ImportResult | null)?.rejectedFile : undefined;
   if (!file) throw notFound();
   const path = join(importsDir(config.dataDir), basename(file));
-  if (!existsSync(path)) throw notFound();
+  const stat = statSync(path, { throwIfNoEntry: false });
+  if (!stat) throw notFound('members.import.rejected_expired', { days: config.rejectedRowsDays });
+  // Past its keeping time it goes now, whether or not the hourly housekeeping has come by yet.
+  if (expired(platform, stat.mtimeMs, Date.now())) {
+    rmSync(path, { force: true });
+    throw notFound('members.import.rejected_expired', { days: config.rejectedRowsDays });
+  }
   await inTransaction(db, (tx) => appendAudit(tx, actor, { action: 'export', entity: 'member_import', entityId: jobId, orgPath: actor.scope.path, after: { rejectedRows: true } }));
   return { fileName: translate(actor.locale, 'members.import.rejected_file', { jobId }), contentType: xlsxContentType, body: createReadStream(path) };
 }
