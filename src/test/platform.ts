@@ -35,7 +35,8 @@ export interface Client {
 /** A whole platform on a database of its own, with the province loaded and `admin` at the root. */
 export async function createTestPlatform(overrides: Partial<Config> = {}): Promise<TestPlatform> {
   const dataDir = mkdtempSync(join(tmpdir(), 'qiaoliang-test-'));
-  const config: Config = { ...loadConfig({}), dataDir, dataKey: testKey, adminPassword: testPassword, logLevel: 'silent', ...overrides };
+  // Every test logs in from 127.0.0.1: the per-address login limit is for the tests that are about it to set.
+  const config: Config = { ...loadConfig({}), dataDir, dataKey: testKey, adminPassword: testPassword, logLevel: 'silent', loginRatePerAddress: 100_000, ...overrides };
   const database = await createTestDatabase();
   const platform = await openPlatform(config, modules, { database });
   const app = await buildApp(platform);

@@ -18,18 +18,19 @@ describe('login', () => {
     const unknown = await login('no_such_user', 'not-the-password-1');
     for (const response of [wrong, unknown]) {
       expect(response.statusCode).toBe(401);
-      expect(response.json()).toMatchObject({ code: 'unauthenticated', messageKey: 'auth.invalid_credentials', detail: '用户名或密码不正确' });
+      expect(response.json()).toMatchObject({ code: 'unauthenticated', messageKey: 'auth.invalid_credentials', detail: expect.stringMatching(/^用户名或密码不正确/) });
     }
-    expect((await login(username, 'not-the-password-1', 'en')).json().detail).toBe('Wrong username or password');
+    expect((await login(username, 'not-the-password-1', 'en')).json().detail).toMatch(/^Wrong username or password/);
   });
 
   it('locks an account after repeated failures, even against the right password, and records it', async () => {
     const { username, id } = await makeUser(test, '220102', 'operator');
     for (let attempt = 1; attempt < 3; attempt++) expect((await login(username, 'guess-number-' + attempt)).statusCode).toBe(401);
     const third = await login(username, 'guess-number-3');
-    expect(third.statusCode).toBe(423);
-    expect(third.json()).toMatchObject({ code: 'account_locked', messageKey: 'auth.locked_until' });
-    expect((await login(username, testPassword)).statusCode).toBe(423);
+    // Locked, but said as any failed login is (src/core/auth/lockout.test.ts): the lock does not show.
+    expect(third.statusCode).toBe(401);
+    expect(third.json()).toMatchObject({ code: 'unauthenticated', messageKey: 'auth.invalid_credentials' });
+    expect((await login(username, testPassword)).statusCode).toBe(401);
     const events = await sql<{ action: string }>`SELECT action FROM audit_events WHERE entity = 'user' AND entity_id = ${String(id)}`.execute(test.platform.db);
     expect(events.rows.map((row) => row.action)).toEqual(['lock']);
     // When the lock has run out, the right password opens a session again.

@@ -1,28 +1,42 @@
 import type { FastifyInstance } from 'fastify';
+import { AppError } from '../errors.ts';
 import { actorOf } from '../http/context.ts';
 import { route } from '../http/route.ts';
 import { localeCookie } from '../http/locale.ts';
 import { sessionCookie } from '../http/server.ts';
+import { deviceCookie, deviceCookieDays, isKnownDevice, withDeviceNote } from './devices.ts';
 import { authEndpoints, userEndpoints } from './schema.ts';
 import * as service from './service.ts';
 
 const ok = { ok: true as const };
 
 export function authRoutes(app: FastifyInstance): void {
-  const { db, config } = app.platform;
+  const { db, config, cipher } = app.platform;
+  // Every attempt from one address counts here, whatever the username: forty usernames a second from one address
+  // (password spraying) run into it. An IPv6 /56 counts as one address.
+  const perAddress = app.createRateLimit({ max: config.loginRatePerAddress, timeWindow: '1 minute' });
 
   route(
     app,
     authEndpoints.login,
     async (request, reply) => {
-      const { token, actor } = await service.login(db, config, request.body.username, request.body.password, request.id);
-      reply.setCookie(sessionCookie, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: request.protocol === 'https' });
+      const verdict = await perAddress(request);
+      if (!verdict.isAllowed && verdict.isExceeded) {
+        reply.header('retry-after', verdict.ttlInSeconds);
+        throw new AppError('rate_limited', 'error.rate_limited_retry', { seconds: Math.max(1, verdict.ttlInSeconds) });
+      }
+      const notes = request.cookies[deviceCookie];
+      const { token, actor } = await service.login(db, config, request.body.username, request.body.password, request.id, (userId) => isKnownDevice(cipher, notes, userId));
+      const secure = request.protocol === 'https';
+      reply.setCookie(sessionCookie, token, { path: '/', httpOnly: true, sameSite: 'lax', secure });
+      // Read by this route alone: the note that lets this browser past a lock that failed logins elsewhere set.
+      reply.setCookie(deviceCookie, withDeviceNote(cipher, notes, actor.userId!), { path: '/api/v1/session', httpOnly: true, sameSite: 'strict', secure, maxAge: deviceCookieDays * 86400 });
       return service.me(actor, db);
     },
     {
       config: {
         public: true,
-        // Keyed by address and username: one guesser cannot lock out a whole office behind one address.
+        // Keyed by address and username as well: one guesser cannot lock out a whole office behind one address.
         rateLimit: { max: 10, timeWindow: '1 minute', keyGenerator: (request) => `${request.ip}/${String((request.body as { username?: unknown })?.username ?? '').toLowerCase()}` },
       },
     },

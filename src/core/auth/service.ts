@@ -33,20 +33,26 @@ export interface LoginResult {
   actor: Actor;
 }
 
+/** The one answer to a login that fails before the password is known to be right: wrong, unknown or locked alike. */
+const invalidCredentials = () => new AppError('unauthenticated', 'auth.invalid_credentials');
+
 /**
  * Checks a password and opens a session. Repeated failures lock the account for a while: the count is kept on
- * the user row, so it holds across server restarts and across the addresses a guesser might use.
+ * the user row, so it holds across server restarts and across the addresses a guesser might use. The lock holds for
+ * browsers the user has not logged in from (`knownDevice`, src/core/auth/devices.ts): a guesser is slowed, the user
+ * at their own browser is not, and their login there clears it. A locked account answers as an unknown one does,
+ * after the same work, so neither the lock nor the account's existence shows.
  */
-export async function login(db: Db, config: Config, username: string, password: string, requestId?: string): Promise<LoginResult> {
+export async function login(db: Db, config: Config, username: string, password: string, requestId?: string, knownDevice: (userId: number) => boolean = () => false): Promise<LoginResult> {
   const user = await store.findUserByUsername(db, wholeTree, username);
   if (!user) {
     await verifyPassword(await decoyHash(), password);
-    throw new AppError('unauthenticated', 'auth.invalid_credentials');
+    throw invalidCredentials();
   }
-  if (user.locked_until && user.locked_until > new Date()) {
-    throw new AppError('account_locked', 'auth.locked_until', { until: user.locked_until.toISOString() });
-  }
-  if (!(await verifyPassword(user.password_hash, password))) {
+  const locked = user.locked_until !== null && user.locked_until > new Date() && !knownDevice(user.id);
+  const right = await verifyPassword(user.password_hash, password);
+  if (locked) throw invalidCredentials();
+  if (!right) {
     const failures = user.failed_logins + 1;
     const locks = failures >= config.lockoutAttempts;
     const lockedUntil = locks ? new Date(Date.now() + config.lockoutMinutes * 60_000) : null;
@@ -56,8 +62,7 @@ export async function login(db: Db, config: Config, username: string, password: 
         await appendAudit(tx, actorOf(user, requestId), { action: 'lock', entity: 'user', entityId: user.id, orgPath: user.org_path, after: { lockedUntil } });
       }
     });
-    if (locks) throw new AppError('account_locked', 'auth.locked_until', { until: lockedUntil!.toISOString() });
-    throw new AppError('unauthenticated', 'auth.invalid_credentials');
+    throw invalidCredentials();
   }
   if (user.disabled) throw new AppError('unauthenticated', 'auth.disabled');
   const actor = actorOf(user, requestId);
