@@ -1,5 +1,5 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { Button, Popconfirm } from 'antd';
+import { Button, Popconfirm, Space } from 'antd';
 import { useI18n } from '../i18n.tsx';
 
 /** Downloads a URL as a file without leaving the page (the server sends it as an attachment). */
@@ -28,7 +28,7 @@ export function ExportButton({
 }) {
   const { t } = useI18n();
   return (
-    <>
+    <Space wrap>
       <Button icon={<DownloadOutlined />} href={href} download data-testid={testId}>
         {t('export.button')}
       </Button>
@@ -39,6 +39,6 @@ export function ExportButton({
           </Button>
         </Popconfirm>
       )}
-    </>
+    </Space>
   );
 }
