@@ -1,5 +1,4 @@
-import { ApartmentOutlined, EditOutlined, PlusOutlined, SwapOutlined } from '@ant-design/icons';
-import { Alert, Breadcrumb, Button, Card, Descriptions, Skeleton, Space, Tabs, Tag, Typography } from 'antd';
+import { Alert, Breadcrumb, Card, Skeleton, Space, Tabs } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { Actor } from '../../../core/actor.ts';
@@ -16,6 +15,7 @@ import { AddChildModal } from './AddChildModal.tsx';
 import { MoveModal } from './MoveModal.tsx';
 import { OrgEditDrawer } from './OrgEditDrawer.tsx';
 import { kindsAllowedUnder, type Trail } from './OrgFields.tsx';
+import { OrgHeader } from './OrgHeader.tsx';
 import { OrgMoves } from './OrgMoves.tsx';
 import { OrgTable, useOrgLink } from './OrgTable.tsx';
 
@@ -61,7 +61,6 @@ export default function OrgsPage() {
   if (failed) return <Alert type="error" showIcon title={t('org.page.unavailable')} description={failed} />;
   if (!org) return <Skeleton active />;
 
-  const yesNo = (value: boolean) => (value ? t('common.yes') : t('common.no'));
   const canAdd = org.abilities.addChild && kindsAllowedUnder(org).length > 0;
   const mayCreateEmployer = orgPolicy.can({ role: me.role } as Actor, 'createEmployer');
   const labels = orgAuditLabels(t);
@@ -96,56 +95,7 @@ export default function OrgsPage() {
           }))}
         />
       </nav>
-      <Card
-        data-testid="org-header"
-        title={
-          <Space size={12} wrap>
-            <ApartmentOutlined style={{ color: '#b71c1c' }} />
-            <Typography.Title level={4} style={{ margin: 0 }}>
-              {org.name}
-            </Typography.Title>
-            <Tag color="red">{t(`org.kind.${org.kind}`)}</Tag>
-            <Typography.Text type="secondary">{org.code}</Typography.Text>
-          </Space>
-        }
-        extra={
-          <Space>
-            {org.abilities.update && (
-              <Button icon={<EditOutlined />} onClick={() => setDialog('edit')} data-testid="org-edit">
-                {t('common.edit')}
-              </Button>
-            )}
-            {canAdd && (
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog('add')} data-testid="org-add-child">
-                {t('org.action.add_child')}
-              </Button>
-            )}
-            {org.abilities.move && (
-              <Button icon={<SwapOutlined />} onClick={() => setDialog('move')} data-testid="org-move">
-                {t('org.action.move')}
-              </Button>
-            )}
-          </Space>
-        }
-      >
-        <Descriptions
-          size="small"
-          column={{ xs: 1, sm: 2, lg: 3 }}
-          items={[
-            { key: 'code', label: t('org.field.code'), children: org.code },
-            { key: 'kind', label: t('org.field.kind'), children: `${t(`org.kind.${org.kind}`)} · ${t(`org.level.${org.level}`)}` },
-            { key: 'parent', label: t('org.field.parent'), children: org.parentName ?? t('common.none') },
-            { key: 'regionCode', label: t('org.field.regionCode'), children: org.regionCode ?? t('common.none') },
-            { key: 'industry', label: t('org.field.industry'), children: org.industry ? t(`org.industry.${org.industry}`) : t('common.none') },
-            ...(org.kind === 'grassroots' ? [{ key: 'employer', label: t('org.field.employer'), children: org.employerName ?? t('common.none') }] : []),
-            { key: 'foundedOn', label: t('org.field.foundedOn'), children: org.foundedOn ?? t('common.none') },
-            { key: 'childCount', label: t('org.field.childCount'), children: org.childCount },
-            { key: 'hasWomenCommittee', label: t('org.field.hasWomenCommittee'), children: yesNo(org.hasWomenCommittee) },
-            { key: 'hasProfessionalChair', label: t('org.field.hasProfessionalChair'), children: yesNo(org.hasProfessionalChair) },
-            { key: 'partyUnionJoint', label: t('org.field.partyUnionJoint'), children: yesNo(org.partyUnionJoint) },
-          ]}
-        />
-      </Card>
+      <OrgHeader org={org} canAdd={canAdd} onAction={setDialog} />
       <Card styles={{ body: { paddingTop: 4 } }}>
         <Tabs
           activeKey={tabs.some((item) => item.key === tab) ? tab : tabs[0]!.key}
