@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Actor } from '../actor.ts';
 import type { AuditEvent, Db } from '../db/tables.ts';
-import { maskIdNumber, maskPhone } from '../personal-data.ts';
+import { maskBirthDate, maskIdNumber, maskPhone } from '../personal-data.ts';
 import { inScope, type Scope } from '../scope.ts';
 
 export interface AuditEntry {
@@ -41,14 +41,20 @@ export async function appendAudit(tx: Db, actor: AuditActor, entry: AuditEntry):
 const secret = /password|token|hash|secret/i;
 const idNumber = /id_?number/i;
 const phone = /phone|mobile/i;
+const birthDate = /birth_?date/i;
 
-/** A safety net under every audit row: secrets are dropped and personal data masked, whatever the caller passed. */
+/**
+ * A safety net under every audit row: secrets are dropped and personal data masked, whatever the caller passed. It runs
+ * again when an event is shown, so rows written under an older, weaker mask (region + last four beside a birth date)
+ * are shown as today's rule masks them; the table itself is append-only.
+ */
 export function scrub(value: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(value)) {
     if (secret.test(key)) continue;
     if (typeof field === 'string' && idNumber.test(key)) out[key] = maskIdNumber(field);
     else if (typeof field === 'string' && phone.test(key)) out[key] = maskPhone(field);
+    else if (typeof field === 'string' && birthDate.test(key)) out[key] = maskBirthDate(field);
     else if (field && typeof field === 'object' && !Array.isArray(field) && !(field instanceof Date)) out[key] = scrub(field as Record<string, unknown>);
     else out[key] = field;
   }
@@ -75,6 +81,8 @@ export async function listAudit(db: Db, scope: Scope, filter: AuditFilter): Prom
   return query.orderBy('id', 'desc').limit(filter.limit).execute();
 }
 
+const shown = (value: unknown) => (value && typeof value === 'object' && !Array.isArray(value) ? scrub(value as Record<string, unknown>) : value);
+
 /** An event as the API and the command line show it. */
 export function presentAuditEvent(row: AuditEvent) {
   return {
@@ -84,7 +92,7 @@ export function presentAuditEvent(row: AuditEvent) {
     action: row.action,
     entity: row.entity,
     entityId: row.entity_id,
-    before: row.before,
-    after: row.after,
+    before: shown(row.before),
+    after: shown(row.after),
   };
 }

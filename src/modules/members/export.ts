@@ -7,7 +7,7 @@ import { inTransaction } from '../../core/db/transaction.ts';
 import { forbidden } from '../../core/errors.ts';
 import { translate, type Locale } from '../../core/i18n/catalogue.ts';
 import { createSheetWriter } from '../../core/import/xlsx-writer.ts';
-import { maskIdNumber, maskPhone, type PersonalDataCipher } from '../../core/personal-data.ts';
+import { maskBirthDate, maskIdNumber, maskPhone, type PersonalDataCipher } from '../../core/personal-data.ts';
 import { inScope } from '../../core/scope.ts';
 import { getOrg } from '../org/service.ts';
 import { memberPolicy } from './policy.ts';
@@ -15,8 +15,9 @@ import type { MemberTables } from './tables.ts';
 
 /**
  * The roster of a subtree as a streamed .xlsx: the members active today, union by union, read in batches by key so
- * memory stays flat. ID numbers and phones are masked unless the caller asks for them in full and may reveal them;
- * every export is audited (who, which subtree, whether in full) before the first row leaves.
+ * memory stays flat. Masked as lists are (the ID number's last four, the birth year, the phone's ends) unless the
+ * caller asks for it in full and may reveal; every export is audited (who, which subtree, whether in full) before the
+ * first row leaves.
  */
 
 export interface ExportRequest {
@@ -26,8 +27,11 @@ export interface ExportRequest {
   locale: Locale;
 }
 
-/** The columns carry the import's own headers, so an export in full can be imported again as it is. */
-const columns = ['union', 'unionCode', 'name', 'gender', 'birthDate', 'idNumber', 'phone', 'household', 'dispatched', 'education', 'job', 'joinedOn', 'cardNumber'] as const;
+/**
+ * The columns carry the import's own headers, so an export in full can be imported again as it is. A masked one has
+ * the birth year where the full one has the birth date.
+ */
+const columnsOf = (full: boolean) => ['union', 'unionCode', 'name', 'gender', full ? 'birthDate' : 'birthYear', 'idNumber', 'phone', 'household', 'dispatched', 'education', 'job', 'joinedOn', 'cardNumber'] as const;
 
 const batchSize = 5000;
 
@@ -52,7 +56,7 @@ export async function prepareExport(actor: Actor, db: Db, cipher: PersonalDataCi
   return {
     fileName: `${translate(locale, 'members.export.sheet')}-${org?.code ?? 'all'}-${today}.xlsx`,
     async write(out) {
-      const header = columns.map((column) => translate(locale, `members.field.${column}`));
+      const header = columnsOf(request.full).map((column) => translate(locale, `members.field.${column}`));
       const writer = createSheetWriter({ stream: out }, translate(locale, 'members.export.sheet'), header);
       let after = 0;
       let count = 0;
@@ -78,7 +82,7 @@ export async function prepareExport(actor: Actor, db: Db, cipher: PersonalDataCi
             row.union_code,
             row.name,
             translate(locale, `members.gender.${row.gender}`),
-            row.birth_date,
+            request.full ? row.birth_date : maskBirthDate(row.birth_date),
             request.full ? idNumber : maskIdNumber(idNumber),
             phone === null ? null : request.full ? phone : maskPhone(phone),
             translate(locale, `members.household.${row.household}`),

@@ -96,10 +96,11 @@ describe('import and export over HTTP', () => {
     const masked = await viewer.get(`/api/v1/members/export?orgCode=${own.code}`);
     expect(masked.statusCode).toBe(200);
     const maskedRows = await sheetOf(masked.rawPayload);
-    expect(maskedRows[0]).toEqual(['所属工会', '工会编码', '姓名', '性别', '出生日期', '身份证号', '手机号', '户籍类型', '劳务派遣工', '学历', '岗位', '入会日期', '会员证号']);
+    expect(maskedRows[0]).toEqual(['所属工会', '工会编码', '姓名', '性别', '出生年份', '身份证号', '手机号', '户籍类型', '劳务派遣工', '学历', '岗位', '入会日期', '会员证号']);
     expect(maskedRows).toHaveLength(3);
     const first = maskedRows.find((row) => row[2] === "'=导出会员")!;
-    expect(first[5]).toBe(`${idNumber.slice(0, 4)}**********${idNumber.slice(-4)}`);
+    expect(first[4]).toBe(idNumber.slice(6, 10));
+    expect(first[5]).toBe(`**************${idNumber.slice(-4)}`);
     expect(first[6]).toBe('139****5678');
 
     expect((await viewer.get(`/api/v1/members/export?orgCode=${own.code}&full=1`)).statusCode).toBe(403);

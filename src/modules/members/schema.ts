@@ -98,8 +98,9 @@ export const memberView = z.object({
   workerId: z.number(),
   name: z.string(),
   gender: z.enum(['male', 'female']),
-  birthDate: z.string(),
-  /** Masked (2201**********1234) unless revealed through POST /members/{id}/reveal. */
+  /** The year only: a birth date beside the last four rebuilt the number (README, "Masking"). */
+  birthYear: z.number().int(),
+  /** Its last four only (**************1234); in full through POST /members/{id}/reveal. */
   idNumber: z.string(),
   phone: z.string().nullable(),
   household: z.enum(households),

@@ -2,10 +2,10 @@ import type { Actor } from '../../core/actor.ts';
 import { appendAudit } from '../../core/audit/store.ts';
 import type { Db } from '../../core/db/tables.ts';
 import { inTransaction } from '../../core/db/transaction.ts';
-import { conflict, invalid, notFound } from '../../core/errors.ts';
+import { conflict, forbidden, invalid, notFound } from '../../core/errors.ts';
 import { xlsxContentType, type Download } from '../../core/files.ts';
 import { page, rowRange } from '../../core/paging.ts';
-import { maskIdNumber, maskPhone, type PersonalDataCipher } from '../../core/personal-data.ts';
+import { maskBirthDate, maskIdNumber, maskPhone, type PersonalDataCipher } from '../../core/personal-data.ts';
 import { getOrg } from '../org/service.ts';
 import { deltasOf } from './counts.ts';
 import { parseIdNumber } from './id-number.ts';
@@ -26,7 +26,7 @@ export function presentMember(actor: Actor, cipher: PersonalDataCipher, row: Mem
     workerId: row.worker_id,
     name: row.name,
     gender: row.gender,
-    birthDate: row.birth_date,
+    birthYear: Number(maskBirthDate(row.birth_date)),
     idNumber: maskIdNumber(cipher.decrypt(row.id_number_cipher)),
     phone: row.phone_cipher ? maskPhone(cipher.decrypt(row.phone_cipher)) : null,
     household: row.household,
@@ -57,6 +57,18 @@ function snapshot(view: MemberView): Record<string, unknown> {
   return rest;
 }
 
+/**
+ * A search by an exact ID number or phone confirms a number, as a reveal does: only for those who may reveal, and
+ * audited like a reveal. (A masked number with the birth year leaves a few dozen candidates, which a viewer could
+ * otherwise try here one by one.)
+ */
+async function lookUpByNumber(actor: Actor, db: Db, query: Pick<ListMembersQuery, 'idNumber' | 'phone'>): Promise<void> {
+  const fields = (['idNumber', 'phone'] as const).filter((field) => query[field]);
+  if (fields.length === 0) return;
+  if (!memberPolicy.can(actor, 'reveal')) throw forbidden('members.search_needs_reveal');
+  await inTransaction(db, (tx) => appendAudit(tx, actor, { action: 'search', entity: 'member', entityId: fields.join(','), orgPath: actor.scope.path, after: { by: fields } }));
+}
+
 /** Normalises what a user typed for a look-up, the way the stored hash was made. */
 function lookupHash(cipher: PersonalDataCipher, field: 'idNumber' | 'phone', value: string): Buffer {
   if (field === 'phone') return cipher.lookupHash(value.replace(/[\s\-()（）]/g, ''));
@@ -66,6 +78,7 @@ function lookupHash(cipher: PersonalDataCipher, field: 'idNumber' | 'phone', val
 
 export async function listMembers(actor: Actor, db: Db, cipher: PersonalDataCipher, query: ListMembersQuery) {
   memberPolicy.assert(actor, 'read');
+  await lookUpByNumber(actor, db, query);
   const org = query.orgCode ? await getOrg(actor, db, query.orgCode) : undefined;
   const { rows, total } = await store.listMembers(db, actor.scope, {
     orgPath: org?.path,

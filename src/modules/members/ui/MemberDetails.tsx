@@ -19,7 +19,7 @@ export function MemberDetails({ member, onRevealed }: { member: MemberView; onRe
         { key: 'status', label: t('members.field.status'), children: member.active ? <Tag color="green">{t('members.status.active')}</Tag> : <Tag>{t('members.status.ended')}</Tag> },
         { key: 'idNumber', label: t('members.field.idNumber'), children: <Revealing member={member} field="idNumber" onRevealed={onRevealed} /> },
         { key: 'gender', label: t('members.field.gender'), children: t(`members.gender.${member.gender}`) },
-        { key: 'birthDate', label: t('members.field.birthDate'), children: member.birthDate },
+        { key: 'birthYear', label: t('members.field.birthYear'), children: member.birthYear },
         { key: 'phone', label: t('members.field.phone'), children: <Revealing member={member} field="phone" onRevealed={onRevealed} /> },
         {
           key: 'household',

@@ -5,20 +5,27 @@ import { useI18n } from '../../../web/i18n.tsx';
 import { households } from '../schema.ts';
 import { enumOptions } from './labels.ts';
 
-/** The roster's filters: name, ID number and phone (exact, by their keyed hash), status, year joined, household, dispatch. */
-export function MemberFilters({ table }: { table: Pick<ServerTableState, 'filters' | 'setFilters'> }) {
+/**
+ * The roster's filters: name, ID number and phone (exact, by their keyed hash; only for those who may reveal, as the
+ * server allows), status, year joined, household, dispatch.
+ */
+export function MemberFilters({ table, byNumber }: { table: Pick<ServerTableState, 'filters' | 'setFilters'>; byNumber: boolean }) {
   const { t } = useI18n();
   return (
     <TableFilters table={table} name="member-filters" label={t('members.ui.filters')} typed={['q', 'idNumber', 'phone', 'joinedYear']}>
       <Form.Item label={t('members.ui.filter.q')} name="q">
         <Input allowClear placeholder={t('members.ui.filter.q.placeholder')} style={{ width: 140 }} />
       </Form.Item>
-      <Form.Item label={t('members.ui.filter.idNumber')} name="idNumber">
-        <Input allowClear placeholder={t('members.ui.filter.idNumber.placeholder')} style={{ width: 190 }} />
-      </Form.Item>
-      <Form.Item label={t('members.ui.filter.phone')} name="phone">
-        <Input allowClear placeholder={t('members.ui.filter.phone.placeholder')} style={{ width: 130 }} />
-      </Form.Item>
+      {byNumber && (
+        <Form.Item label={t('members.ui.filter.idNumber')} name="idNumber">
+          <Input allowClear placeholder={t('members.ui.filter.idNumber.placeholder')} style={{ width: 190 }} />
+        </Form.Item>
+      )}
+      {byNumber && (
+        <Form.Item label={t('members.ui.filter.phone')} name="phone">
+          <Input allowClear placeholder={t('members.ui.filter.phone.placeholder')} style={{ width: 130 }} />
+        </Form.Item>
+      )}
       <Form.Item label={t('members.field.status')} name="status">
         <Select options={(['active', 'ended', 'all'] as const).map((value) => ({ value, label: t(`members.status.${value}`) }))} style={{ width: 90 }} />
       </Form.Item>

@@ -25,7 +25,7 @@ export default function MembersPage() {
   const me = useMe();
   const { orgCode, search } = useViewState();
   const table = useServerTable(memberEndpoints.list, { query: { orgCode }, filters: ['q', 'idNumber', 'phone', 'status', 'joinedYear', 'household', 'dispatched'], defaults: { status: 'active' } });
-  const choice = useColumnChoice('members', memberColumnKeys, ['birthDate']);
+  const choice = useColumnChoice('members', memberColumnKeys, ['birthYear']);
   const columns = useMemberColumns((member) => setOpenId(member.id));
   const [org, setOrg] = useState<OrgView>();
   const [openId, setOpenId] = useState<number>();
@@ -66,7 +66,7 @@ export default function MembersPage() {
         </Space>
       }
     >
-      <ServerTable table={table} columns={columns} rowKey="id" testId="member-table" filters={<MemberFilters table={table} />} choice={{ ...choice, locked: ['name'] }} emptyText={t('members.ui.empty')} onOpen={(member) => setOpenId(member.id)} />
+      <ServerTable table={table} columns={columns} rowKey="id" testId="member-table" filters={<MemberFilters table={table} byNumber={memberPolicy.can(actor, 'reveal')} />} choice={{ ...choice, locked: ['name'] }} emptyText={t('members.ui.empty')} onOpen={(member) => setOpenId(member.id)} />
       <MemberDrawer membershipId={openId} onClose={() => setOpenId(undefined)} onChanged={table.reload} />
       {mayCreate && (
         <MemberCreateDrawer

@@ -14,6 +14,7 @@ const memberAuditFields: Record<string, string> = {
   orgCode: 'members.field.unionCode',
   gender: 'members.field.gender',
   birthDate: 'members.field.birthDate',
+  birthYear: 'members.field.birthYear',
   idNumber: 'members.field.idNumber',
   phone: 'members.field.phone',
   household: 'members.field.household',

@@ -2,7 +2,7 @@ import { Button, Space, Tag, type TableColumnsType as ColumnsType } from 'antd';
 import { useI18n } from '../../../web/i18n.tsx';
 import type { MemberView } from '../schema.ts';
 
-export const memberColumnKeys = ['name', 'gender', 'birthDate', 'idNumber', 'phone', 'household', 'dispatched', 'union', 'joinedOn', 'status'] as const;
+export const memberColumnKeys = ['name', 'gender', 'birthYear', 'idNumber', 'phone', 'household', 'dispatched', 'union', 'joinedOn', 'status'] as const;
 
 const mono = { fontFamily: 'monospace', whiteSpace: 'nowrap' } as const;
 const nowrap = (value: string) => <span style={{ whiteSpace: 'nowrap' }}>{value}</span>;
@@ -30,7 +30,7 @@ export function useMemberColumns(open: (member: MemberView) => void): ColumnsTyp
       ),
     },
     { key: 'gender', title: t('members.field.gender'), dataIndex: 'gender', render: (value: string) => t(`members.gender.${value}`) },
-    { key: 'birthDate', title: t('members.field.birthDate'), dataIndex: 'birthDate', render: nowrap },
+    { key: 'birthYear', title: t('members.field.birthYear'), dataIndex: 'birthYear' },
     { key: 'idNumber', title: t('members.field.idNumber'), dataIndex: 'idNumber', render: (value: string) => <span style={mono}>{value}</span> },
     { key: 'phone', title: t('members.field.phone'), dataIndex: 'phone', render: (value: string | null) => (value ? <span style={mono}>{value}</span> : '—') },
     {
