@@ -7,6 +7,11 @@ export interface Config {
   dataDir: string;
   /** Set: a PostgreSQL server; unset: the embedded PGlite in dataDir/pg. */
   databaseUrl: string | undefined;
+  /**
+   * The same server's database as the role that owns the tables and runs the migrations; DATABASE_URL's role then
+   * only serves, with the privileges granted after each migration (src/core/db/roles.ts). Unset: one role does both.
+   */
+  migrationDatabaseUrl: string | undefined;
   /** The data key (base64 or hex, 32 bytes); unset: dataDir/key, created on first run. */
   dataKey: string | undefined;
   adminPassword: string | undefined;
@@ -45,6 +50,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST || '127.0.0.1',
     dataDir: resolve(env.DATA_DIR || './data'),
     databaseUrl: env.DATABASE_URL || undefined,
+    migrationDatabaseUrl: migrationUrl(env),
     dataKey: env.QIAOLIANG_KEY || undefined,
     adminPassword: env.QIAOLIANG_ADMIN_PASSWORD || undefined,
     logLevel: env.LOG_LEVEL || 'info',
@@ -72,6 +78,12 @@ export function trustProxy(value: string | undefined): boolean | number | string
   const wrong = addresses.find((part) => !address.test(part));
   if (wrong !== undefined) throw new Error(`TRUST_PROXY: not true, false, a number of hops or an address: ${wrong}`);
   return addresses;
+}
+
+function migrationUrl(env: NodeJS.ProcessEnv): string | undefined {
+  if (!env.MIGRATION_DATABASE_URL) return undefined;
+  if (!env.DATABASE_URL) throw new Error('MIGRATION_DATABASE_URL is set without DATABASE_URL: the owner role migrates a PostgreSQL server that DATABASE_URL serves');
+  return env.MIGRATION_DATABASE_URL;
 }
 
 function integer(value: string | undefined, fallback: number): number {

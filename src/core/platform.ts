@@ -5,6 +5,7 @@ import { ensureFirstAdmin } from './auth/service.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { migrate, type AppliedMigration } from './db/migrate.ts';
+import { currentRole, grantServing, ownsAudit } from './db/roles.ts';
 import type { PlatformContext } from './http/context.ts';
 import { httpMessages } from './http/messages.ts';
 import { buildServer } from './http/server.ts';
@@ -44,17 +45,19 @@ export function registerMessages(modules: ModuleManifest[]): void {
  * modules' reference data and makes sure there is an admin. Every step is idempotent: a second start changes
  * nothing.
  */
-export async function openPlatform(config: Config, modules: ModuleManifest[], options: { database?: Database; log?: (line: string) => void } = {}): Promise<Platform> {
+export async function openPlatform(
+  config: Config,
+  modules: ModuleManifest[],
+  /** `migrationDatabase`: the owner's connection to the same database (tests hand both in, as MIGRATION_DATABASE_URL names it). */
+  options: { database?: Database; migrationDatabase?: Database; log?: (line: string) => void } = {},
+): Promise<Platform> {
   const log = options.log ?? (() => {});
   registerMessages(modules);
   registerStatistics(modules);
   const { key, source } = loadDataKey(config.dataKey, config.dataDir);
   const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   try {
-    const applied = await migrate(database.db, [
-      { module: 'core', directory: coreMigrations },
-      ...modules.map((module) => ({ module: module.id, directory: module.migrations })),
-    ]);
+    const applied = await migrateAsOwner(config, database, modules, options.migrationDatabase ?? database.migrationDatabase, log);
     for (const module of modules) await module.seed?.({ db: database.db, log });
     const firstAdmin = await ensureFirstAdmin(database.db, config);
     const jobs = createJobRunner(database.db, { staleMs: config.jobStaleSeconds * 1000 });
@@ -64,6 +67,30 @@ export async function openPlatform(config: Config, modules: ModuleManifest[], op
   } catch (error) {
     if (!options.database) await database.close();
     throw error;
+  }
+}
+
+/**
+ * Migrations run as the owner role when there is one (MIGRATION_DATABASE_URL, or the tests' second connection), which
+ * then grants the serving role its privileges; else as the one role there is, which a server then says about.
+ */
+async function migrateAsOwner(config: Config, database: Database, modules: ModuleManifest[], given: Database | undefined, log: (line: string) => void): Promise<AppliedMigration[]> {
+  const sources = [{ module: 'core', directory: coreMigrations }, ...modules.map((module) => ({ module: module.id, directory: module.migrations }))];
+  const owner = given ?? (config.migrationDatabaseUrl && database.engine === 'postgres' ? await openDatabase({ databaseUrl: config.migrationDatabaseUrl }) : undefined);
+  if (!owner) {
+    const applied = await migrate(database.db, sources);
+    if (database.engine === 'postgres' && (await ownsAudit(database.db, await currentRole(database.db)))) {
+      log('The database role that serves requests owns the tables, the audit trail among them: set MIGRATION_DATABASE_URL to migrate as another role (README, "PostgreSQL roles")');
+    }
+    return applied;
+  }
+  try {
+    const applied = await migrate(owner.db, sources);
+    const serving = await currentRole(database.db);
+    if (serving !== (await currentRole(owner.db))) await grantServing(owner.db, serving);
+    return applied;
+  } finally {
+    if (!given) await owner.close();
   }
 }
 

@@ -6,6 +6,8 @@ import type { Role } from '../core/actor.ts';
 import { actorOf } from '../core/auth/service.ts';
 import * as authStore from '../core/auth/store.ts';
 import { loadConfig, type Config } from '../core/config.ts';
+import { currentRole, grantServing } from '../core/db/roles.ts';
+import type { Db } from '../core/db/tables.ts';
 import { buildApp, openPlatform, type Platform } from '../core/platform.ts';
 import { wholeTree } from '../core/scope.ts';
 import { findOrgInScope } from '../core/tree.ts';
@@ -72,6 +74,17 @@ export async function makeUser(test: Pick<TestPlatform, 'platform'>, orgCode: st
   const { hashPassword } = await import('../core/auth/passwords.ts');
   const id = await authStore.insertUser(db, wholeTree, { username, display_name: username, org_id: org.id, role, password_hash: await hashPassword(testPassword) });
   return { id: id!, username };
+}
+
+/**
+ * Runs what a test needs done to the schema itself (a scratch table, a table renamed for a while) as the role that
+ * owns it — on a server with two roles the serving one may not (README, "PostgreSQL roles") — then grants the serving
+ * role its privileges again, the scratch table's included.
+ */
+export async function asOwner(test: Pick<TestPlatform, 'platform'>, run: (db: Db) => Promise<unknown>): Promise<void> {
+  const owner = test.platform.database.migrationDatabase;
+  await run(owner?.db ?? test.platform.db);
+  if (owner) await grantServing(owner.db, await currentRole(test.platform.db));
 }
 
 /** The actor of an existing user, for calling services directly. */

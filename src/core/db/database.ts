@@ -18,6 +18,8 @@ export interface Database {
   pglite: PGlite | undefined;
   /** The server pool, for COPY streams; undefined on PGlite. */
   pool: pg.Pool | undefined;
+  /** The owner role's connection to the same database, when another role serves it (the tests' pair of roles). */
+  migrationDatabase?: Database;
   close(): Promise<void>;
 }
 

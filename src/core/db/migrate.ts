@@ -23,7 +23,9 @@ const fileName = /^(\d{4})_([a-z0-9_]+)\.sql$/;
  * Migrations are forward-only and never edited once landed; an applied version whose file is gone is an error.
  */
 export async function migrate(db: Db, sources: MigrationSource[]): Promise<AppliedMigration[]> {
-  await sql`CREATE TABLE IF NOT EXISTS schema_migrations (
+  // Looked for first: a serving role that may not create tables (README, "PostgreSQL roles") still reads what is applied.
+  const { rows } = await sql<{ found: boolean }>`SELECT to_regclass('schema_migrations') IS NOT NULL AS found`.execute(db);
+  if (!rows[0]!.found) await sql`CREATE TABLE IF NOT EXISTS schema_migrations (
     module text NOT NULL,
     version text NOT NULL,
     name text NOT NULL,

@@ -1,4 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
+import { analyzeTables } from '../db/roles.ts';
 import type { Db } from '../db/tables.ts';
 import { aggregateTable, aggregateTables, type AggregateTable } from './registry.ts';
 
@@ -81,7 +82,7 @@ export async function rebuildAggregates(db: Db, tables: readonly string[] = aggr
     const spec = aggregateTable(table);
     await sql`DELETE FROM ${sql.table(spec.table)}`.execute(db);
     await sql`INSERT INTO ${sql.table(spec.table)} (org_id, year, ${columnList(spec)}) SELECT * FROM (${expected(spec)}) e ORDER BY org_id, year`.execute(db);
-    await sql`ANALYZE ${sql.table(spec.table)}`.execute(db);
+    await analyzeTables(db, [spec.table]);
   }
 }
 

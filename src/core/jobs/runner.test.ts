@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../actor.ts';
 import { AppError } from '../errors.ts';
-import { actorFor, createTestPlatform, makeUser, type TestPlatform } from '../../test/platform.ts';
+import { actorFor, asOwner, createTestPlatform, makeUser, type TestPlatform } from '../../test/platform.ts';
 import { createJobRunner, JobCancelled, maxCrashes, type JobHandler, type JobRunner } from './runner.ts';
 import { cancelJob, getJob } from './service.ts';
 import { findJob } from './store.ts';
@@ -15,7 +15,7 @@ beforeAll(async () => {
   test = await createTestPlatform();
   operator = await actorFor(test, (await makeUser(test, '220102', 'operator')).username);
   // What the test jobs write: no key, so a row written twice would show up as a duplicate instead of an error.
-  await sql`CREATE TABLE scratch_rows (job_id bigint NOT NULL, n integer NOT NULL)`.execute(test.platform.db);
+  await asOwner(test, (db) => sql`CREATE TABLE scratch_rows (job_id bigint NOT NULL, n integer NOT NULL)`.execute(db));
 });
 afterAll(() => test?.close());
 

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { analyzeTables } from '../../core/db/roles.ts';
 import { apportion } from '../../core/generate/apportion.ts';
 import { periodEnd, periodStart, reportFigure, scaled } from '../../core/report-figures.ts';
 import type { GenerateContext, GenerateParams, ModuleGenerator } from '../../core/generate/context.ts';
@@ -280,8 +280,7 @@ export const membersGenerator: ModuleGenerator = {
     }
     await flush();
     await context.write(0, async (tx) => {
-      await sql`ANALYZE workers`.execute(tx);
-      await sql`ANALYZE memberships`.execute(tx);
+      await analyzeTables(tx, ['workers', 'memberships']);
     });
     return written;
   },

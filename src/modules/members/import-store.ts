@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { analyzeTables } from '../../core/db/roles.ts';
 import type { Tx } from '../../core/db/tables.ts';
 import { csvLine, type CopyIn } from '../../core/import/copy.ts';
 import type { Scope } from '../../core/scope.ts';
@@ -237,7 +238,7 @@ export async function insertNewPeople(tx: Tx): Promise<boolean> {
  * loaded by a run have doubled, so the statistics are never more than a factor of two behind, at little cost.
  */
 export async function refreshStatistics(tx: Tx): Promise<void> {
-  await sql`ANALYZE workers, memberships`.execute(tx);
+  await analyzeTables(tx, ['workers', 'memberships']);
 }
 
 /** Sums deltas per union and year, so a chunk of 10,000 rows makes one row per union-year of counts. */

@@ -103,9 +103,11 @@ export const memberView = z.object({
   /** Its last four only (**************1234); in full through POST /members/{id}/reveal. */
   idNumber: z.string(),
   phone: z.string().nullable(),
-  household: z.enum(households),
+  /** Null: unknown (imported from a roster without it). */
+  household: z.enum(households).nullable(),
   migrant: z.boolean(),
-  dispatched: z.boolean(),
+  /** Null: unknown, as the household. */
+  dispatched: z.boolean().nullable(),
   education: z.enum(educations).nullable(),
   job: z.string().nullable(),
   cardNumber: z.string().nullable(),
@@ -155,6 +157,11 @@ export const transferList = z.object({ items: z.array(transferView) });
 export const importQuery = z.object({
   /** A grassroots union that receives every row, or any org whose grassroots unions the sheet's union column names. */
   intoOrgCode: orgCode,
+  /**
+   * Headers the user mapped to fields, for columns the importer does not recognise: a JSON object, field → the file's
+   * header (parseMappedColumns in import.ts).
+   */
+  columns: z.string().max(4000).optional(),
 });
 export const importAccepted = z.object({ jobId: z.number() });
 export const importJobParams = z.object({ jobId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });

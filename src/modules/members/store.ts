@@ -132,10 +132,17 @@ export interface CountDelta {
   endedMigrant?: number;
   joinedDispatched?: number;
   endedDispatched?: number;
+  joinedHouseholdUnknown?: number;
+  endedHouseholdUnknown?: number;
+  joinedDispatchedUnknown?: number;
+  endedDispatchedUnknown?: number;
 }
 
 /** The flow columns of `member_counts`, in the order of the table. */
-export const countColumns = ['joined', 'ended', 'joined_women', 'ended_women', 'joined_migrant', 'ended_migrant', 'joined_dispatched', 'ended_dispatched'] as const;
+export const countColumns = [
+  'joined', 'ended', 'joined_women', 'ended_women', 'joined_migrant', 'ended_migrant', 'joined_dispatched', 'ended_dispatched',
+  'joined_household_unknown', 'ended_household_unknown', 'joined_dispatched_unknown', 'ended_dispatched_unknown',
+] as const;
 
 /**
  * Adds deltas to the counts of the union and of every org above it, in one statement; called in the transaction
@@ -157,20 +164,30 @@ export async function addCounts(db: Db, deltas: CountDelta[]): Promise<void> {
         ended_migrant: delta.endedMigrant ?? 0,
         joined_dispatched: delta.joinedDispatched ?? 0,
         ended_dispatched: delta.endedDispatched ?? 0,
+        joined_household_unknown: delta.joinedHouseholdUnknown ?? 0,
+        ended_household_unknown: delta.endedHouseholdUnknown ?? 0,
+        joined_dispatched_unknown: delta.joinedDispatchedUnknown ?? 0,
+        ended_dispatched_unknown: delta.endedDispatchedUnknown ?? 0,
       },
     })),
   );
 }
 
-/** Each union's flows from the memberships themselves: +1 in the year of joining, +1 ended in the year of ending. */
+/**
+ * Each union's flows from the memberships themselves: +1 in the year of joining, +1 ended in the year of ending.
+ * An unknown household or dispatched flag (null) counts as neither migrant nor dispatched, but as unknown.
+ */
 export function countsFromRecords() {
   return sql<Record<string, unknown>>`
     SELECT m.org_id, extract(year FROM m.joined_on)::int AS year, 1 AS joined, 0 AS ended,
-           (w.gender = 'female')::int AS joined_women, 0 AS ended_women, (w.household = 'rural')::int AS joined_migrant, 0 AS ended_migrant,
-           w.dispatched::int AS joined_dispatched, 0 AS ended_dispatched
+           (w.gender = 'female')::int AS joined_women, 0 AS ended_women, coalesce(w.household = 'rural', false)::int AS joined_migrant, 0 AS ended_migrant,
+           coalesce(w.dispatched, false)::int AS joined_dispatched, 0 AS ended_dispatched,
+           (w.household IS NULL)::int AS joined_household_unknown, 0 AS ended_household_unknown,
+           (w.dispatched IS NULL)::int AS joined_dispatched_unknown, 0 AS ended_dispatched_unknown
     FROM memberships m JOIN workers w ON w.id = m.worker_id
     UNION ALL
-    SELECT m.org_id, extract(year FROM m.ended_on)::int, 0, 1, 0, (w.gender = 'female')::int, 0, (w.household = 'rural')::int, 0, w.dispatched::int
+    SELECT m.org_id, extract(year FROM m.ended_on)::int, 0, 1, 0, (w.gender = 'female')::int, 0, coalesce(w.household = 'rural', false)::int, 0, coalesce(w.dispatched, false)::int,
+           0, (w.household IS NULL)::int, 0, (w.dispatched IS NULL)::int
     FROM memberships m JOIN workers w ON w.id = m.worker_id
     WHERE m.ended_on IS NOT NULL`;
 }
