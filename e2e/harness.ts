@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Role } from '../src/core/roles.ts';
 import { loadConfig } from '../src/core/config.ts';
-import { ensureWebBuild } from '../src/core/http/web-assets.ts';
 import { buildApp, openPlatform, type Platform } from '../src/core/platform.ts';
 import { modules } from '../src/modules/index.ts';
 import { createTestDatabase } from '../src/test/database.ts';
@@ -42,7 +41,8 @@ export interface BrowserWorld {
 }
 
 export async function startWorld(): Promise<BrowserWorld> {
-  await ensureWebBuild();
+  // The pages are built once, before any file runs (e2e/global-setup.ts), never here: a file that rebuilt dist/web
+  // because a source changed meanwhile would pull it from under the files running beside it.
   const dataDir = mkdtempSync(join(tmpdir(), 'qiaoliang-e2e-'));
   const config = { ...loadConfig({}), dataDir, dataKey: testKey, adminPassword: testPassword, logLevel: 'silent' };
   const database = await createTestDatabase();
