@@ -39,6 +39,18 @@ describe('cell normalisation', () => {
     }));
   });
 
+  it('reads a year and month as the first of the month, and a year alone as 1 January', () => {
+    const cases: [string | number, string][] = [
+      ['2008.01', '2008-01-01'], ['2008.1', '2008-01-01'], ['2008年1月', '2008-01-01'], ['2008/1', '2008-01-01'], ['2008-01', '2008-01-01'],
+      ['200801', '2008-01-01'], ['2008年', '2008-01-01'], ['2008', '2008-01-01'], ['２００８．１１', '2008-11-01'], ['2008年11月份', '2008-11-01'],
+      ['2008年1月5日', '2008-01-05'], ['2008.01.05', '2008-01-05'], ['２００８年１月５日', '2008-01-05'], ['20080105', '2008-01-05'],
+      [2008, '2008-01-01'], [200801, '2008-01-01'], [2008.01, '2008-01-01'], [20080105, '2008-01-05'], [39452, '2008-01-05'],
+    ];
+    for (const [written, expected] of cases) expect(typeof written === 'number' ? cellText(written, 'date') : normaliseDate(written), String(written)).toBe(expected);
+    // Not dates: left as written, for the validator to name.
+    for (const written of ['2008.13', '200813', '1850年', '2008年2月30日', '08.01', '入会']) expect(normaliseDate(written)).toBe(written);
+  });
+
   it('reads Excel day serials, as numbers in a date column or as five-digit text', () => {
     fc.assert(fc.property(dates, (date) => {
       const serial = Math.round((date.getTime() - Date.UTC(1899, 11, 30)) / day);
@@ -50,7 +62,7 @@ describe('cell normalisation', () => {
   });
 
   it('leaves a date that does not exist as it was, for the validator to name', () => {
-    for (const text of ['2012-02-30', '2011/2/29', '2012年13月1日', '明年三月', '2012-3']) expect(normaliseDate(text)).toBe(normaliseText(text));
+    for (const text of ['2012-02-30', '2011/2/29', '2012年13月1日', '明年三月', '2012-13', '2012年0月']) expect(normaliseDate(text)).toBe(normaliseText(text));
   });
 
   it('keeps numbers a double holds exactly in full, and marks the others as scientific notation', () => {

@@ -32,15 +32,33 @@ export function isRealDate(iso: string): boolean {
   return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === iso;
 }
 
+/** A year a roster's dates fall in: a bare four-digit number in a date column is a year, not an Excel serial of 1905. */
+const plausibleYear = (year: number) => year >= 1900 && year <= 2099;
+
+const timeOfDay = String.raw`(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?`;
+const fullDate = new RegExp(String.raw`^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?${timeOfDay}$`);
+const compactDate = /^(\d{4})(\d{2})(\d{2})$/;
+const yearMonth = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*(?:月份?)?$/;
+const compactYearMonth = /^(\d{4})(\d{2})$/;
+const yearOnly = /^(\d{4})\s*(?:年度?|年份)?$/;
+
 /**
- * 2012/3/1, 2012-03-01, 2012.3.1, 2012年3月1日, 20120301, an Excel serial (40969) or any of these followed by a time
- * → 2012-03-01. Anything else comes back as it was, for the validator to name.
+ * Dates as people write them → ISO: 2012/3/1, 2012-03-01, 2012.3.1, 2012.03.01, 2012年3月1日, 20120301, an Excel
+ * serial (40969), any of these followed by a time → 2012-03-01. A year and month (2012.03, 2012.3, 2012/3, 2012-03,
+ * 2012年3月, 201203) is the first of that month, 2012-03-01; a year alone (2012年, 2012) is 1 January, 2012-01-01.
+ * Full-width digits are read as digits. Anything else comes back as it was, for the validator to name.
  */
 export function normaliseDate(text: string): string {
   const value = normaliseText(text);
   const serial = /^\d{5}(\.\d+)?$/.test(value) ? fromExcelSerial(Number(value)) : undefined;
   if (serial) return serial;
-  const match = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?$/.exec(value) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(value);
+  let match: readonly string[] | null = fullDate.exec(value) ?? compactDate.exec(value);
+  if (!match) {
+    const partial = yearMonth.exec(value) ?? compactYearMonth.exec(value);
+    const year = partial ? undefined : yearOnly.exec(value);
+    match = partial ? [partial[0], partial[1]!, partial[2]!, '1'] : year ? [year[0], year[1]!, '1', '1'] : null;
+    if (match && !plausibleYear(Number(match[1]))) return value;
+  }
   if (!match) return value;
   const iso = `${match[1]}-${match[2]!.padStart(2, '0')}-${match[3]!.padStart(2, '0')}`;
   return isRealDate(iso) ? iso : value;
@@ -67,11 +85,19 @@ export function cellText(cell: unknown, kind: ColumnKind = 'text'): string | und
   return text === '' ? undefined : text;
 }
 
+function dateNumberText(value: number): string {
+  const whole = Math.floor(value);
+  if (plausibleYear(whole) || (Number.isInteger(value) && /^\d{6}$|^\d{8}$/.test(String(value)))) return String(value);
+  return fromExcelSerial(value) ?? String(value);
+}
+
 function rawText(cell: unknown, kind: ColumnKind): string | undefined {
   if (cell === null || cell === undefined) return undefined;
   if (typeof cell === 'string') return cell;
   if (typeof cell === 'number') {
-    if (kind === 'date') return fromExcelSerial(cell) ?? String(cell);
+    // A date column's number: a year (2008), a year and month (200801, 2008.01) or a date (20080105) typed as a
+    // number, else an Excel day serial.
+    if (kind === 'date') return dateNumberText(cell);
     return numberToText(cell);
   }
   if (typeof cell === 'boolean') return cell ? 'TRUE' : 'FALSE';

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { AppError, type FieldIssue, type MessageParams } from '../errors.ts';
 import { hasMessage, translate, type Locale } from '../i18n/catalogue.ts';
 import { check, fieldIssues } from '../validation.ts';
-import { findHeader, isEmptyRow, recordOf, type ColumnSpec, type HeaderMapping } from './headers.ts';
+import { findHeader, isEmptyRow, isNoteRow, recordOf, type ColumnSpec, type HeaderMapping } from './headers.ts';
 import { cellText } from './normalise.ts';
 import { formatOf, readSheet } from './read.ts';
 import { createSheetWriter, type SheetWriter } from './xlsx-writer.ts';
@@ -28,7 +28,8 @@ const headerSearchRows = 30;
 
 /**
  * Opens a sheet and finds its header. A file with no recognisable header, or without a required column, is refused
- * as a whole (a validation error naming the columns), before any row is read.
+ * as a whole (a validation error naming the columns), before any row is read. Empty rows, totals (合计) and note
+ * lines (填报单位：…) among the rows are left out.
  */
 export async function openSheet<Field extends string>(file: string, fileName: string, spec: ColumnSpec<Field>): Promise<OpenSheet<Field>> {
   const format = formatOf(fileName);
@@ -56,7 +57,7 @@ export async function openSheet<Field extends string>(file: string, fileName: st
     let rowNumber = found.headerRow + 1;
     for await (const cells of source) {
       rowNumber++;
-      if (isEmptyRow(cells)) continue;
+      if (isEmptyRow(cells) || isNoteRow(cells)) continue;
       yield { rowNumber, cells, record: recordOf(cells, found, spec) };
     }
   }

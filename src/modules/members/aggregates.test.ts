@@ -21,7 +21,7 @@ afterAll(async () => test?.close());
 
 const idOf = async (code: string) => Number((await sql<{ id: number }>`SELECT id FROM orgs WHERE code = ${code}`.execute(test.platform.db)).rows[0]!.id);
 
-const codes = ['org.members', 'members.women', 'members.migrant_workers', 'members.dispatched_workers', 'org.new_members', 'org.grassroots_unions', 'org.new_grassroots_unions', 'org.professional_chairs', 'org.women_committee_rate'];
+const codes = ['org.members', 'members.women', 'members.migrant_workers', 'members.dispatched_workers', 'members.household_unknown', 'members.dispatched_unknown', 'org.new_members', 'org.grassroots_unions', 'org.new_grassroots_unions', 'org.professional_chairs', 'org.women_committee_rate'];
 
 async function engine(orgId: number, year: number) {
   const figures = await computeFigures(test.platform.db, wholeTree, { codes, orgIds: [orgId], years: [year] });
@@ -49,6 +49,16 @@ describe('aggregates kept by every change', () => {
     const first = await makeMember(test, a.code, '张伟', { joinedOn: '2010-06-01', idNumber: makeIdNumber('female') });
     const second = await makeMember(test, a.code, '李娜', { joinedOn: '2011-03-01', household: 'rural' });
     await makeMember(test, b.code, '王芳', { joinedOn: '2012-09-01', dispatched: true });
+    await expectExact(orgs, years);
+
+    // Someone imported from a roster without household or dispatched columns: unknown, counted as such (the rebuild
+    // recounts from the records); an edit that gives their household moves them out of the unknown ones.
+    const unknown = await makeMember(test, b.code, '赵敏', { joinedOn: '2011-07-01' });
+    await sql`UPDATE workers SET household = NULL, dispatched = NULL WHERE id = ${unknown.workerId}`.execute(test.platform.db);
+    await rebuildAggregates(test.platform.db);
+    await expectExact(orgs, years);
+    expect((await engine(await idOf('220000'), 2012))['members.household_unknown']).toBe(1);
+    await updateMember(actor, test.platform.db, test.platform.cipher, unknown.id, { household: 'rural' });
     await expectExact(orgs, years);
 
     // An edit of the person's household moves their contribution; an end takes it away from the year after.

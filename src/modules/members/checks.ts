@@ -44,20 +44,23 @@ export const memberChecks: ModuleChecks = {
              (SELECT count(*) FROM active WHERE gender = 'female')::int AS "members.women",
              (SELECT count(*) FROM active WHERE household = 'rural')::int AS "members.migrant_workers",
              (SELECT count(*) FROM active WHERE dispatched)::int AS "members.dispatched_workers",
+             (SELECT count(*) FROM active WHERE household IS NULL)::int AS "members.household_unknown",
+             (SELECT count(*) FROM active WHERE dispatched IS NULL)::int AS "members.dispatched_unknown",
              (SELECT count(*) FROM memberships WHERE org_id IN (SELECT id FROM sub) AND extract(year FROM joined_on) = ${year})::int AS "org.new_members"`.execute(db);
     return rows[0]!;
   },
 
   contentDigest: () => sql<{ part: string; digest: string }>`
-    SELECT 'workers' AS part, md5(string_agg(concat_ws('|', encode(w.id_number_hash, 'hex'), w.name, w.gender, w.birth_date, encode(w.phone_hash, 'hex'), w.household,
-                   w.dispatched, w.education), E'\n' ORDER BY w.id_number_hash)) AS digest
+    SELECT 'workers' AS part, md5(string_agg(concat_ws('|', encode(w.id_number_hash, 'hex'), w.name, w.gender, w.birth_date, encode(w.phone_hash, 'hex'),
+                   coalesce(w.household, '?'), coalesce(w.dispatched::text, '?'), w.education), E'\n' ORDER BY w.id_number_hash)) AS digest
     FROM workers w
     UNION ALL
     SELECT 'memberships', md5(string_agg(concat_ws('|', encode(w.id_number_hash, 'hex'), o.code, m.joined_on, m.ended_on, m.end_reason, m.job), E'\n'
                    ORDER BY w.id_number_hash, m.joined_on, o.code))
     FROM memberships m JOIN workers w ON w.id = m.worker_id JOIN orgs o ON o.id = m.org_id
     UNION ALL
-    SELECT 'member_counts', md5(string_agg(concat_ws('|', o.code, c.year, c.joined, c.ended, c.joined_women, c.ended_women, c.joined_migrant, c.ended_migrant), E'\n'
+    SELECT 'member_counts', md5(string_agg(concat_ws('|', o.code, c.year, c.joined, c.ended, c.joined_women, c.ended_women, c.joined_migrant, c.ended_migrant,
+                   c.joined_dispatched, c.ended_dispatched, c.joined_household_unknown, c.ended_household_unknown, c.joined_dispatched_unknown, c.ended_dispatched_unknown), E'\n'
                    ORDER BY o.code, c.year))
     FROM member_counts c JOIN orgs o ON o.id = c.org_id`,
 };

@@ -37,7 +37,7 @@ describe('roster header mapping', () => {
   });
 
   it('says which required columns are missing', () => {
-    expect(findHeader([['姓名', '手机']], memberColumns)!.missing).toEqual(['idNumber', 'household', 'joinedOn']);
+    expect(findHeader([['姓名', '手机']], memberColumns)!.missing).toEqual(['idNumber', 'joinedOn']);
   });
 
   it('names an 18-digit ID number stored as a number as scientific notation', () => {

@@ -6,11 +6,13 @@ import type { PlatformContext } from '../../core/http/context.ts';
 import { withCopyTransaction } from '../../core/import/copy.ts';
 import { estimateLines, formatOf } from '../../core/import/read.ts';
 import { startSealer, type Sealed } from '../../core/import/seal.ts';
-import { openSheet, type SheetRow } from '../../core/import/sheet.ts';
+import { withMappedHeaders } from '../../core/import/headers.ts';
+import { describeProblems, openSheet, type SheetRow } from '../../core/import/sheet.ts';
+import { translate } from '../../core/i18n/catalogue.ts';
 import { JobCancelled, type JobContext, type JobHandler } from '../../core/jobs/runner.ts';
 import { unionsUnder } from '../../core/tree.ts';
 import type { ImportCheckpoint, ImportCounts, ImportParams, ImportResult } from './import.ts';
-import { RejectedRows } from './import-rejected.ts';
+import { RejectedRows, rejectedSampleSize } from './import-rejected.ts';
 import { memberColumns, type MemberField } from './import-columns.ts';
 import { resolveInto, rowPreparer, type PreparedRow } from './import-rows.ts';
 import { mergeMembers, refreshStatistics, sumDeltas, type StagedMember } from './import-store.ts';
@@ -39,7 +41,7 @@ async function runImport(platform: PlatformContext, dir: string, jobId: number, 
   const into = await resolveInto(actor, db, params.intoOrgCode);
   const file = join(dir, basename(params.file));
   if (!existsSync(file)) throw notFound('import.file_not_found');
-  const sheet = await openSheet(file, params.fileName, memberColumns);
+  const sheet = await openSheet(file, params.fileName, withMappedHeaders(memberColumns, params.columns));
   try {
     const unionColumn = sheet.mapping.columns.union !== undefined;
     if (!unionColumn && into.kind !== 'grassroots') throw invalid([{ path: 'intoOrgCode', code: 'not_grassroots', messageKey: 'members.import.into_not_grassroots' }]);
@@ -52,7 +54,16 @@ async function runImport(platform: PlatformContext, dir: string, jobId: number, 
 
     const chunkSize = Math.max(1, Math.min(params.chunkSize ?? defaultChunkSize, 50_000));
     const rejected = new RejectedRows(dir, jobId, sheet.mapping.headers, params.locale);
-    const outcome = (): ImportResult => ({ ...counts, rows: rowsDone, rejectedFile: rejected.count ? rejected.fileName : null, rejectedSample: rejected.sample });
+    // Warnings are counted from the rows prepared in this run (a resumed run prepares the earlier rows again too).
+    let warnings = 0;
+    const warningSample: ImportResult['rejectedSample'] = [];
+    const fieldLabel = (field: string) => translate(params.locale, `members.field.${field}`);
+    const warn = (item: PreparedRow) => {
+      if (item.problems || !item.warnings.length) return;
+      warnings++;
+      if (warningSample.length < rejectedSampleSize) warningSample.push({ row: item.row.rowNumber, reason: describeProblems(item.warnings, params.locale, fieldLabel) });
+    };
+    const outcome = (): ImportResult => ({ ...counts, rows: rowsDone, rejectedFile: rejected.count ? rejected.fileName : null, rejectedSample: rejected.sample, warnings, warningSample });
 
     const refused = new Map<number, { messageKey: string; params?: Record<string, string> }>((checkpoint?.refused ?? []).map(([rowNumber, messageKey, p]) => [rowNumber, { messageKey, ...(p ? { params: p } : {}) }]));
     const refusedList: ImportCheckpoint['refused'] = [...(checkpoint?.refused ?? [])];
@@ -81,6 +92,7 @@ async function runImport(platform: PlatformContext, dir: string, jobId: number, 
       for (let index = 0; index < rows.length; index++) {
         const item = prepare(rows[index]!);
         prepared.push(item);
+        warn(item);
         if (!item.problems) valid.push(item);
         if (index % 500 === 499) await new Promise((resolve) => setImmediate(resolve));
       }
@@ -139,6 +151,7 @@ async function runImport(platform: PlatformContext, dir: string, jobId: number, 
         if (rowsDone < resumeAt) {
           // Done by an earlier run: only what the rejected-rows file and the duplicate check need is redone.
           const item = prepare(row);
+          warn(item);
           if (item.problems) rejected.add(row, item.problems);
           else {
             const why = refused.get(row.rowNumber);
@@ -175,8 +188,8 @@ function stageRow(item: Extract<PreparedRow, { value: unknown }>, idNumber: Seal
     birthDate: parsed.birthDate,
     phoneHash: phone?.hash ?? null,
     phoneCipher: phone?.sealed ?? null,
-    household: value.household,
-    dispatched: value.dispatched ?? false,
+    household: value.household ?? null,
+    dispatched: value.dispatched ?? null,
     education: value.education ?? null,
     job: value.job ?? null,
     cardNumber: value.cardNumber ?? null,

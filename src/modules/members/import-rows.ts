@@ -53,7 +53,7 @@ export const importRow = z.object({
   gender: words(genderWords, 'members.import.invalid_gender').optional(),
   idNumber: z.string().max(40),
   phone: phone.optional(),
-  household: words(householdWords, 'members.import.invalid_household'),
+  household: words(householdWords, 'members.import.invalid_household').optional(),
   dispatched: words(yesNo, 'members.import.invalid_flag').optional(),
   education: words(educationWords, 'members.import.invalid_education').optional(),
   job: z.string().trim().max(50).optional(),
@@ -63,8 +63,12 @@ export const importRow = z.object({
 
 const fieldOrder = new Map(Object.keys(memberColumns).map((field, index) => [field, index]));
 
-/** Validates a row's fields: the schema, then the ID number parsed once, with what it implies. Problems in column order. */
-export function checkRow(record: Partial<Record<MemberField, string>>): { value: z.output<typeof importRow>; id: ParsedIdNumber } | { problems: RowProblem[] } {
+/**
+ * Validates a row's fields: the schema, then the ID number parsed once, with what it implies. Problems in column
+ * order. A gender that contradicts the ID number is not a reason to refuse the row: the ID number says the gender
+ * (that is what is stored), and the row comes back with a warning naming the field.
+ */
+export function checkRow(record: Partial<Record<MemberField, string>>): { value: z.output<typeof importRow>; id: ParsedIdNumber; warnings: RowProblem[] } | { problems: RowProblem[] } {
   const checked = validateRow(importRow, record);
   const problems = checked.ok ? [] : [...checked.problems];
   const text = record.idNumber;
@@ -74,12 +78,13 @@ export function checkRow(record: Partial<Record<MemberField, string>>): { value:
     if (typeof parsed === 'string') problems.push({ field: 'idNumber', messageKey: `members.id_number.${parsed}` });
     else id = parsed;
   }
+  const warnings: RowProblem[] = [];
   if (checked.ok && id) {
-    if (checked.value.gender && checked.value.gender !== id.gender) problems.push({ field: 'gender', messageKey: 'members.import.gender_mismatch' });
+    if (checked.value.gender && checked.value.gender !== id.gender) warnings.push({ field: 'gender', messageKey: 'members.import.gender_mismatch' });
     if (checked.value.joinedOn < id.birthDate) problems.push({ field: 'joinedOn', messageKey: 'members.import.joined_before_birth' });
   }
   if (!checked.ok || !id || problems.length) return { problems: problems.sort((a, b) => (fieldOrder.get(a.field ?? '') ?? 99) - (fieldOrder.get(b.field ?? '') ?? 99)) };
-  return { value: checked.value, id };
+  return { value: checked.value, id, warnings };
 }
 
 export type ImportRowValue = z.output<typeof importRow>;
@@ -87,7 +92,7 @@ export type ImportRowValue = z.output<typeof importRow>;
 /** A row checked: refused with its problems, or ready to stage, with its union and its parsed ID number. */
 export type PreparedRow =
   | { row: SheetRow<MemberField>; problems: RowProblem[] }
-  | { row: SheetRow<MemberField>; problems?: undefined; value: ImportRowValue; union: TreeOrg; id: ParsedIdNumber };
+  | { row: SheetRow<MemberField>; problems?: undefined; value: ImportRowValue; union: TreeOrg; id: ParsedIdNumber; warnings: RowProblem[] };
 
 const unionKey = (text: string) => normaliseText(text).replace(/\s+/g, '');
 
@@ -118,7 +123,7 @@ export function rowPreparer(scope: Scope, unions: readonly TreeOrg[], into: Tree
     const first = seen.get(checked.id.value);
     if (first !== undefined) return { row, problems: [{ field: 'idNumber', messageKey: 'import.duplicate_in_file', params: { row: first } }] };
     seen.set(checked.id.value, row.rowNumber);
-    return { row, value: checked.value, union, id: checked.id };
+    return { row, value: checked.value, union, id: checked.id, warnings: checked.warnings };
   };
 }
 

@@ -21,8 +21,9 @@ export interface StagedMember {
   birthDate: string;
   phoneHash: Buffer | null;
   phoneCipher: Buffer | null;
-  household: 'urban' | 'rural';
-  dispatched: boolean;
+  /** Null: the file does not say (no column, or an empty cell); a new person is stored as unknown, a known one keeps theirs. */
+  household: 'urban' | 'rural' | null;
+  dispatched: boolean | null;
   education: string | null;
   job: string | null;
   cardNumber: string | null;
@@ -92,8 +93,9 @@ export async function mergeMembers(tx: Tx, copy: CopyIn, scope: Scope, rows: rea
   // 2. Known people whose household or dispatched flag changes: every membership's contribution to the counts
   //    moves from the old kind to the new one. (A LATERAL subquery with OFFSET 0 is not merged into the outer
   //    query: the planner must run it once per staged row, an index look-up, and cannot scan the table instead.)
-  const recounted = await sql<{ org_id: number; joined_on: string; ended_on: string | null; gender: 'male' | 'female'; old_household: 'urban' | 'rural'; old_dispatched: boolean; household: 'urban' | 'rural'; dispatched: boolean }>`
-    SELECT k.org_id, k.joined_on::text AS joined_on, k.ended_on::text AS ended_on, k.gender, k.household AS old_household, k.dispatched AS old_dispatched, s.household, s.dispatched
+  const recounted = await sql<{ org_id: number; joined_on: string; ended_on: string | null; gender: 'male' | 'female'; old_household: 'urban' | 'rural' | null; old_dispatched: boolean | null; household: 'urban' | 'rural' | null; dispatched: boolean | null }>`
+    SELECT k.org_id, k.joined_on::text AS joined_on, k.ended_on::text AS ended_on, k.gender, k.household AS old_household, k.dispatched AS old_dispatched,
+           coalesce(s.household, k.household) AS household, coalesce(s.dispatched, k.dispatched) AS dispatched
     FROM member_import_stage s CROSS JOIN LATERAL (
       SELECT m.org_id, m.joined_on, m.ended_on, w.gender, w.household, w.dispatched
       FROM workers w JOIN memberships m ON m.worker_id = w.id WHERE w.id = s.worker_id OFFSET 0) k
@@ -103,12 +105,13 @@ export async function mergeMembers(tx: Tx, copy: CopyIn, scope: Scope, rows: rea
     outcome.deltas.push(...deltasOf({ ...base, household: m.old_household, dispatched: m.old_dispatched }, -1), ...deltasOf({ ...base, household: m.household, dispatched: m.dispatched }));
   }
 
-  // 3. Known people: the file's phone, household, dispatched flag and education win; an empty cell keeps what is known.
+  // 3. Known people: the file's phone, household, dispatched flag and education win; an empty cell (or no column)
+  //    keeps what is known.
   const changedWorkers = await sql<{ row_no: number }>`
     UPDATE workers w SET
       phone_cipher = CASE WHEN s.phone_hash IS NOT NULL AND s.phone_hash IS DISTINCT FROM w.phone_hash THEN s.phone_cipher ELSE w.phone_cipher END,
       phone_hash = coalesce(s.phone_hash, w.phone_hash),
-      household = s.household, dispatched = s.dispatched, education = coalesce(s.education, w.education), updated_at = now()
+      household = coalesce(s.household, w.household), dispatched = coalesce(s.dispatched, w.dispatched), education = coalesce(s.education, w.education), updated_at = now()
     FROM member_import_stage s
     WHERE w.id = s.worker_id AND s.worker_changes
     RETURNING s.row_no`.execute(tx);
@@ -123,7 +126,7 @@ export async function mergeMembers(tx: Tx, copy: CopyIn, scope: Scope, rows: rea
   await resolveKnown(tx, 'unresolved');
 
   // 5. The same membership, with a changed joining date, job or card number (an empty cell keeps what is known).
-  const moved = await sql<{ row_no: number; org_id: number; old_joined: string; joined_on: string; gender: 'male' | 'female'; household: 'urban' | 'rural'; dispatched: boolean }>`
+  const moved = await sql<{ row_no: number; org_id: number; old_joined: string; joined_on: string; gender: 'male' | 'female'; household: 'urban' | 'rural' | null; dispatched: boolean | null }>`
     SELECT s.row_no, s.org_id, s.old_joined_on::text AS old_joined, s.joined_on::text AS joined_on, w.gender, w.household, w.dispatched
     FROM member_import_stage s CROSS JOIN LATERAL (SELECT gender, household, dispatched FROM workers WHERE id = s.worker_id OFFSET 0) w
     WHERE s.membership_changes AND s.old_joined_on <> s.joined_on`.execute(tx);
@@ -138,7 +141,7 @@ export async function mergeMembers(tx: Tx, copy: CopyIn, scope: Scope, rows: rea
     RETURNING s.row_no`.execute(tx);
 
   // 6. New memberships: new people, and known people with no open membership of this union.
-  const joined = await sql<{ row_no: number; org_id: number; joined_on: string; gender: 'male' | 'female'; household: 'urban' | 'rural'; dispatched: boolean }>`
+  const joined = await sql<{ row_no: number; org_id: number; joined_on: string; gender: 'male' | 'female'; household: 'urban' | 'rural' | null; dispatched: boolean | null }>`
     WITH inserted AS (
       INSERT INTO memberships (worker_id, org_id, joined_on, card_number, job)
       SELECT s.worker_id, s.org_id, s.joined_on, s.card_number, s.job
@@ -168,7 +171,7 @@ export async function mergeMembers(tx: Tx, copy: CopyIn, scope: Scope, rows: rea
 export async function stageRows(tx: Tx, copy: CopyIn, rows: readonly StagedMember[]): Promise<void> {
   await sql`CREATE TEMP TABLE IF NOT EXISTS member_import_stage (
       row_no integer NOT NULL, name text NOT NULL, id_hash bytea NOT NULL, id_cipher bytea NOT NULL, gender text NOT NULL,
-      birth_date date NOT NULL, phone_hash bytea, phone_cipher bytea, household text NOT NULL, dispatched boolean NOT NULL,
+      birth_date date NOT NULL, phone_hash bytea, phone_cipher bytea, household text, dispatched boolean,
       education text, job text, card_number text, joined_on date NOT NULL, org_id bigint NOT NULL,
       -- Filled in by resolveKnown.
       worker_id bigint, name_differs boolean, kind_changes boolean, worker_changes boolean,
@@ -184,7 +187,7 @@ export async function stageRows(tx: Tx, copy: CopyIn, rows: readonly StagedMembe
  * Fills in, for each staged row, who the person is and what the row would change: the worker with its ID number
  * (null for someone new), whether the name differs, whether the household or dispatched flag changes
  * (`kind_changes`), whether anything of the worker changes (`worker_changes`: a new phone, household, dispatched flag
- * or education; an empty cell changes nothing); their open membership of the row's union, its joining date and
+ * or education; an empty cell, or a column the file lacks, changes nothing); their open membership of the row's union, its joining date and
  * whether the joining date, job or card number change. `unresolved`: only rows without a worker yet.
  *
  * One correlated subquery per row, a look-up in the unique index of the ID number's hash and then in the one of
@@ -194,8 +197,10 @@ export async function stageRows(tx: Tx, copy: CopyIn, rows: readonly StagedMembe
 export async function resolveKnown(tx: Tx, rows: 'all' | 'unresolved' = 'all'): Promise<void> {
   await sql`
     UPDATE member_import_stage s SET (worker_id, name_differs, kind_changes, worker_changes, membership_id, old_joined_on, membership_changes) = (
-      SELECT w.id, w.name <> s.name, w.household <> s.household OR w.dispatched <> s.dispatched,
-             (s.phone_hash IS NOT NULL AND s.phone_hash IS DISTINCT FROM w.phone_hash) OR w.household <> s.household OR w.dispatched <> s.dispatched
+      SELECT w.id, w.name <> s.name,
+             (s.household IS NOT NULL AND s.household IS DISTINCT FROM w.household) OR (s.dispatched IS NOT NULL AND s.dispatched IS DISTINCT FROM w.dispatched),
+             (s.phone_hash IS NOT NULL AND s.phone_hash IS DISTINCT FROM w.phone_hash)
+               OR (s.household IS NOT NULL AND s.household IS DISTINCT FROM w.household) OR (s.dispatched IS NOT NULL AND s.dispatched IS DISTINCT FROM w.dispatched)
                OR (s.education IS NOT NULL AND s.education IS DISTINCT FROM w.education),
              m.id, m.joined_on,
              m.id IS NOT NULL AND (m.joined_on <> s.joined_on OR (s.job IS NOT NULL AND s.job IS DISTINCT FROM m.job)

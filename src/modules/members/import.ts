@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import { createReadStream, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { systemActor, type Actor } from '../../core/actor.ts';
@@ -12,7 +13,7 @@ import { translate, type Locale } from '../../core/i18n/catalogue.ts';
 import { formatOf } from '../../core/import/read.ts';
 import type { JobRunner } from '../../core/jobs/runner.ts';
 import { getJob, unfinishedJobParams } from '../../core/jobs/service.ts';
-import { importJobKind } from './import-columns.ts';
+import { importJobKind, memberColumns, type MemberField } from './import-columns.ts';
 import { importMembersHandler } from './import-job.ts';
 import { rejectedFileName } from './import-rejected.ts';
 import { resolveInto } from './import-rows.ts';
@@ -31,6 +32,8 @@ export interface ImportParams {
   /** The name the user gave it (its extension says how to read it). */
   fileName: string;
   intoOrgCode: string;
+  /** Columns the user mapped by hand: field → the header as written in the file. */
+  columns?: Partial<Record<MemberField, string>>;
   /** The language of the rejected rows' reasons: the importer's, when they queued it. */
   locale: Locale;
   /** Rows per transaction; tests make it small. */
@@ -61,6 +64,9 @@ export interface ImportResult extends ImportCounts {
    * the reasons name fields and rows, never what was in them, so anyone who sees the job may read them.
    */
   rejectedSample: RejectedRow[];
+  /** Rows imported with a warning (a gender the ID number contradicts: the ID number's is kept), and the first of them. */
+  warnings?: number;
+  warningSample?: RejectedRow[];
 }
 
 export interface RejectedRow {
@@ -148,18 +154,38 @@ export async function queueImport(actor: Actor, db: Db, runner: JobRunner, param
  * cannot reach), then the file is saved and queued. The upload is deleted by the job once imported, or here if it
  * cannot be queued.
  */
-export async function importUpload(actor: Actor, platform: PlatformContext, intoOrgCode: string, upload: Upload): Promise<{ jobId: number }> {
+export async function importUpload(actor: Actor, platform: PlatformContext, intoOrgCode: string, upload: Upload, mappedColumns?: string): Promise<{ jobId: number }> {
   memberPolicy.assert(actor, 'create');
+  const columns = parseMappedColumns(mappedColumns);
   await resolveInto(actor, platform.db, intoOrgCode);
   const stored = `${randomUUID()}${upload.extension}`;
   const path = join(importsDir(platform.config.dataDir), stored);
   await upload.saveTo(path);
   try {
-    return { jobId: await queueImport(actor, platform.db, platform.jobs, { file: stored, fileName: upload.fileName, intoOrgCode, locale: actor.locale }) };
+    return { jobId: await queueImport(actor, platform.db, platform.jobs, { file: stored, fileName: upload.fileName, intoOrgCode, locale: actor.locale, ...(columns ? { columns } : {}) }) };
   } catch (error) {
     rmSync(path, { force: true });
     throw error;
   }
+}
+
+const mappedColumns = z.record(z.enum(Object.keys(memberColumns) as [MemberField, ...MemberField[]]), z.string().trim().min(1).max(100)).optional();
+
+/**
+ * The `columns` of an upload: a JSON object, field → the header of the file's column the user mapped to it (the
+ * wizard offers it for each column it does not recognise). A field or header it cannot take is a refused field.
+ */
+export function parseMappedColumns(text: string | undefined): Partial<Record<MemberField, string>> | undefined {
+  if (text === undefined || text.trim() === '') return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    value = null;
+  }
+  const parsed = mappedColumns.safeParse(value);
+  if (!parsed.success) throw invalid([{ path: 'columns', code: 'invalid_mapping', messageKey: 'import.invalid_mapping' }]);
+  return parsed.data as Partial<Record<MemberField, string>> | undefined;
 }
 
 /**

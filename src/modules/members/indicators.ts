@@ -52,8 +52,8 @@ export const memberIndicators: IndicatorDefinition[] = [
     kind: 'count',
     numerator: stock('joined_migrant', 'ended_migrant'),
     text: {
-      'zh-CN': { title: '农民工会员', definition: `${activeAtYearEnd['zh-CN']}中，户籍为农村（农民工）的个数（按现在的户籍）。` },
-      en: { title: 'Migrant-worker members', definition: `${activeAtYearEnd.en}, of people with rural household registration (as registered now).` },
+      'zh-CN': { title: '农民工会员', definition: `${activeAtYearEnd['zh-CN']}中，户籍为农村（农民工）的个数（按现在的户籍；户籍不详的不计入，其个数见“户籍不详会员”）。` },
+      en: { title: 'Migrant-worker members', definition: `${activeAtYearEnd.en}, of people with rural household registration (as registered now; those whose registration is unknown are not counted: see “Members of unknown household registration”).` },
     },
   },
   {
@@ -63,8 +63,30 @@ export const memberIndicators: IndicatorDefinition[] = [
     kind: 'count',
     numerator: stock('joined_dispatched', 'ended_dispatched'),
     text: {
-      'zh-CN': { title: '劳务派遣工会员', definition: `${activeAtYearEnd['zh-CN']}中，劳务派遣工的个数（按现状）。` },
-      en: { title: 'Dispatched-worker members', definition: `${activeAtYearEnd.en}, of dispatched workers (as flagged now).` },
+      'zh-CN': { title: '劳务派遣工会员', definition: `${activeAtYearEnd['zh-CN']}中，劳务派遣工的个数（按现状；是否派遣不详的不计入，其个数见“派遣情况不详会员”）。` },
+      en: { title: 'Dispatched-worker members', definition: `${activeAtYearEnd.en}, of dispatched workers (as flagged now; those not known either way are not counted: see “Members of unknown dispatch status”).` },
+    },
+  },
+  {
+    code: 'members.household_unknown',
+    module: 'members',
+    unit: 'person',
+    kind: 'count',
+    numerator: stock('joined_household_unknown', 'ended_household_unknown'),
+    text: {
+      'zh-CN': { title: '户籍不详会员', definition: `${activeAtYearEnd['zh-CN']}中，户籍不详（导入的名册未填户籍）的个数：这些会员不计入农民工会员，也不算作城镇户籍。` },
+      en: { title: 'Members of unknown household registration', definition: `${activeAtYearEnd.en}, of people whose household registration is unknown (imported from a roster without it): counted neither as migrant workers nor as urban.` },
+    },
+  },
+  {
+    code: 'members.dispatched_unknown',
+    module: 'members',
+    unit: 'person',
+    kind: 'count',
+    numerator: stock('joined_dispatched_unknown', 'ended_dispatched_unknown'),
+    text: {
+      'zh-CN': { title: '派遣情况不详会员', definition: `${activeAtYearEnd['zh-CN']}中，是否劳务派遣不详（导入的名册未填）的个数：这些会员不计入劳务派遣工会员。` },
+      en: { title: 'Members of unknown dispatch status', definition: `${activeAtYearEnd.en}, of people not known to be dispatched workers or not (imported from a roster without the flag): not counted as dispatched workers.` },
     },
   },
 ];

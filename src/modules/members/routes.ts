@@ -10,7 +10,7 @@ export function memberRoutes(app: FastifyInstance): void {
   const { platform } = app;
   const { db, cipher } = platform;
   route(app, memberEndpoints.list, async (request) => service.listMembers(actorOf(request), db, cipher, request.query));
-  route(app, memberEndpoints.create, async (request) => service.createMember(actorOf(request), db, cipher, request.body));
+  route(app, memberEndpoints.create, async (request) => service.createMember(actorOf(request), db, cipher, request.body, platform.config));
   route(app, memberEndpoints.get, async (request) => service.getMember(actorOf(request), db, cipher, request.params.membershipId));
   route(app, memberEndpoints.update, async (request) => service.updateMember(actorOf(request), db, cipher, request.params.membershipId, request.body));
   route(app, memberEndpoints.end, async (request) => service.endMembership(actorOf(request), db, cipher, request.params.membershipId, request.body.endedOn, request.body.reason));
@@ -22,7 +22,7 @@ export function memberRoutes(app: FastifyInstance): void {
   route(app, memberEndpoints.acceptTransfer, async (request) => transfers.acceptTransfer(actorOf(request), db, cipher, request.params.transferId, request.body.decidedOn));
   route(app, memberEndpoints.rejectTransfer, async (request) => transfers.rejectTransfer(actorOf(request), db, cipher, request.params.transferId, request.body.decidedOn));
   route(app, memberEndpoints.cancelTransfer, async (request) => transfers.cancelTransfer(actorOf(request), db, cipher, request.params.transferId));
-  uploadRoute(app, memberEndpoints.import, rosterUpload, async (request, upload) => importUpload(actorOf(request), platform, request.query.intoOrgCode, upload));
+  uploadRoute(app, memberEndpoints.import, rosterUpload, async (request, upload) => importUpload(actorOf(request), platform, request.query.intoOrgCode, upload, request.query.columns));
   downloadRoute(app, memberEndpoints.importRejected, async (request) => rejectedRowsFile(actorOf(request), platform, request.params.jobId));
   downloadRoute(app, memberEndpoints.export, async (request) => service.exportRoster(actorOf(request), db, cipher, request.query));
 }

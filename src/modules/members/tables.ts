@@ -11,8 +11,9 @@ export interface WorkersTable {
   birth_date: string;
   phone_cipher: Buffer | null;
   phone_hash: Buffer | null;
-  household: 'urban' | 'rural';
-  dispatched: Generated<boolean>;
+  /** Null: not known (imported from a roster without the column). */
+  household: 'urban' | 'rural' | null;
+  dispatched: boolean | null;
   education: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -57,6 +58,10 @@ export interface MemberCountsTable {
   ended_migrant: Generated<number>;
   joined_dispatched: Generated<number>;
   ended_dispatched: Generated<number>;
+  joined_household_unknown: Generated<number>;
+  ended_household_unknown: Generated<number>;
+  joined_dispatched_unknown: Generated<number>;
+  ended_dispatched_unknown: Generated<number>;
 }
 
 

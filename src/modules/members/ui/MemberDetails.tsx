@@ -26,12 +26,12 @@ export function MemberDetails({ member, onRevealed }: { member: MemberView; onRe
           label: t('members.field.household'),
           children: (
             <Space>
-              {t(`members.household.${member.household}`)}
+              {member.household ? t(`members.household.${member.household}`) : t('members.unknown')}
               {member.migrant && <Tag color="orange">{t('members.ui.migrant')}</Tag>}
             </Space>
           ),
         },
-        { key: 'dispatched', label: t('members.field.dispatched'), children: yesNo(member.dispatched) },
+        { key: 'dispatched', label: t('members.field.dispatched'), children: member.dispatched === null ? t('members.unknown') : yesNo(member.dispatched) },
         { key: 'education', label: t('members.field.education'), children: member.education ? t(`members.education.${member.education}`) : t('common.none') },
         { key: 'job', label: t('members.field.job'), children: member.job ?? t('common.none') },
         { key: 'union', label: t('members.field.union'), children: `${member.orgName}（${member.orgCode}）` },

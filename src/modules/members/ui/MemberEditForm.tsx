@@ -22,8 +22,9 @@ export function MemberEditForm({ member, onSaved, onCancel }: { member: MemberVi
           name: values.name,
           // The list shows the phone masked: an empty field leaves it as it is.
           ...(blank(values.phone) ? { phone: blank(values.phone) } : {}),
-          household: values.household,
-          dispatched: values.dispatched,
+          // Unknown (imported without it) and left so: it stays unknown.
+          household: values.household ?? undefined,
+          dispatched: values.dispatched ?? undefined,
           education: values.education ?? null,
           job: blank(values.job) ?? null,
           joinedOn: isoDay(values.joinedOn),

@@ -37,9 +37,9 @@ export function useMemberColumns(open: (member: MemberView) => void): ColumnsTyp
       key: 'household',
       title: t('members.field.household'),
       dataIndex: 'household',
-      render: (value: MemberView['household'], member) => (member.migrant ? <Tag color="orange">{t('members.ui.migrant')}</Tag> : t(`members.household.${value}`)),
+      render: (value: MemberView['household'], member) => (member.migrant ? <Tag color="orange">{t('members.ui.migrant')}</Tag> : value ? t(`members.household.${value}`) : t('members.unknown')),
     },
-    { key: 'dispatched', title: t('members.field.dispatched'), dataIndex: 'dispatched', render: yesNo },
+    { key: 'dispatched', title: t('members.field.dispatched'), dataIndex: 'dispatched', render: (value: boolean | null) => (value === null ? t('members.unknown') : yesNo(value)) },
     { key: 'union', title: t('members.field.union'), dataIndex: 'orgName' },
     { key: 'joinedOn', title: t('members.field.joinedOn'), dataIndex: 'joinedOn', render: nowrap },
     {
