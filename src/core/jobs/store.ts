@@ -122,7 +122,8 @@ export async function claimNext(db: Db, kinds: readonly string[], staleMs: numbe
 export async function heartbeat(db: Db, scope: Scope, claim: JobClaim, progress: { done: number; total: number | null }): Promise<boolean> {
   const result = await db
     .updateTable('jobs')
-    .set({ heartbeat_at: sql<Date>`now()`, progress_done: progress.done, progress_total: progress.total })
+    // Never backwards: a heartbeat queued before a checkpoint committed may land after it.
+    .set({ heartbeat_at: sql<Date>`now()`, progress_done: sql<number>`greatest(progress_done, ${progress.done})`, progress_total: progress.total })
     .where(heldBy(claim))
     .where(inScope('org_path', scope))
     .executeTakeFirst();
