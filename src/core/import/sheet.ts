@@ -70,6 +70,28 @@ export async function openSheet<Field extends string>(file: string, fileName: st
   };
 }
 
+/**
+ * The header of a sheet as the import would map it, without refusing anything: for the wizard to show the mapping
+ * before importing (which column is which field, what is missing, what it does not recognise). Undefined when no row
+ * among the first ones looks like a header.
+ */
+export async function previewSheet<Field extends string>(file: string, fileName: string, spec: ColumnSpec<Field>): Promise<HeaderMapping<Field> | undefined> {
+  const format = formatOf(fileName);
+  if (!format) throw new AppError('validation_failed', 'import.unsupported_format', { name: fileName });
+  const source = readSheet(file, format);
+  try {
+    for (let index = 0; index < headerSearchRows; index++) {
+      const next = await source.next();
+      if (next.done) return undefined;
+      const mapping = findHeader([next.value], spec);
+      if (mapping) return { ...mapping, headerRow: index };
+    }
+    return undefined;
+  } finally {
+    await source.return(undefined);
+  }
+}
+
 /** Why a row was refused: a catalogue key with its parameters, and the field it concerns, if one. */
 export interface RowProblem {
   field?: string;

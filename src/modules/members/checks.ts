@@ -25,6 +25,7 @@ export const memberChecks: ModuleChecks = {
     'POST /api/v1/members/{membershipId}/reveal': { target: (o) => ({ params: { membershipId: recordOf(o, 'member').id }, body: { field: 'idNumber' } }) },
     'POST /api/v1/members/{membershipId}/transfer': { target: (o) => ({ params: { membershipId: recordOf(o, 'member').id }, body: { toOrgCode: recordOf(o, 'union').code, requestedOn: '2013-01-01' } }) },
     'POST /api/v1/members/import': { target: (o) => ({ query: { intoOrgCode: recordOf(o, 'union').code! }, body: {} }) },
+    'POST /api/v1/members/import/preview': { target: () => ({ body: {} }), self: true },
     'GET /api/v1/members/import/{jobId}/rejected': { target: (o) => ({ params: { jobId: o.jobId } }) },
     'GET /api/v1/members/export': { target: (o) => ({ query: { orgCode: o.countyCode, full: '1' } }) },
     'GET /api/v1/transfers': { target: () => ({ query: { direction: 'all' } }) },

@@ -8,7 +8,10 @@ import { wholeTree } from '../../core/scope.ts';
 import { actorFor, createTestPlatform, makeUser, type TestPlatform } from '../../test/platform.ts';
 import { makeUnion } from '../org/testing.ts';
 import type { CorpusFile } from './fixtures/make-corpus.ts';
-import { importsDir, queueImport, type ImportResult } from './import.ts';
+import { previewSheet } from '../../core/import/sheet.ts';
+import { importsDir, parseMappedColumns, queueImport, type ImportResult } from './import.ts';
+import { memberColumns } from './import-columns.ts';
+import { idNumberCheckCharacter } from './id-number.ts';
 
 /**
  * The corpus of rosters as unions keep them (fixtures/, written by fixtures/make-corpus.ts): each file imported into
@@ -60,5 +63,28 @@ describe('the roster corpus', () => {
       }
       expect(found, `row ${row.row}`).toEqual([{ joined_on: row.joinedOn, gender: row.gender, household: row.household, dispatched: row.dispatched, org: union.name }]);
     }
+  });
+});
+
+describe('a column mapped by hand', () => {
+  it('is shown as unrecognised before importing, and imported as the field the user chose', async () => {
+    const { union } = await makeUnion(test, '220102', '手动对应工会');
+    const id = corpus[0]!.expected[0]!.idNumber.slice(0, 14) + '0513';
+    const body = id.slice(0, 17);
+    const idNumber = body + idNumberCheckCharacter(body)!;
+    const name = 'mapped.csv';
+    const path = join(importsDir(test.config.dataDir), name);
+    writeFileSync(path, `序号,姓名,身份证号,参加时间,备注\r\n1,冯刚,${idNumber},2008.05,无\r\n`);
+    const preview = (await previewSheet(path, name, memberColumns))!;
+    expect(preview).toMatchObject({ headers: ['序号', '姓名', '身份证号', '参加时间', '备注'], columns: { name: 1, idNumber: 2 }, missing: ['joinedOn'], unrecognised: [3, 4] });
+
+    expect(() => parseMappedColumns('{"joinedOn": 3}')).toThrow();
+    expect(() => parseMappedColumns('{"salary": "参加时间"}')).toThrow();
+    const columns = parseMappedColumns('{"joinedOn": "参加时间"}');
+    const jobId = await queueImport(officer, test.platform.db, test.platform.jobs, { file: name, fileName: name, intoOrgCode: union.code, locale: 'zh-CN', ...(columns ? { columns } : {}) });
+    await test.platform.jobs.runOnce();
+    const job = (await findJob(test.platform.db, wholeTree, jobId))!;
+    expect(job.result).toMatchObject({ imported: 1, rejected: 0 });
+    expect(await stored(idNumber)).toEqual([{ joined_on: '2008-05-01', gender: 'male', household: null, dispatched: null, org: union.name }]);
   });
 });

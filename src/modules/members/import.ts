@@ -6,11 +6,12 @@ import { systemActor, type Actor } from '../../core/actor.ts';
 import { appendAudit } from '../../core/audit/store.ts';
 import type { Db, Job } from '../../core/db/tables.ts';
 import { inTransaction } from '../../core/db/transaction.ts';
-import { invalid, notFound } from '../../core/errors.ts';
+import { AppError, invalid, notFound } from '../../core/errors.ts';
 import { xlsxContentType, type Download, type Upload, type UploadSpec } from '../../core/files.ts';
 import type { PlatformContext } from '../../core/http/context.ts';
 import { translate, type Locale } from '../../core/i18n/catalogue.ts';
 import { formatOf } from '../../core/import/read.ts';
+import { previewSheet } from '../../core/import/sheet.ts';
 import type { JobRunner } from '../../core/jobs/runner.ts';
 import { getJob, unfinishedJobParams } from '../../core/jobs/service.ts';
 import { importJobKind, memberColumns, type MemberField } from './import-columns.ts';
@@ -18,6 +19,8 @@ import { importMembersHandler } from './import-job.ts';
 import { rejectedFileName } from './import-rejected.ts';
 import { resolveInto } from './import-rows.ts';
 import { memberPolicy } from './policy.ts';
+import type { ImportPreview } from './schema.ts';
+import { assertRefusalsLeft } from './service.ts';
 
 /**
  * The roster import as the rest of the platform sees it: a file uploaded (or named at the command line) and queued
@@ -157,6 +160,7 @@ export async function queueImport(actor: Actor, db: Db, runner: JobRunner, param
 export async function importUpload(actor: Actor, platform: PlatformContext, intoOrgCode: string, upload: Upload, mappedColumns?: string): Promise<{ jobId: number }> {
   memberPolicy.assert(actor, 'create');
   const columns = parseMappedColumns(mappedColumns);
+  await assertRefusalsLeft(actor, platform.db, platform.config);
   await resolveInto(actor, platform.db, intoOrgCode);
   const stored = `${randomUUID()}${upload.extension}`;
   const path = join(importsDir(platform.config.dataDir), stored);
@@ -169,7 +173,7 @@ export async function importUpload(actor: Actor, platform: PlatformContext, into
   }
 }
 
-const mappedColumns = z.record(z.enum(Object.keys(memberColumns) as [MemberField, ...MemberField[]]), z.string().trim().min(1).max(100)).optional();
+const mappedColumns = z.partialRecord(z.enum(Object.keys(memberColumns) as [MemberField, ...MemberField[]]), z.string().trim().min(1).max(100)).optional();
 
 /**
  * The `columns` of an upload: a JSON object, field → the header of the file's column the user mapped to it (the
@@ -186,6 +190,24 @@ export function parseMappedColumns(text: string | undefined): Partial<Record<Mem
   const parsed = mappedColumns.safeParse(value);
   if (!parsed.success) throw invalid([{ path: 'columns', code: 'invalid_mapping', messageKey: 'import.invalid_mapping' }]);
   return parsed.data as Partial<Record<MemberField, string>> | undefined;
+}
+
+/**
+ * An uploaded roster's header as the import would read it, for the wizard to show before importing: the file's
+ * headers, the column of each recognised field, the required fields it lacks and the columns it does not recognise
+ * (which the user may map by hand). The file is read only as far as its header and deleted at once.
+ */
+export async function previewUpload(actor: Actor, platform: PlatformContext, upload: Upload): Promise<ImportPreview> {
+  memberPolicy.assert(actor, 'create');
+  const path = join(importsDir(platform.config.dataDir), `preview-${randomUUID()}${upload.extension}`);
+  try {
+    await upload.saveTo(path);
+    const mapping = await previewSheet(path, upload.fileName, memberColumns);
+    if (!mapping) throw new AppError('validation_failed', 'import.no_header', { rows: 30 });
+    return { headers: mapping.headers, columns: mapping.columns, missing: mapping.missing, unrecognised: mapping.unrecognised };
+  } finally {
+    rmSync(path, { force: true });
+  }
 }
 
 /**

@@ -164,6 +164,14 @@ export const importQuery = z.object({
   columns: z.string().max(4000).optional(),
 });
 export const importAccepted = z.object({ jobId: z.number() });
+/** A roster's header as the import reads it: the file's headers, each recognised field's column (0-based), what is missing and unrecognised. */
+export const importPreview = z.object({
+  headers: z.array(z.string()),
+  columns: z.record(z.string(), z.number()),
+  missing: z.array(z.string()),
+  unrecognised: z.array(z.number()),
+});
+export type ImportPreview = z.infer<typeof importPreview>;
 export const importJobParams = z.object({ jobId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 export const exportQuery = z.object({
   /** The subtree; the caller's scope when not given. */
@@ -188,6 +196,7 @@ export const memberEndpoints = {
   rejectTransfer: endpoint({ method: 'POST', path: '/transfers/:transferId/reject', tags, summary: 'Refuse a transfer at the destination', params: transferParams, body: decideTransferRequest, response: transferView }),
   /** multipart/form-data with one part `file`; answers 202 with the job to watch at GET /jobs/{jobId}. */
   import: endpoint({ method: 'POST', path: '/members/import', tags, summary: 'Upload a roster (.xlsx or .csv, multipart field "file") and queue its import; 202 with the job id', query: importQuery, response: importAccepted, status: 202 }),
+  importPreview: endpoint({ method: 'POST', path: '/members/import/preview', tags, summary: 'Read an uploaded roster\'s header (multipart field "file") and answer how its columns map, without importing; the file is not kept', response: importPreview }),
   importRejected: endpoint({ method: 'GET', path: '/members/import/:jobId/rejected', tags, summary: 'The rejected rows of an import, with the reason of each, as .xlsx', params: importJobParams, response: workbook }),
   export: endpoint({ method: 'GET', path: '/members/export', tags, summary: 'The roster of a subtree as a streamed .xlsx, masked unless full=1 (audited)', query: exportQuery, response: workbook }),
   cancelTransfer: endpoint({ method: 'POST', path: '/transfers/:transferId/cancel', tags, summary: 'Withdraw a transfer at the source', params: transferParams, response: transferView }),

@@ -15,6 +15,7 @@ export default function ImportPage() {
       spec={{
         jobKind: importJobKind,
         upload: memberEndpoints.import,
+        preview: memberEndpoints.importPreview,
         rejected: memberEndpoints.importRejected,
         columns: memberColumns,
         columnLabel: (field) => t(`members.field.${field}`),

@@ -5,9 +5,10 @@ import { orgEndpoints, type OrgView } from '../../../modules/org/schema.ts';
 import { ApiError, call } from '../../api.ts';
 import { useI18n } from '../../i18n.tsx';
 import { OrgPicker } from '../OrgPicker.tsx';
+import { ColumnMapping } from './ColumnMapping.tsx';
 import { ColumnsHelp } from './ColumnsHelp.tsx';
-import type { ImportSpec } from './spec.ts';
-import { uploadFile } from './useJob.ts';
+import type { HeaderPreview, ImportSpec } from './spec.ts';
+import { previewFile, uploadFile } from './useJob.ts';
 
 const importable = /\.(xlsx|csv)$/i;
 
@@ -20,6 +21,23 @@ export function ImportChoose({ spec, orgCode, onStarted }: { spec: ImportSpec; o
   const [fileError, setFileError] = useState<string>();
   const [uploading, setUploading] = useState(false);
   const [uploadError, setUploadError] = useState<string>();
+  const [preview, setPreview] = useState<HeaderPreview>();
+  const [mapped, setMapped] = useState<Record<string, string>>({});
+
+  // The chosen file's header, read by the server as the import will: shown, and its unknown columns mappable.
+  useEffect(() => {
+    setPreview(undefined);
+    setMapped({});
+    if (!file || !spec.preview) return;
+    let current = true;
+    previewFile(spec, file).then(
+      (answer) => current && setPreview(answer),
+      (error: unknown) => current && setFileError(error instanceof ApiError ? (error.problem.errors?.map((issue) => issue.message).join('；') ?? error.problem.detail) : String(error)),
+    );
+    return () => {
+      current = false;
+    };
+  }, [file, spec]);
 
   useEffect(() => {
     setInto(orgCode);
@@ -32,7 +50,7 @@ export function ImportChoose({ spec, orgCode, onStarted }: { spec: ImportSpec; o
     setUploading(true);
     setUploadError(undefined);
     try {
-      onStarted(await uploadFile(spec, into, file), file);
+      onStarted(await uploadFile(spec, into, file, mapped), file);
     } catch (error) {
       setUploadError(error instanceof ApiError ? (error.problem.errors?.map((issue) => issue.message).join('；') ?? error.problem.detail) : String(error));
       setUploading(false);
@@ -76,6 +94,11 @@ export function ImportChoose({ spec, orgCode, onStarted }: { spec: ImportSpec; o
           </Space>
         )}
       </Form.Item>
+      {preview && (
+        <Form.Item>
+          <ColumnMapping spec={spec} preview={preview} mapped={mapped} onChange={setMapped} />
+        </Form.Item>
+      )}
       <Form.Item>
         <ColumnsHelp spec={spec} />
       </Form.Item>

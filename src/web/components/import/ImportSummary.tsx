@@ -54,6 +54,32 @@ function RejectedRows({ result }: { result: ImportOutcome }) {
   );
 }
 
+/** Rows imported with a note (a gender the ID number contradicts: the ID number's is recorded), the first of them. */
+function WarningRows({ result }: { result: ImportOutcome }) {
+  const { t } = useI18n();
+  const rows = result.warningSample ?? [];
+  if (!rows.length) return null;
+  return (
+    <Table
+      size="small"
+      rowKey="row"
+      pagination={false}
+      dataSource={rows}
+      data-testid="import-warning-rows"
+      title={() => (
+        <Space size={12}>
+          <Typography.Text strong>{t('import.warnings.title')}</Typography.Text>
+          {rows.length < (result.warnings ?? 0) && <Typography.Text type="secondary">{t('import.warnings.first', { shown: rows.length, total: result.warnings ?? 0 })}</Typography.Text>}
+        </Space>
+      )}
+      columns={[
+        { key: 'row', title: t('import.rejected.row'), dataIndex: 'row', width: 140 },
+        { key: 'reason', title: t('import.rejected.reason'), dataIndex: 'reason' },
+      ]}
+    />
+  );
+}
+
 /** The wizard's last step: how it ended, the counts, the rejected rows and their file, and where to go next. */
 export function ImportSummary({ spec, job, fileName, next }: { spec: ImportSpec; job: JobView; fileName: string | undefined; next: ReactNode }) {
   const { t } = useI18n();
@@ -76,6 +102,7 @@ export function ImportSummary({ spec, job, fileName, next }: { spec: ImportSpec;
         </div>
       )}
       {result && <RejectedRows result={result} />}
+      {result && <WarningRows result={result} />}
       {result && result.rejected === 0 && job.status === 'succeeded' && <Typography.Text type="secondary">{t('import.rejected.none')}</Typography.Text>}
       {next}
     </Space>

@@ -12,6 +12,11 @@ export interface ImportSpec<Field extends string = string> {
   jobKind: string;
   /** multipart/form-data with one part `file`, the org it goes into as `intoOrgCode` in the query; answers { jobId }. */
   upload: Endpoint;
+  /**
+   * Reads a file's header without importing (multipart, one part `file`), answering how its columns map: the wizard
+   * shows it and offers a field for each column it does not recognise, sent with the upload as `columns`.
+   */
+  preview?: Endpoint;
   /** The rejected rows of a job as .xlsx, with the reason of each (params { jobId }). */
   rejected: Endpoint;
   /** The columns of the sheet, as the server maps its headers. */
@@ -37,6 +42,17 @@ export interface ImportOutcome {
   rejected: number;
   rows?: number;
   rejectedSample?: { row: number; reason: string }[];
+  /** Rows imported with a warning (the reason names the field), and the first of them. */
+  warnings?: number;
+  warningSample?: { row: number; reason: string }[];
+}
+
+/** A file's header as the server maps it (the module's preview endpoint). */
+export interface HeaderPreview {
+  headers: string[];
+  columns: Record<string, number>;
+  missing: string[];
+  unrecognised: number[];
 }
 
 export function outcomeOf(value: unknown): ImportOutcome | undefined {
