@@ -61,6 +61,18 @@ export function scrub(value: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
+/** How many events an actor caused with one action since a moment: a limit counted from the trail itself. */
+export async function countAuditEvents(db: Db, filter: { actorId: number; action: string; since: Date }): Promise<number> {
+  const row = await db
+    .selectFrom('audit_events')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('at', '>=', filter.since)
+    .where('actor_id', '=', filter.actorId)
+    .where('action', '=', filter.action)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export interface AuditFilter {
   entity?: string | undefined;
   entityId?: string | undefined;

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { appendAudit } from '../../core/audit/store.ts';
-import { invalid, notFound } from '../../core/errors.ts';
+import { AppError, invalid, notFound } from '../../core/errors.ts';
 import type { PlatformContext } from '../../core/http/context.ts';
 import { withCopyTransaction } from '../../core/import/copy.ts';
 import { estimateLines, formatOf } from '../../core/import/read.ts';
@@ -17,6 +17,7 @@ import { memberColumns, type MemberField } from './import-columns.ts';
 import { resolveInto, rowPreparer, type PreparedRow } from './import-rows.ts';
 import { mergeMembers, refreshStatistics, sumDeltas, type StagedMember } from './import-store.ts';
 import { memberPolicy } from './policy.ts';
+import { auditRefusals, refusalsThisHour } from './service.ts';
 import * as store from './store.ts';
 
 /**
@@ -111,6 +112,13 @@ async function runImport(platform: PlatformContext, dir: string, jobId: number, 
         // Chunks 1, 2, 4, 8 …: the tables have doubled at most since the planner last looked.
         if ((chunkNumber & (chunkNumber - 1)) === 0) await refreshStatistics(tx);
         const outcome = await mergeMembers(tx, copy, actor.scope, ready.staged);
+        // Rows naming people kept outside the importer's scope count against the hourly limit of such refusals, and
+        // each is audited; a chunk that would pass the limit rolls back and the job stops (service.ts, README).
+        const elsewhere = outcome.rejected.filter((r) => r.messageKey === 'members.import.known_elsewhere').map((r) => r.rowNumber);
+        if (elsewhere.length > 0) {
+          if ((await refusalsThisHour(actor, tx)) + elsewhere.length > platform.config.knownElsewherePerHour) throw new AppError('rate_limited', 'members.import.too_many_known_elsewhere');
+          await auditRefusals(actor, tx, { orgPath: into.path, entity: 'member_import', entityId: jobId }, elsewhere);
+        }
         await store.addCounts(tx, sumDeltas(outcome.deltas));
         const chunkCounts = { imported: outcome.imported.length, updated: outcome.updated.length, unchanged: outcome.unchanged.length, rejected: ready.invalid + outcome.rejected.length };
         const total = { imported: counts.imported + chunkCounts.imported, updated: counts.updated + chunkCounts.updated, unchanged: counts.unchanged + chunkCounts.unchanged, rejected: counts.rejected + chunkCounts.rejected };

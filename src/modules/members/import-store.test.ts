@@ -124,7 +124,8 @@ describe('the careful path of the roster merge', () => {
     const refused = [
       { rowNumber: 10, messageKey: 'members.import.name_mismatch' },
       { rowNumber: 11, messageKey: 'members.import.member_of', params: { union: b.name } },
-      { rowNumber: 12, messageKey: 'members.import.member_elsewhere' },
+      // Outside the scope: one reason, which names no union and confirms no name.
+      { rowNumber: 12, messageKey: 'members.import.known_elsewhere' },
     ];
     expect(sorted(first)).toEqual({ imported: [13, 15, 16], updated: [3, 4, 5, 6, 7, 8, 17], unchanged: [2, 9, 14], rejected: refused });
     await expectCountsRecounted([a.id, b.id, far.id]);

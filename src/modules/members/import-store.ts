@@ -69,9 +69,12 @@ export async function mergeMembers(tx: Tx, copy: CopyIn, scope: Scope, rows: rea
   // 1. Refused by what the database knows: a known ID number under another name, or a person with an open
   //    membership of another union and none of this one (a transfer, or a second job: not for an import to decide).
   //    The other union is named only when it lies in the importer's scope.
-  const refused = await sql<{ row_no: number; name_mismatch: boolean; elsewhere: string | null }>`
+  //    A person the importer's scope has never had (no membership of theirs, open or ended, lies in it) is refused
+  //    with one reason, whatever is wrong: the reason must not confirm a name, nor where the person is.
+  const refused = await sql<{ row_no: number; name_mismatch: boolean; elsewhere: string | null; known_here: boolean }>`
     WITH verdict AS (
       SELECT s.row_no, s.name_differs AS name_mismatch,
+             EXISTS (SELECT 1 FROM memberships m JOIN orgs o ON o.id = m.org_id WHERE m.worker_id = s.worker_id AND o.path <@ ${scope.path}::ltree) AS known_here,
              CASE WHEN s.membership_id IS NULL THEN
                (SELECT CASE WHEN count(*) = 0 THEN NULL ELSE coalesce(min(o.name) FILTER (WHERE o.path <@ ${scope.path}::ltree), '') END
                   FROM memberships m JOIN orgs o ON o.id = m.org_id
@@ -82,13 +85,24 @@ export async function mergeMembers(tx: Tx, copy: CopyIn, scope: Scope, rows: rea
     )
     DELETE FROM member_import_stage s USING verdict v
     WHERE v.row_no = s.row_no AND (v.name_mismatch OR v.elsewhere IS NOT NULL)
-    RETURNING s.row_no, v.name_mismatch, v.elsewhere`.execute(tx);
+    RETURNING s.row_no, v.name_mismatch, v.elsewhere, v.known_here`.execute(tx);
   for (const row of refused.rows) {
     const rowNumber = row.row_no;
-    if (row.name_mismatch) outcome.rejected.push({ rowNumber, messageKey: 'members.import.name_mismatch' });
+    if (!row.known_here) outcome.rejected.push({ rowNumber, messageKey: 'members.import.known_elsewhere' });
+    else if (row.name_mismatch) outcome.rejected.push({ rowNumber, messageKey: 'members.import.name_mismatch' });
     else if (row.elsewhere) outcome.rejected.push({ rowNumber, messageKey: 'members.import.member_of', params: { union: row.elsewhere } });
     else outcome.rejected.push({ rowNumber, messageKey: 'members.import.member_elsewhere' });
   }
+
+  // 1b. A person kept outside the importer's scope (their principal membership's union, see keptInScope in store.ts)
+  //     is only read: the file's phone, household, dispatched flag and education leave them as they are; the row still
+  //     changes this union's own membership.
+  await sql`
+    UPDATE member_import_stage s SET kind_changes = false, worker_changes = false
+    WHERE s.worker_id IS NOT NULL AND (s.kind_changes OR s.worker_changes)
+      AND NOT coalesce((SELECT o.path <@ ${scope.path}::ltree FROM memberships m JOIN orgs o ON o.id = m.org_id WHERE m.worker_id = s.worker_id
+                        ORDER BY (m.joined_on <= current_date AND (m.ended_on IS NULL OR m.ended_on > current_date)) DESC, m.second_job,
+                                 m.ended_on DESC NULLS FIRST, m.joined_on, m.id LIMIT 1), false)`.execute(tx);
 
   // 2. Known people whose household or dispatched flag changes: every membership's contribution to the counts
   //    moves from the old kind to the new one. (A LATERAL subquery with OFFSET 0 is not merged into the outer

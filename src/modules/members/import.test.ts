@@ -141,7 +141,7 @@ describe('the roster import', () => {
     expect(reasons[7]).toBe('入会日期：不是有效的日期');
     expect(reasons[8]).toBe('入会日期：日期不能晚于今天');
     expect(reasons[9]).toBe('所属工会：在所选组织下找不到基层工会“不存在的工会”（按名称或编码）');
-    expect(reasons[10]).toBe('身份证号：该职工已是另一个基层工会的会员：请由原工会发起会员转移');
+    expect(reasons[10]).toBe('身份证号：该身份证号不能在此导入：请核对号码和姓名；如该职工已是其他工会的会员，请由原工会发起会员转移');
     expect(reasons[11]).toBe('身份证号：该职工已是“南关纺织厂工会”的会员：请由原工会发起会员转移');
     expect(reasons[14]).toBe('身份证号：该身份证号已登记在另一个姓名下，请核对姓名');
     expect(reasons[15]).toMatch(/^手机号：/);

@@ -83,14 +83,14 @@ describe('the member roster', () => {
     const elsewhere = await nanguanOfficer.post('/api/v1/members', member(secondNanguanUnion, idNumber));
     expect(elsewhere.json()).toMatchObject({ status: 409, messageKey: 'members.member_of' });
     expect(elsewhere.json().detail).toContain('南关机械厂工会');
-    // Another county is told that the person is a member elsewhere, but not where.
+    // Another county is told only that the number cannot be registered there: not where, nor whether the name is right.
     const otherCounty = await kuanchengOfficer.post('/api/v1/members', member(kuanchengUnion, idNumber));
-    expect(otherCounty.json().messageKey).toBe('members.member_elsewhere');
+    expect(otherCounty.json().messageKey).toBe('members.known_elsewhere');
     expect(otherCounty.body).not.toContain('南关');
     const secondJob = await nanguanOfficer.post('/api/v1/members', member(secondNanguanUnion, idNumber, { secondJob: true }));
     expect(secondJob.statusCode).toBe(201);
     const wrongName = await kuanchengOfficer.post('/api/v1/members', member(kuanchengUnion, idNumber, { name: '张冒名', secondJob: true }));
-    expect(wrongName.json().messageKey).toBe('members.name_mismatch');
+    expect(wrongName.json().messageKey).toBe('members.known_elsewhere');
   });
 
   it('finds members by exact ID number or phone through the keyed hash, and by name', async () => {

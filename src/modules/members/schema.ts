@@ -91,7 +91,8 @@ export const listMembersQuery = z.object({
   ...pageQuery,
 });
 
-export const memberAbilities = z.object({ update: z.boolean(), end: z.boolean(), transfer: z.boolean(), reveal: z.boolean() });
+/** `updatePerson`: the person's own fields (name, phone, household, dispatched, education), kept by their principal membership's union. */
+export const memberAbilities = z.object({ update: z.boolean(), updatePerson: z.boolean(), end: z.boolean(), transfer: z.boolean(), reveal: z.boolean() });
 
 export const memberView = z.object({
   id: z.number(),
@@ -102,7 +103,13 @@ export const memberView = z.object({
   birthYear: z.number().int(),
   /** Its last four only (**************1234); in full through POST /members/{id}/reveal. */
   idNumber: z.string(),
+  /** Masked; null when there is none, or when the person is kept elsewhere (`keptElsewhere`). */
   phone: z.string().nullable(),
+  /**
+   * The person's principal membership (the one that keeps their own fields) lies outside the caller's scope: this one
+   * (a second job, say) reads the person's fields but does not change them, and does not see their phone.
+   */
+  keptElsewhere: z.boolean(),
   /** Null: unknown (imported from a roster without it). */
   household: z.enum(households).nullable(),
   migrant: z.boolean(),

@@ -88,14 +88,18 @@ export async function insertWorker(db: Db, worker: NewWorker): Promise<number> {
   return row.id;
 }
 
-/** Edits a person reached through a membership in scope. */
-export async function updateWorker(db: Db, scope: Scope, workerId: number, changes: Partial<Omit<NewWorker, 'id'>>): Promise<void> {
-  await tables(db)
+/**
+ * Edits a person whose principal membership lies in the scope (see keptInScope): another membership, a second job in
+ * another county say, only reads the person. False when nothing was changed for that reason.
+ */
+export async function updateWorker(db: Db, scope: Scope, workerId: number, changes: Partial<Omit<NewWorker, 'id'>>, onDate: string): Promise<boolean> {
+  const result = await tables(db)
     .updateTable('workers')
     .set({ ...changes, updated_at: sql<Date>`now()` })
     .where('id', '=', workerId)
-    .where((eb) => eb.exists(eb.selectFrom('memberships as m').innerJoin('orgs as o', 'o.id', 'm.org_id').select('m.id').whereRef('m.worker_id', '=', 'workers.id').where(inScope('o.path', scope))))
-    .execute();
+    .where(sql<boolean>`(SELECT o.path FROM memberships m JOIN orgs o ON o.id = m.org_id WHERE m.worker_id = workers.id ORDER BY ${principalFirst(onDate)} LIMIT 1) <@ ${scope.path}::ltree`)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }
 
 /** Inserts a membership of a union in scope; undefined when the union is not in scope. */
@@ -282,4 +286,43 @@ export async function countPendingIncoming(db: Db, scope: Scope): Promise<number
     .where('to_org_id', 'in', orgIdsIn(scope))
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+// Who keeps a person.
+
+/**
+ * The order that names a person's principal membership, whose union keeps the person's own fields (name, phone,
+ * household, dispatched flag, education): an active membership before an ended one, a membership before a declared
+ * second job, then the most recently ended, the longest-standing, the first entered.
+ */
+const principalFirst = (onDate: string) =>
+  sql`(m.joined_on <= ${onDate}::date AND (m.ended_on IS NULL OR m.ended_on > ${onDate}::date)) DESC, m.second_job, m.ended_on DESC NULLS FIRST, m.joined_on, m.id`;
+
+/**
+ * For each person, whether the scope covers their principal membership's union — whether it may change the person;
+ * every other membership only reads them. It names no union: only yes or no for the scope.
+ */
+export async function keptInScope(db: Db, scope: Scope, workerIds: readonly number[], onDate: string): Promise<Map<number, boolean>> {
+  const ids = [...new Set(workerIds)];
+  if (ids.length === 0) return new Map();
+  const { rows } = await sql<{ worker_id: number; kept: boolean }>`
+    SELECT DISTINCT ON (m.worker_id) m.worker_id, o.path <@ ${scope.path}::ltree AS kept
+    FROM memberships m JOIN orgs o ON o.id = m.org_id
+    WHERE m.worker_id IN (${sql.join(ids)})
+    ORDER BY m.worker_id, ${principalFirst(onDate)}`.execute(db);
+  return new Map(rows.map((row) => [Number(row.worker_id), row.kept]));
+}
+
+/** Whether the person has any membership, open or ended, in the scope: whether the scope knows them already. */
+export async function knownInScope(db: Db, scope: Scope, workerId: number): Promise<boolean> {
+  const row = await tables(db).selectFrom('memberships as m').innerJoin('orgs as o', 'o.id', 'm.org_id').select('m.id').where('m.worker_id', '=', workerId).where(inScope('o.path', scope)).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Every membership of a person with its union's path: each shows the person's fields, so a change of them is audited
+ * on each (visible in each union's scope). Not scoped: the audit goes where the memberships are.
+ */
+export async function membershipsShowing(db: Db, workerId: number): Promise<{ id: number; org_path: string }[]> {
+  return tables(db).selectFrom('memberships as m').innerJoin('orgs as o', 'o.id', 'm.org_id').select(['m.id', sql<string>`o.path::text`.as('org_path')]).where('m.worker_id', '=', workerId).orderBy('m.id').execute();
 }

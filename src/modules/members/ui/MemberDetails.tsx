@@ -1,4 +1,4 @@
-import { Descriptions, Space, Tag } from 'antd';
+import { Alert, Descriptions, Space, Tag } from 'antd';
 import { useI18n } from '../../../web/i18n.tsx';
 import type { MemberView } from '../schema.ts';
 import { Revealing } from './Revealing.tsx';
@@ -8,6 +8,8 @@ export function MemberDetails({ member, onRevealed }: { member: MemberView; onRe
   const { t } = useI18n();
   const yesNo = (value: boolean) => (value ? t('common.yes') : t('common.no'));
   return (
+    <>
+    {member.keptElsewhere && <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('members.ui.kept_elsewhere')} data-testid="member-kept-elsewhere" />}
     <Descriptions
       bordered
       size="small"
@@ -46,5 +48,6 @@ export function MemberDetails({ member, onRevealed }: { member: MemberView; onRe
         { key: 'secondJob', label: t('members.ui.second_job'), children: yesNo(member.secondJob) },
       ]}
     />
+    </>
   );
 }

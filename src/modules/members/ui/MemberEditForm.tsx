@@ -1,4 +1,4 @@
-import { App, Button, Col, Form, Input, Row, Space } from 'antd';
+import { Alert, App, Button, Col, Form, Input, Row, Space } from 'antd';
 import dayjs from 'dayjs';
 import { call } from '../../../web/api.ts';
 import { useSave, zodRule } from '../../../web/forms.ts';
@@ -18,7 +18,8 @@ export function MemberEditForm({ member, onSaved, onCancel }: { member: MemberVi
     save(async () => {
       const saved = await call(memberEndpoints.update, {
         params: { membershipId: member.id },
-        body: {
+        // A person kept by another union's membership: only this membership's own fields are sent.
+        body: keepOnlyMembership(member, {
           name: values.name,
           // The list shows the phone masked: an empty field leaves it as it is.
           ...(blank(values.phone) ? { phone: blank(values.phone) } : {}),
@@ -29,7 +30,7 @@ export function MemberEditForm({ member, onSaved, onCancel }: { member: MemberVi
           job: blank(values.job) ?? null,
           joinedOn: isoDay(values.joinedOn),
           cardNumber: blank(values.cardNumber) ?? null,
-        },
+        }),
       });
       void message.success(t('common.saved'));
       onSaved(saved);
@@ -55,11 +56,12 @@ export function MemberEditForm({ member, onSaved, onCancel }: { member: MemberVi
     >
       <Row gutter={16}>
         <Col span={24}>
+          {member.keptElsewhere && <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('members.ui.kept_elsewhere')} />}
           <Form.Item label={t('members.field.name')} name="name" required rules={[zodRule(createMemberRequest.shape.name, t)]}>
-            <Input maxLength={50} />
+            <Input maxLength={50} disabled={!member.abilities.updatePerson} />
           </Form.Item>
         </Col>
-        <CommonFields maskedPhone={member.phone} />
+        <CommonFields maskedPhone={member.phone} personReadOnly={!member.abilities.updatePerson} />
       </Row>
       <Space>
         <Button type="primary" htmlType="submit" loading={saving}>
@@ -69,4 +71,10 @@ export function MemberEditForm({ member, onSaved, onCancel }: { member: MemberVi
       </Space>
     </Form>
   );
+}
+
+/** The edit's body without the person's own fields, when the caller may not change the person (MemberView.abilities.updatePerson). */
+function keepOnlyMembership<Body extends { job?: unknown; joinedOn?: unknown; cardNumber?: unknown }>(member: MemberView, body: Body): Body | Pick<Body, 'job' | 'joinedOn' | 'cardNumber'> {
+  if (member.abilities.updatePerson) return body;
+  return { job: body.job, joinedOn: body.joinedOn, cardNumber: body.cardNumber };
 }

@@ -38,24 +38,25 @@ export function IdNumberReading({ value }: { value: string | undefined }) {
 }
 
 /** Fields shared by the create and edit forms, each checked by the server's own schema for it. */
-export function CommonFields({ maskedPhone }: { maskedPhone?: string | null }) {
+/** `personReadOnly`: the person is kept by another union's membership (MemberView.keptElsewhere): their own fields are shown, not edited. */
+export function CommonFields({ maskedPhone, personReadOnly = false }: { maskedPhone?: string | null; personReadOnly?: boolean }) {
   const { t } = useI18n();
   const create = createMemberRequest.shape;
   return (
     <>
       <Col xs={24} sm={12}>
         <Form.Item label={t('members.field.phone')} name="phone" rules={[zodRule(create.phone, t)]} extra={maskedPhone ? t('members.ui.phone.keep') : undefined}>
-          <Input maxLength={30} inputMode="tel" placeholder={maskedPhone ?? undefined} />
+          <Input maxLength={30} inputMode="tel" placeholder={maskedPhone ?? undefined} disabled={personReadOnly} />
         </Form.Item>
       </Col>
       <Col xs={24} sm={12}>
         <Form.Item label={t('members.field.household')} name="household" required rules={[zodRule(create.household, t)]}>
-          <Select options={enumOptions(households, t, 'members.household')} placeholder={t('members.ui.choose')} />
+          <Select options={enumOptions(households, t, 'members.household')} placeholder={t('members.ui.choose')} disabled={personReadOnly} />
         </Form.Item>
       </Col>
       <Col xs={24} sm={12}>
         <Form.Item label={t('members.field.education')} name="education">
-          <Select allowClear options={enumOptions(educations, t, 'members.education')} placeholder={t('members.ui.choose')} />
+          <Select allowClear options={enumOptions(educations, t, 'members.education')} placeholder={t('members.ui.choose')} disabled={personReadOnly} />
         </Form.Item>
       </Col>
       <Col xs={24} sm={12}>
@@ -75,7 +76,7 @@ export function CommonFields({ maskedPhone }: { maskedPhone?: string | null }) {
       </Col>
       <Col span={24}>
         <Form.Item name="dispatched" valuePropName="checked" style={{ marginBottom: 8 }}>
-          <Checkbox>{t('members.field.dispatched')}</Checkbox>
+          <Checkbox disabled={personReadOnly}>{t('members.field.dispatched')}</Checkbox>
         </Form.Item>
       </Col>
     </>

@@ -14,7 +14,7 @@ export function Revealing({ member, field, onRevealed }: { member: MemberView; f
   const [full, setFull] = useState<string | null>();
   const [loading, setLoading] = useState(false);
   const masked = member[field];
-  if (masked === null) return <>{t('common.none')}</>;
+  if (masked === null) return <>{field === 'phone' && member.keptElsewhere ? t('members.ui.kept_elsewhere.phone') : t('common.none')}</>;
   const reveal = async () => {
     setLoading(true);
     try {
