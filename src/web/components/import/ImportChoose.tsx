@@ -24,20 +24,22 @@ export function ImportChoose({ spec, orgCode, onStarted }: { spec: ImportSpec; o
   const [preview, setPreview] = useState<HeaderPreview>();
   const [mapped, setMapped] = useState<Record<string, string>>({});
 
-  // The chosen file's header, read by the server as the import will: shown, and its unknown columns mappable.
+  // The chosen file's header, read by the server as the import will: shown, and its unknown columns mappable. Only a
+  // new file (or endpoint) reads it again: a mapping in progress is not lost when the page renders anew.
+  const previewEndpoint = spec.preview;
   useEffect(() => {
     setPreview(undefined);
     setMapped({});
-    if (!file || !spec.preview) return;
+    if (!file || !previewEndpoint) return;
     let current = true;
-    previewFile(spec, file).then(
+    previewFile({ preview: previewEndpoint }, file).then(
       (answer) => current && setPreview(answer),
       (error: unknown) => current && setFileError(error instanceof ApiError ? (error.problem.errors?.map((issue) => issue.message).join('；') ?? error.problem.detail) : String(error)),
     );
     return () => {
       current = false;
     };
-  }, [file, spec]);
+  }, [file, previewEndpoint]);
 
   useEffect(() => {
     setInto(orgCode);
