@@ -25,6 +25,16 @@ export function covers(scope: Scope, path: string): boolean {
   return scope.path === '' || path === scope.path || path.startsWith(`${scope.path}.`);
 }
 
+/**
+ * The part of a scope below one of its orgs: the subtree a list reads, so that its SQL holds one scope predicate
+ * (`path <@ org`) instead of two that the planner would take for independent and multiply. The org must have been
+ * found in the scope; a path outside it is a mistake in the code.
+ */
+export function narrowTo(scope: Scope, orgId: number, path: string): Scope {
+  if (!covers(scope, path)) throw new Error(`org ${path} lies outside the scope ${scope.path}`);
+  return scopeOf(orgId, path);
+}
+
 /** `column <@ scope` as SQL: the row's path lies in the scope. */
 export function inScope(column: string, scope: Scope): RawBuilder<boolean> {
   return sql<boolean>`${sql.ref(column)} <@ ${scope.path}::ltree`;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { endpoint } from '../../core/contract.ts';
-import { pageOf, pageQuery } from '../../core/paging.ts';
+import { pageOf, pageQuery, type ListOrder } from '../../core/paging.ts';
 import { normaliseIdNumber, parseIdNumber } from './id-number.ts';
 
 export const households = ['urban', 'rural'] as const;
@@ -79,11 +79,17 @@ export const memberParams = z.object({ membershipId: z.coerce.number().int().pos
 
 export const listMembersQuery = z.object({
   orgCode: orgCode.optional(),
-  /** Name, fuzzy (trigram similarity). */
+  /**
+   * Name: one character is a surname (names that begin with it); two, names that begin or end with them (a full
+   * name, or a given name); three or more, names that contain them. When nobody has such a name, names that look
+   * like it (trigram similarity, for a typing mistake).
+   */
   q: z.string().trim().max(50).optional(),
   /** Exact, found through the keyed hash. */
   idNumber: z.string().trim().max(40).optional(),
   phone: z.string().trim().max(30).optional(),
+  /** Exact. */
+  cardNumber: z.string().trim().max(30).optional(),
   status: z.enum(['active', 'ended', 'all']).default('active'),
   joinedYear: z.coerce.number().int().min(1900).max(2100).optional(),
   household: z.enum(households).optional(),
@@ -129,6 +135,12 @@ export const memberView = z.object({
 });
 
 export const memberList = pageOf(memberView);
+
+/** The roster's one order: union (code), date joined, membership id; a cursor is a row's place in it. */
+export const rosterOrder: ListOrder<readonly [string, string, number]> = {
+  name: 'roster',
+  key: z.tuple([z.string().max(40), z.iso.date(), z.number().int().positive()]).readonly(),
+};
 export const revealView = z.object({ field: z.enum(revealableFields), value: z.string().nullable() });
 
 // Transfers.

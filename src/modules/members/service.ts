@@ -5,14 +5,15 @@ import type { Db } from '../../core/db/tables.ts';
 import { inTransaction } from '../../core/db/transaction.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../core/errors.ts';
 import { xlsxContentType, type Download } from '../../core/files.ts';
-import { page, rowRange } from '../../core/paging.ts';
+import { keysetPage, listWindow, type Page } from '../../core/paging.ts';
 import { maskBirthDate, maskIdNumber, maskPhone, type PersonalDataCipher } from '../../core/personal-data.ts';
-import { getOrg } from '../org/service.ts';
+import { narrowTo } from '../../core/scope.ts';
+import { getOrg, orgOrOwn } from '../org/service.ts';
 import { deltasOf } from './counts.ts';
 import { parseIdNumber } from './id-number.ts';
 import { memberPolicy } from './policy.ts';
 import { prepareExport } from './export.ts';
-import { knownRegion, type CreateMemberRequest, type ExportQuery, type ListMembersQuery, type MemberView, type UpdateMemberRequest } from './schema.ts';
+import { knownRegion, rosterOrder, type CreateMemberRequest, type ExportQuery, type ListMembersQuery, type MemberView, type UpdateMemberRequest } from './schema.ts';
 import * as store from './store.ts';
 import type { MemberRecord } from './store.ts';
 
@@ -103,24 +104,26 @@ function lookupHash(cipher: PersonalDataCipher, field: 'idNumber' | 'phone', val
   return cipher.lookupHash(typeof parsed === 'string' ? value.trim().toUpperCase() : parsed.value);
 }
 
-export async function listMembers(actor: Actor, db: Db, cipher: PersonalDataCipher, query: ListMembersQuery) {
+/** The roster of the org in view (the caller's own by default) and below, a page at a time (src/core/paging.ts). */
+export async function listMembers(actor: Actor, db: Db, cipher: PersonalDataCipher, query: ListMembersQuery): Promise<Page<MemberView>> {
   memberPolicy.assert(actor, 'read');
   await lookUpByNumber(actor, db, query);
-  const org = query.orgCode ? await getOrg(actor, db, query.orgCode) : undefined;
-  const { rows, total } = await store.listMembers(db, actor.scope, {
-    orgPath: org?.path,
+  const window = listWindow(query, rosterOrder);
+  const org = await orgOrOwn(actor, db, query.orgCode);
+  const { rows, total } = await store.listMembers(db, narrowTo(actor.scope, org.id, org.path), {
     name: query.q,
     idNumberHash: query.idNumber ? lookupHash(cipher, 'idNumber', query.idNumber) : undefined,
     phoneHash: query.phone ? lookupHash(cipher, 'phone', query.phone) : undefined,
+    cardNumber: query.cardNumber,
     status: query.status,
     onDate: today(),
     joinedYear: query.joinedYear,
     household: query.household,
     dispatched: query.dispatched === undefined ? undefined : query.dispatched === 'yes',
-    ...rowRange(query),
-  });
+    count: query.count === '1',
+  }, window);
   const kept = await store.keptInScope(db, actor.scope, rows.map((row) => row.worker_id), today());
-  return page(query, rows.map((row) => presentMember(actor, cipher, row, kept.get(row.worker_id) ?? false)), total);
+  return keysetPage(query, window, rosterOrder, rows, store.memberKeyOf, (row) => presentMember(actor, cipher, row, kept.get(row.worker_id) ?? false), total);
 }
 
 export async function getMember(actor: Actor, db: Db, cipher: PersonalDataCipher, membershipId: number): Promise<MemberView> {

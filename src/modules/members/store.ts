@@ -1,6 +1,8 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../core/db/tables.ts';
+import { beyond, descending, orderedBy } from '../../core/db/keyset.ts';
 import { addToAggregate } from '../../core/indicators/aggregates.ts';
+import { cappedTotal, countCap, uncounted, type ListTotal, type ListWindow } from '../../core/paging.ts';
 import { inScope, type Scope } from '../../core/scope.ts';
 import { findOrgByIdInScope, orgIdsIn } from '../../core/tree.ts';
 import type { MemberTables, NewMembership, NewWorker, WorkerRow } from './tables.ts';
@@ -27,41 +29,175 @@ export async function findMember(db: Db, scope: Scope, membershipId: number): Pr
   return selectMembers(db, scope).where('m.id', '=', membershipId).executeTakeFirst();
 }
 
-export interface MemberQuery {
-  orgPath?: string | undefined;
-  name?: string | undefined;
-  idNumberHash?: Buffer | undefined;
-  phoneHash?: Buffer | undefined;
-  status: 'active' | 'ended' | 'all';
-  /** Status is computed as of this date from the membership's dates. */
-  onDate: string;
-  joinedYear?: number | undefined;
-  household?: 'urban' | 'rural' | undefined;
-  dispatched?: boolean | undefined;
-  offset: number;
-  limit: number;
-}
-
 /** Active on a date: joined on or before it, not ended by it. */
 const activeOn = (date: string) => sql<boolean>`m.joined_on <= ${date}::date AND (m.ended_on IS NULL OR m.ended_on > ${date}::date)`;
 
-export async function listMembers(db: Db, scope: Scope, query: MemberQuery): Promise<{ rows: MemberRecord[]; total: number }> {
-  let base = selectMembers(db, scope);
-  if (query.orgPath) base = base.where(sql<boolean>`o.path <@ ${query.orgPath}::ltree`);
-  if (query.status === 'active') base = base.where(activeOn(query.onDate));
-  if (query.status === 'ended') base = base.where(sql<boolean>`NOT (${activeOn(query.onDate)})`);
-  // Names are matched by substring and, for typing mistakes, by trigram similarity (pg_trgm).
-  if (query.name) base = base.where(sql<boolean>`(w.name ILIKE ${`%${query.name.replace(/[\\%_]/g, '\\$&')}%`} OR similarity(w.name, ${query.name}) > 0.4)`);
-  if (query.idNumberHash) base = base.where('w.id', '=', (eb) => eb.selectFrom('workers').select('id').where('id_number_hash', '=', query.idNumberHash!));
-  if (query.phoneHash) base = base.where('w.phone_hash', '=', query.phoneHash);
-  if (query.joinedYear) base = base.where(sql<boolean>`extract(year FROM m.joined_on) = ${query.joinedYear}`);
-  if (query.household) base = base.where('w.household', '=', query.household);
-  if (query.dispatched !== undefined) base = base.where('w.dispatched', '=', query.dispatched);
-  const [rows, count] = await Promise.all([
-    base.orderBy('o.code').orderBy('m.joined_on').orderBy('m.id').offset(query.offset).limit(query.limit).execute(),
-    base.clearSelect().select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.total) };
+// The roster as a list (src/core/paging.ts). Its one order: by union (the orgs' code), then the date joined, then the
+// membership's id, which the index memberships (org_id, joined_on, id) gives under orgs (code). Plans are kept in
+// plans/ (npm run bench -- explain) and the strategy below is in the README's "Lists and search".
+
+export type MemberKey = readonly [orgCode: string, joinedOn: string, id: number];
+export const memberKeyOf = (row: MemberRecord): MemberKey => [row.org_code, row.joined_on, row.id];
+
+export interface MemberFilters {
+  status: 'active' | 'ended' | 'all';
+  /** Status is computed as of this date from the membership's dates. */
+  onDate: string;
+  /** A name or part of one (namePatterns). */
+  name?: string | undefined;
+  idNumberHash?: Buffer | undefined;
+  phoneHash?: Buffer | undefined;
+  cardNumber?: string | undefined;
+  joinedYear?: number | undefined;
+  household?: 'urban' | 'rural' | undefined;
+  dispatched?: boolean | undefined;
+  /** Count the rows (up to countCap) even where that costs more than the page. */
+  count?: boolean | undefined;
+}
+
+/**
+ * How many people a name may match for the list to start from them (their memberships looked up by worker and
+ * sorted); a commoner name is matched while walking the roster in its order, where it is dense enough to fill a page
+ * soon. About √(page × province) at scale 1 would balance the two; this is measured in docs/benchmarks.md.
+ */
+export const nameCandidates = 2000;
+
+/**
+ * What a name search matches, as ILIKE patterns that pg_trgm can serve from workers_name_trgm. It finds a fragment
+ * inside a name only from three characters on (it needs a whole trigram); one character is a surname, which begins
+ * the name (the padded trigram "  王"), and two are a full name, a surname and the first of the given name, or the
+ * given name, which begin or end the name ("  李", " 李建"; "建国 ").
+ */
+export function namePatterns(name: string): string[] {
+  const escaped = name.replace(/[\\%_]/g, '\\$&');
+  const length = [...name].length;
+  if (length >= 3) return [`%${escaped}%`];
+  return length === 1 ? [`${escaped}%`] : [`${escaped}%`, `%${escaped}`];
+}
+
+const nameMatches = (column: RawBuilder<unknown>, name: string) => sql<boolean>`(${sql.join(namePatterns(name).map((pattern) => sql`${column} ILIKE ${pattern}`), sql` OR `)})`;
+
+/** The people a name search matches, up to `limit` of them; the trigram index (workers_name_trgm) finds them. */
+async function workersNamed(db: Db, name: string, limit: number): Promise<number[]> {
+  const { rows } = await sql<{ id: number }>`SELECT id FROM workers WHERE ${nameMatches(sql`name`, name)} LIMIT ${limit}`.execute(db);
+  if (rows.length > 0 || [...name].length < 2) return rows.map((row) => row.id);
+  // Nobody by that name: names that look like it, for a typing mistake (pg_trgm's % through the same index).
+  const similar = await sql<{ id: number }>`
+    SELECT id FROM workers WHERE name % ${name} AND similarity(name, ${name}) > 0.4 ORDER BY similarity(name, ${name}) DESC LIMIT ${limit}`.execute(db);
+  return similar.rows.map((row) => row.id);
+}
+
+/** The conditions on a membership and its worker (m, w) that every way of listing applies. */
+function memberConditions(filters: MemberFilters): RawBuilder<boolean>[] {
+  const conditions: RawBuilder<boolean>[] = [];
+  if (filters.status === 'active') conditions.push(activeOn(filters.onDate));
+  if (filters.status === 'ended') conditions.push(sql<boolean>`m.ended_on <= ${filters.onDate}::date`);
+  // A range, not extract(year …): it is the second column of the index the roster is read by.
+  if (filters.joinedYear) conditions.push(sql<boolean>`m.joined_on >= ${`${filters.joinedYear}-01-01`}::date AND m.joined_on < ${`${filters.joinedYear + 1}-01-01`}::date`);
+  if (filters.household) conditions.push(sql<boolean>`w.household = ${filters.household}`);
+  if (filters.dispatched !== undefined) conditions.push(sql<boolean>`w.dispatched = ${filters.dispatched}`);
+  if (filters.idNumberHash) conditions.push(sql<boolean>`w.id_number_hash = ${filters.idNumberHash}`);
+  if (filters.phoneHash) conditions.push(sql<boolean>`w.phone_hash = ${filters.phoneHash}`);
+  if (filters.cardNumber) conditions.push(sql<boolean>`m.card_number = ${filters.cardNumber}`);
+  return conditions;
+}
+
+const and = (conditions: RawBuilder<boolean>[]) => (conditions.length ? sql<boolean>`${sql.join(conditions, sql` AND `)}` : sql<boolean>`true`);
+
+const membershipColumns = sql`m.id, m.worker_id, m.org_id, m.joined_on, m.ended_on, m.end_reason, m.card_number, m.job, m.second_job,
+  w.name, w.gender, w.birth_date, w.id_number_cipher, w.phone_cipher, w.household, w.dispatched, w.education`;
+const orgColumns = sql`o.code AS org_code, o.name AS org_name, o.path::text AS org_path`;
+
+/** The members of the scope's roster for a window of the list, nearest first, and the list's total where it is cheap. */
+export async function listMembers(db: Db, scope: Scope, filters: MemberFilters, window: ListWindow<MemberKey>): Promise<{ rows: MemberRecord[]; total: ListTotal }> {
+  const conditions = memberConditions(filters);
+  let people: number[] | undefined;
+  if (filters.name) {
+    const named = await workersNamed(db, filters.name, nameCandidates + 1);
+    if (named.length <= nameCandidates) people = named;
+    else conditions.push(nameMatches(sql`w.name`, filters.name));
+  }
+  if (people?.length === 0) return { rows: [], total: { total: 0, capped: false } };
+  if (people) conditions.push(sql<boolean>`m.worker_id = ANY(${people}::bigint[])`);
+  // Few rows to sort: one person (ID number, phone), one card, or the few people a name matched.
+  const few = people !== undefined || filters.idNumberHash !== undefined || filters.phoneHash !== undefined || filters.cardNumber !== undefined;
+  const rows = few ? await fewMembers(db, scope, and(conditions), window) : await walkRoster(db, scope, and(conditions), window);
+  let total: ListTotal = uncounted;
+  const unfiltered = !filters.name && !few && !filters.joinedYear && !filters.household && filters.dispatched === undefined;
+  if (unfiltered) total = await rosterTotal(db, scope, filters.status, Number(filters.onDate.slice(0, 4)));
+  else if (few || filters.count) total = await countMembers(db, scope, and(conditions));
+  return { rows, total };
+}
+
+/** The rows matching selective conditions, all found by their own indexes, then sorted: a small set. */
+async function fewMembers(db: Db, scope: Scope, where: RawBuilder<boolean>, window: ListWindow<MemberKey>): Promise<MemberRecord[]> {
+  const desc = descending('asc', window);
+  const order = [sql`o.code`, sql`m.joined_on`, sql`m.id`];
+  const { rows } = await sql<MemberRecord>`
+    SELECT ${membershipColumns}, ${orgColumns}
+    FROM memberships m JOIN workers w ON w.id = m.worker_id JOIN orgs o ON o.id = m.org_id
+    WHERE ${inScope('o.path', scope)} AND ${where} AND ${beyond(order, window, desc)}
+    ORDER BY ${orderedBy(order, desc)}
+    OFFSET ${window.offset} LIMIT ${window.limit}`.execute(db);
+  return rows;
+}
+
+/**
+ * The roster in its order: the scope's orgs by code and, for each (LATERAL, so always a nested loop), its
+ * memberships along memberships (org_id, joined_on, id) from the cursor's place, until the page is full. The work is
+ * the page's rows and the rows the conditions pass over, whatever the depth of the page and the size of the scope.
+ */
+async function walkRoster(db: Db, scope: Scope, where: RawBuilder<boolean>, window: ListWindow<MemberKey>): Promise<MemberRecord[]> {
+  const desc = descending('asc', window);
+  const key = window.key;
+  const direction = desc ? sql`DESC` : sql`ASC`;
+  const orgFrom = key === undefined ? sql`true` : desc ? sql`o.code <= ${key[0]}` : sql`o.code >= ${key[0]}`;
+  // In the cursor's union the walk starts after the cursor's row; in the unions after it, at their first row. One
+  // row comparison either way, so the index scan starts there instead of filtering its way to it.
+  const within =
+    key === undefined
+      ? sql`true`
+      : sql`(m.joined_on, m.id) ${desc ? sql`<` : sql`>`} (CASE WHEN o.code = ${key[0]} THEN ${key[1]}::date ELSE ${desc ? sql`'infinity'` : sql`'-infinity'`}::date END,
+                                  CASE WHEN o.code = ${key[0]} THEN ${key[2]}::bigint ELSE ${desc ? sql`9223372036854775807` : sql`0`}::bigint END)`;
+  const { rows } = await sql<MemberRecord>`
+    SELECT x.*, ${orgColumns}
+    FROM orgs o
+    CROSS JOIN LATERAL (
+      SELECT ${membershipColumns}
+      FROM memberships m JOIN workers w ON w.id = m.worker_id
+      WHERE m.org_id = o.id AND ${where} AND ${within}
+      ORDER BY m.joined_on ${direction}, m.id ${direction}
+      LIMIT ${window.offset + window.limit}
+    ) x
+    WHERE ${inScope('o.path', scope)} AND ${orgFrom}
+    ORDER BY o.code ${direction}, x.joined_on ${direction}, x.id ${direction}
+    OFFSET ${window.offset} LIMIT ${window.limit}`.execute(db);
+  return rows;
+}
+
+/** The rows matching the conditions in the scope, counted up to countCap. */
+async function countMembers(db: Db, scope: Scope, where: RawBuilder<boolean>): Promise<ListTotal> {
+  const { rows } = await sql<{ n: number }>`
+    SELECT count(*)::int AS n FROM (
+      SELECT 1 FROM memberships m JOIN workers w ON w.id = m.worker_id JOIN orgs o ON o.id = m.org_id
+      WHERE ${inScope('o.path', scope)} AND ${where}
+      LIMIT ${countCap + 1}
+    ) matching`.execute(db);
+  return cappedTotal(rows[0]!.n);
+}
+
+/**
+ * The roster's size from member_counts, whose row of an org holds its subtree's joins and ends by year: as of a
+ * date in year Y, the memberships joined (Σ joined), ended (Σ ended) and active (the difference) over the years up
+ * to Y. Dates are never in the future (the forms and the import refuse them), so the year's sums are the date's.
+ */
+export async function rosterTotal(db: Db, scope: Scope, status: MemberFilters['status'], year: number): Promise<ListTotal> {
+  const org = scope.path === '' ? sql`(SELECT id FROM orgs WHERE parent_id IS NULL)` : sql`${scope.orgId}::bigint`;
+  const { rows } = await sql<{ joined: number; ended: number }>`
+    SELECT coalesce(sum(joined), 0)::bigint AS joined, coalesce(sum(ended), 0)::bigint AS ended
+    FROM member_counts WHERE org_id = ${org} AND year <= ${year}`.execute(db);
+  const { joined, ended } = rows[0]!;
+  return { total: status === 'active' ? joined - ended : status === 'ended' ? ended : joined, capped: false };
 }
 
 /**

@@ -66,8 +66,8 @@ async function list(kit: CommandKit, options: ListOptions): Promise<void> {
 async function everyOrg(db: Db, query: ListOrgsQuery): Promise<OrgView[]> {
   const actor = systemActor('cli');
   const items: OrgView[] = [];
-  for (let page = 1; ; page++) {
-    const result = await listOrgs(actor, db, { ...query, page }).catch((error: unknown) => {
+  for (let after: string | undefined; ; ) {
+    const result = await listOrgs(actor, db, { ...query, page: undefined, after }).catch((error: unknown) => {
       // The service's not-found does not say what was not found; on the command line it is the --parent.
       if (error instanceof AppError && error.code === 'not_found' && query.parentCode) {
         throw invalid([{ path: 'parentCode', code: 'unknown_parent', messageKey: 'org.unknown_parent', params: { code: query.parentCode } }]);
@@ -75,6 +75,7 @@ async function everyOrg(db: Db, query: ListOrgsQuery): Promise<OrgView[]> {
       throw error;
     });
     items.push(...result.items);
-    if (result.items.length === 0 || items.length >= result.total) return items;
+    if (result.next === null) return items;
+    after = result.next;
   }
 }

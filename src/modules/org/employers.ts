@@ -5,10 +5,11 @@ import { inTransaction } from '../../core/db/transaction.ts';
 import { conflict, invalid, notFound } from '../../core/errors.ts';
 import { orgPolicy } from './policy.ts';
 import { mayRegisterEmployers } from './rules.ts';
-import type { CreateEmployerRequest, EmployerView, ListEmployersQuery, UpdateEmployerRequest } from './schema.ts';
+import { employerOrder, type CreateEmployerRequest, type EmployerView, type ListEmployersQuery, type UpdateEmployerRequest } from './schema.ts';
 import * as store from './store.ts';
 import type { EmployerRecord } from './store.ts';
-import { page, rowRange } from '../../core/paging.ts';
+import { keysetPage, listWindow, type Page } from '../../core/paging.ts';
+import { narrowTo } from '../../core/scope.ts';
 
 /** Employers: the enterprises and institutions where members work, registered under a federation or township. */
 
@@ -56,25 +57,26 @@ export async function getEmployer(actor: Actor, db: Db, id: number): Promise<Emp
   return present(actor, row);
 }
 
-export async function listEmployers(actor: Actor, db: Db, query: ListEmployersQuery) {
+export async function listEmployers(actor: Actor, db: Db, query: ListEmployersQuery): Promise<Page<EmployerView>> {
   orgPolicy.assert(actor, 'read');
-  let orgPath: string | undefined;
+  const order = employerOrder(query.sort, query.order);
+  const window = listWindow(query, order);
+  let registeredIn = actor.scope;
   if (query.orgCode) {
     const org = await store.findOrgByCode(db, actor.scope, query.orgCode);
     if (!org) throw notFound();
-    orgPath = org.path;
+    registeredIn = narrowTo(actor.scope, org.id, org.path);
   }
-  const { rows, total } = await store.listEmployers(db, actor.scope, {
-    orgPath,
+  const filters = {
     q: query.q,
     ownership: query.ownership,
     sizeClass: query.sizeClass,
     unionised: query.unionised === undefined ? undefined : query.unionised === 'yes',
     sort: query.sort,
     order: query.order,
-    ...rowRange(query),
-  });
-  return page(query, rows.map((row) => present(actor, row)), total);
+  };
+  const { rows, total } = await store.listEmployers(db, actor.scope, registeredIn, filters, window);
+  return keysetPage(query, window, order, rows, (row) => store.employerKeyOf(query.sort, row) as never, (row) => present(actor, row), total);
 }
 
 export async function createEmployer(actor: Actor, db: Db, input: CreateEmployerRequest): Promise<EmployerView> {

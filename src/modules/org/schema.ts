@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageOf, pageQuery } from '../../core/paging.ts';
+import { pageOf, pageQuery, type ListOrder } from '../../core/paging.ts';
 import { endpoint } from '../../core/contract.ts';
 import { isValidCreditCode, normaliseCreditCode } from './credit-code.ts';
 
@@ -77,7 +77,8 @@ export const listOrgsQuery = z.object({
   kind: z.enum(orgKinds).optional(),
   industry: z.enum(industryUnions).optional(),
   q: z.string().trim().max(100).optional(),
-  sort: z.enum(['code', 'name', 'kind', 'createdAt']).default('code'),
+  /** Orders an index gives (each ends with the unique code). */
+  sort: z.enum(['code', 'name', 'kind']).default('code'),
   order: z.enum(['asc', 'desc']).default('asc'),
   ...pageQuery,
 });
@@ -109,6 +110,12 @@ export const orgView = z.object({
 });
 
 export const orgList = pageOf(orgView);
+
+/** The org list's orders; a cursor is a row's place in one of them. */
+export function orgOrder(sort: 'code' | 'name' | 'kind', order: 'asc' | 'desc'): ListOrder<readonly unknown[]> {
+  const code = z.string().max(40);
+  return { name: `orgs.${sort}.${order}`, key: sort === 'code' ? z.tuple([code]).readonly() : z.tuple([z.string().max(100), code]).readonly() };
+}
 
 /** Ancestors from the root down to the org: the breadcrumb of every page. */
 export const orgTrail = z.object({ items: z.array(z.object({ code: z.string(), name: z.string(), kind: z.enum(orgKinds), level: z.enum(orgLevels) })) });
@@ -158,7 +165,8 @@ export const listEmployersQuery = z.object({
   ownership: z.enum(ownerships).optional(),
   sizeClass: z.enum(sizeClasses).optional(),
   unionised: z.enum(['yes', 'no']).optional(),
-  sort: z.enum(['name', 'employeeCount', 'createdAt']).default('name'),
+  /** Orders an index gives (each ends with the id). */
+  sort: z.enum(['name', 'employeeCount']).default('name'),
   order: z.enum(['asc', 'desc']).default('asc'),
   ...pageQuery,
 });
@@ -184,6 +192,12 @@ export const employerView = z.object({
 });
 
 export const employerList = pageOf(employerView);
+
+/** The employer list's orders; a cursor is a row's place in one of them. */
+export function employerOrder(sort: 'name' | 'employeeCount', order: 'asc' | 'desc'): ListOrder<readonly unknown[]> {
+  const id = z.number().int().positive();
+  return { name: `employers.${sort}.${order}`, key: z.tuple([sort === 'name' ? z.string().max(200) : z.number().int().min(0), id]).readonly() };
+}
 
 export type CreateOrgRequest = z.infer<typeof createOrgRequest>;
 export type UpdateOrgRequest = z.infer<typeof updateOrgRequest>;

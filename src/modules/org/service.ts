@@ -6,11 +6,11 @@ import { moveAggregates } from '../../core/indicators/aggregates.ts';
 import { AppError, forbidden, invalid, notFound, type FieldIssue } from '../../core/errors.ts';
 import { orgPolicy } from './policy.ts';
 import { childCode, levelOf, mayStandUnder } from './rules.ts';
-import type { CreateOrgRequest, ListOrgsQuery, MoveOrgRequest, OrgView, UpdateOrgRequest } from './schema.ts';
+import { orgOrder, type CreateOrgRequest, type ListOrgsQuery, type MoveOrgRequest, type OrgView, type UpdateOrgRequest } from './schema.ts';
 import * as store from './store.ts';
 import type { OrgRecord } from './store.ts';
-import { page, rowRange } from '../../core/paging.ts';
-import { wholeTree } from '../../core/scope.ts';
+import { keysetPage, listWindow, type Page } from '../../core/paging.ts';
+import { narrowTo, wholeTree } from '../../core/scope.ts';
 
 /** The org tree: browse, add township unions, alliances and grassroots unions, edit and move them. */
 
@@ -70,28 +70,25 @@ export async function orgOrOwn(actor: Actor, db: Db, code: string | undefined): 
 /** Every child of an org in scope, unpaged: statistics rank them all (a township has at most a few thousand). */
 export async function childrenOf(actor: Actor, db: Db, code: string): Promise<OrgView[]> {
   const parent = await getOrg(actor, db, code);
-  const { rows } = await store.listOrgs(db, actor.scope, { parentPath: parent.path, depth: 'children', sort: 'code', order: 'asc', offset: 0, limit: 100_000 });
+  const everything = { key: undefined, backward: false, offset: 0, limit: 100_000 };
+  const { rows } = await store.listOrgs(db, narrowTo(actor.scope, parent.id, parent.path), { parentId: parent.id, depth: 'children', sort: 'code', order: 'asc' }, everything);
   return rows.map((row) => presentOrg(actor, row));
 }
 
-export async function listOrgs(actor: Actor, db: Db, query: ListOrgsQuery) {
+export async function listOrgs(actor: Actor, db: Db, query: ListOrgsQuery): Promise<Page<OrgView>> {
   orgPolicy.assert(actor, 'read');
+  const order = orgOrder(query.sort, query.order);
+  const window = listWindow(query, order);
   const parent = query.parentCode ? await store.findOrgByCode(db, actor.scope, query.parentCode) : await store.findOrgById(db, actor.scope, actor.scope.orgId);
-  if (!parent) {
-    if (query.parentCode) throw notFound();
-    // The whole-tree actor (the command line) has no org of its own: it lists the whole tree.
-  }
-  const { rows, total } = await store.listOrgs(db, actor.scope, {
-    parentPath: parent?.path ?? '',
-    depth: parent ? query.depth : 'subtree',
-    kind: query.kind,
-    industry: query.industry,
-    q: query.q,
-    sort: query.sort,
-    order: query.order,
-    ...rowRange(query),
-  });
-  return page(query, rows.map((row) => presentOrg(actor, row)), total);
+  if (!parent && query.parentCode) throw notFound();
+  // The whole-tree actor (the command line) has no org of its own: it lists the whole tree.
+  const { rows, total } = await store.listOrgs(
+    db,
+    parent ? narrowTo(actor.scope, parent.id, parent.path) : actor.scope,
+    { parentId: parent?.id, depth: parent ? query.depth : 'subtree', kind: query.kind, industry: query.industry, q: query.q, sort: query.sort, order: query.order },
+    window,
+  );
+  return keysetPage(query, window, order, rows, (row) => store.orgKeyOf(query.sort, row) as never, (row) => presentOrg(actor, row), total);
 }
 
 export async function trail(actor: Actor, db: Db, code: string) {

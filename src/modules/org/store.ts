@@ -1,4 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
+import { beyond, descending, orderedBy } from '../../core/db/keyset.ts';
+import { cappedTotal, countCap, type ListTotal, type ListWindow } from '../../core/paging.ts';
 import type { Db } from '../../core/db/tables.ts';
 import { addToAggregate } from '../../core/indicators/aggregates.ts';
 import { covers, inScope, type Scope } from '../../core/scope.ts';
@@ -41,36 +43,50 @@ export async function findOrgById(db: Db, scope: Scope, id: number): Promise<Org
 }
 
 export interface OrgQuery {
-  parentPath: string;
+  /** The org whose children or subtree are listed; the store reads only its subtree (one scope predicate). */
+  parentId: number | undefined;
   depth: 'children' | 'subtree';
   kind?: string | undefined;
   industry?: string | undefined;
   q?: string | undefined;
-  sort: 'code' | 'name' | 'kind' | 'createdAt';
+  sort: OrgSort;
   order: 'asc' | 'desc';
-  offset: number;
-  limit: number;
 }
 
-const orgSortColumns = { code: 'o.code', name: 'o.name', kind: 'o.kind', createdAt: 'o.created_at' } as const;
+export type OrgSort = 'code' | 'name' | 'kind';
+/** Each sort is an index: orgs (code) unique, orgs (name, code), orgs (kind, code) (migration 0003). */
+const orgSortColumns: Record<OrgSort, RawBuilder<unknown>[]> = {
+  code: [sql`o.code`],
+  name: [sql`o.name`, sql`o.code`],
+  kind: [sql`o.kind`, sql`o.code`],
+};
+export function orgKeyOf(sort: OrgSort, row: OrgRecord): unknown[] {
+  return sort === 'code' ? [row.code] : [sort === 'name' ? row.name : row.kind, row.code];
+}
 
-export async function listOrgs(db: Db, scope: Scope, query: OrgQuery): Promise<{ rows: OrgRecord[]; total: number }> {
+/**
+ * Orgs below a parent, a window of the list at a time. `scope` is the parent's subtree: children are its rows one
+ * level down (orgs_parent_id_idx), the subtree all its rows but the parent.
+ */
+export async function listOrgs(db: Db, scope: Scope, query: OrgQuery, window: ListWindow): Promise<{ rows: OrgRecord[]; total: ListTotal }> {
   let base = selectOrgs(db, scope);
-  base =
-    query.depth === 'children'
-      ? base.where(sql<boolean>`o.path ~ ${`${query.parentPath}.*{1}`}::lquery`)
-      : base.where(sql<boolean>`o.path <@ ${query.parentPath}::ltree`).where(sql<boolean>`o.path <> ${query.parentPath}::ltree`);
+  if (query.depth === 'children' && query.parentId !== undefined) base = base.where('o.parent_id', '=', query.parentId);
+  else if (query.parentId !== undefined) base = base.where('o.id', '<>', query.parentId);
   if (query.kind) base = base.where('o.kind', '=', query.kind as OrgTables['orgs']['kind']);
   if (query.industry) base = base.where('o.industry', '=', query.industry);
   if (query.q) {
-    const q = query.q;
-    base = base.where((eb) => eb.or([eb('o.name', 'ilike', `%${escapeLike(q)}%`), eb('o.code', 'like', `${escapeLike(q)}%`), eb('o.region_code', 'like', `${escapeLike(q)}%`)]));
+    const q = escapeLike(query.q);
+    // Three indexes, one each: the name by trigram (orgs_name_trgm: three characters or more), the codes by prefix (text_pattern_ops).
+    base = base.where((eb) => eb.or([eb('o.name', 'ilike', `%${q}%`), eb('o.code', 'like', `${q}%`), eb('o.region_code', 'like', `${q}%`)]));
   }
-  const [rows, count] = await Promise.all([
-    base.orderBy(orgSortColumns[query.sort], query.order).orderBy('o.id').offset(query.offset).limit(query.limit).execute(),
-    base.clearSelect().select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+  const columns = orgSortColumns[query.sort];
+  const desc = descending(query.order, window);
+  const [rows, counted] = await Promise.all([
+    base.where(beyond(columns, window, desc)).orderBy(orderedBy(columns, desc)).offset(window.offset).limit(window.limit).execute(),
+    // At most countCap + 1 rows of one table: cheap enough to count on every page.
+    tables(db).selectFrom(base.clearSelect().select(sql`1`.as('one')).limit(countCap + 1).as('counted')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { rows, total: Number(count.total) };
+  return { rows, total: cappedTotal(Number(counted.n)) };
 }
 
 export function escapeLike(text: string): string {
@@ -188,14 +204,15 @@ export async function listMoves(db: Db, scope: Scope, orgId: number) {
 
 // Employers: scoped by the org they are registered under.
 
-function selectEmployers(db: Db, scope: Scope) {
+/** Employers registered in `registeredIn` (the scope, or a subtree of it); their unions shown where in the scope. */
+function selectEmployers(db: Db, scope: Scope, registeredIn: Scope = scope) {
   return tables(db)
     .selectFrom('employers as e')
     .innerJoin('orgs as r', 'r.id', 'e.org_id')
     .leftJoin('orgs as u', (join) => join.onRef('u.employer_id', '=', 'e.id').on(inScope('u.path', scope)))
     .selectAll('e')
     .select(['r.code as org_code', 'r.name as org_name', sql<string>`r.path::text`.as('org_path'), 'u.code as union_code', 'u.name as union_name'])
-    .where(inScope('r.path', scope));
+    .where(inScope('r.path', registeredIn));
 }
 
 export type EmployerRecord = Awaited<ReturnType<ReturnType<typeof selectEmployers>['executeTakeFirstOrThrow']>>;
@@ -205,34 +222,45 @@ export async function findEmployer(db: Db, scope: Scope, id: number): Promise<Em
 }
 
 export interface EmployerQuery {
-  orgPath?: string | undefined;
   q?: string | undefined;
   ownership?: string | undefined;
   sizeClass?: string | undefined;
   unionised?: boolean | undefined;
-  sort: 'name' | 'employeeCount' | 'createdAt';
+  sort: EmployerSort;
   order: 'asc' | 'desc';
-  offset: number;
-  limit: number;
 }
 
-const employerSortColumns = { name: 'e.name', employeeCount: 'e.employee_count', createdAt: 'e.created_at' } as const;
+export type EmployerSort = 'name' | 'employeeCount';
+/** Each sort is an index: employers (name, id), employers (employee_count, id) (migration 0003). */
+const employerSortColumns: Record<EmployerSort, RawBuilder<unknown>[]> = {
+  name: [sql`e.name`, sql`e.id`],
+  employeeCount: [sql`e.employee_count`, sql`e.id`],
+};
+export function employerKeyOf(sort: EmployerSort, row: EmployerRecord): unknown[] {
+  return [sort === 'name' ? row.name : row.employee_count, row.id];
+}
 
-export async function listEmployers(db: Db, scope: Scope, query: EmployerQuery): Promise<{ rows: EmployerRecord[]; total: number }> {
-  let base = selectEmployers(db, scope);
-  if (query.orgPath) base = base.where(sql<boolean>`r.path <@ ${query.orgPath}::ltree`);
+/**
+ * Employers registered in `registeredIn` (the subtree of the org in view, inside the scope: one predicate on where
+ * they are registered), a window of the list at a time.
+ */
+export async function listEmployers(db: Db, scope: Scope, registeredIn: Scope, query: EmployerQuery, window: ListWindow): Promise<{ rows: EmployerRecord[]; total: ListTotal }> {
+  let base = selectEmployers(db, scope, registeredIn);
   if (query.q) {
     const q = escapeLike(query.q);
+    // The name by trigram (employers_name_trgm), the credit code by prefix (employers_credit_code_pattern).
     base = base.where((eb) => eb.or([eb('e.name', 'ilike', `%${q}%`), eb('e.credit_code', 'like', `${q.toUpperCase()}%`)]));
   }
   if (query.ownership) base = base.where('e.ownership', '=', query.ownership);
   if (query.sizeClass) base = base.where('e.size_class', '=', query.sizeClass);
   if (query.unionised !== undefined) base = base.where(query.unionised ? sql<boolean>`u.id IS NOT NULL` : sql<boolean>`u.id IS NULL`);
-  const [rows, count] = await Promise.all([
-    base.orderBy(employerSortColumns[query.sort], query.order).orderBy('e.id').offset(query.offset).limit(query.limit).execute(),
-    base.clearSelect().select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+  const columns = employerSortColumns[query.sort];
+  const desc = descending(query.order, window);
+  const [rows, counted] = await Promise.all([
+    base.where(beyond(columns, window, desc)).orderBy(orderedBy(columns, desc)).offset(window.offset).limit(window.limit).execute(),
+    tables(db).selectFrom(base.clearSelect().select(sql`1`.as('one')).limit(countCap + 1).as('counted')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { rows, total: Number(count.total) };
+  return { rows, total: cappedTotal(Number(counted.n)) };
 }
 
 /** Inserts an employer registered under an org in scope; undefined if that org is not in scope. */
