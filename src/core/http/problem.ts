@@ -93,6 +93,8 @@ export function asAppError(error: unknown, request?: FastifyRequest): AppError |
   // PostgreSQL refusing text it cannot store (a NUL, an unpaired surrogate): the checks before the routes should have
   // caught it, but it is still the input's fault.
   const sqlState = (error as { code?: unknown })?.code;
+  // A file that cannot be saved because the disk is full (an upload), or a database whose disk is.
+  if (sqlState === 'ENOSPC' || sqlState === 'EDQUOT' || sqlState === '53100') return new AppError('disk_full');
   if (sqlState === '22021' || sqlState === '22P05') return new AppError('validation_failed', 'error.bad_encoding');
   // Errors a plugin raises with an HTTP status of the client's making (the static files' sender refusing a path, say):
   // the client's fault, said as ours, never a 500.

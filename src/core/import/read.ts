@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import unzipper from 'unzipper';
@@ -51,7 +51,36 @@ async function* readCsv(file: string): AsyncGenerator<unknown[]> {
   const source = (encoding === 'utf-8' ? createReadStream(file) : createReadStream(file).pipe(iconv.decodeStream('gb18030'))) as Readable;
   const parser = source.pipe(parse({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }));
   source.on('error', (error) => parser.destroy(error));
-  for await (const record of parser) yield record as string[];
+  try {
+    for await (const record of parser) yield record as string[];
+  } catch (error) {
+    throw csvProblem(error);
+  }
+}
+
+/**
+ * What csv-parse found wrong, said as what is wrong with the file and where, in the row numbers a spreadsheet
+ * program shows (the records read before it, plus one), never as the library's own words.
+ */
+function csvProblem(error: unknown): unknown {
+  if (error instanceof AppError || !(error instanceof CsvError)) return error;
+  const row = Number(error.records ?? 0) + 1;
+  if (error.code === 'CSV_QUOTE_NOT_CLOSED') return new AppError('validation_failed', 'import.csv_unclosed_quote', { row });
+  return new AppError('validation_failed', 'import.csv_unreadable', { row });
+}
+
+/**
+ * A damaged workbook (not a zip at all, a zip cut short, a part that does not inflate) or one whose content is not
+ * what Excel and WPS write: each said as such, with what to do about it. The library's words go to no one.
+ */
+function xlsxProblem(error: unknown): unknown {
+  if (error instanceof AppError) return error;
+  const code = (error as { code?: unknown })?.code;
+  // A disk that fills or a file that vanishes while it is read is the server's trouble, not the file's.
+  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return error;
+  const text = error instanceof Error ? error.message : String(error);
+  const damaged = /signature|FILE_ENDED|central directory|unexpected end|end of (data|file)|zip|inflat|invalid (stored|distance|code|block)/i.test(text) || (typeof code === 'string' && code.startsWith('Z_'));
+  return new AppError('validation_failed', damaged ? 'import.xlsx_damaged' : 'import.xlsx_unreadable');
 }
 
 async function* readXlsx(file: string): AsyncGenerator<unknown[]> {
@@ -70,8 +99,7 @@ async function* readXlsx(file: string): AsyncGenerator<unknown[]> {
       return;
     }
   } catch (error) {
-    if (error instanceof AppError) throw error;
-    throw new AppError('validation_failed', 'import.unreadable_file', { reason: error instanceof Error ? error.message.slice(0, 200) : String(error) });
+    throw xlsxProblem(error);
   }
 }
 

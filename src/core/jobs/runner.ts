@@ -79,8 +79,10 @@ export interface NewJobRequest {
 
 export interface RunOutcome {
   jobId: number;
-  /** `queued`: put back because the runner is stopping; `lost`: another runner took the job over. */
+  /** `queued`: put back because the runner is stopping, or the disk is full; `lost`: another runner took the job over. */
   status: JobStatus | 'lost';
+  /** Put back because the disk filled up: it goes on from its last checkpoint once the runner tries again. */
+  diskFull?: boolean;
 }
 
 export interface JobRunner {
@@ -107,6 +109,20 @@ export interface RunnerOptions {
   onError?: (message: string, error: unknown) => void;
   /** How often the polling loop runs the kinds' sweeps (an hour by default). */
   sweepMs?: number;
+  /** How long the polling loop waits before trying again a job that the disk filling up stopped (a minute by default). */
+  diskFullRetryMs?: number;
+}
+
+/**
+ * A disk that is full: the server's own (ENOSPC, or a quota) or the database server's (SQLSTATE 53100), however deep
+ * in a library's error it lies.
+ */
+export function isDiskFull(error: unknown): boolean {
+  for (let cause = error, depth = 0; cause && typeof cause === 'object' && depth < 5; cause = (cause as { cause?: unknown }).cause, depth++) {
+    const code = (cause as { code?: unknown }).code;
+    if (code === 'ENOSPC' || code === 'EDQUOT' || code === '53100') return true;
+  }
+  return false;
 }
 
 /** A job that has been started this many times without finishing is failed rather than started again. */
@@ -120,6 +136,7 @@ export function createJobRunner(db: Db, options: RunnerOptions = {}): JobRunner 
   const staleMs = options.staleMs ?? 120_000;
   const onError = options.onError ?? ((message: string, error: unknown) => console.error(message, error));
   const sweepMs = options.sweepMs ?? 3_600_000;
+  const diskFullRetryMs = options.diskFullRetryMs ?? 60_000;
   const handlers = new Map<string, JobHandler>();
   const kindOptions = new Map<string, JobKindOptions>();
   let lastSweep = 0;
@@ -198,6 +215,14 @@ export function createJobRunner(db: Db, options: RunnerOptions = {}): JobRunner 
         onError(`job ${job.id} (${job.kind}) was taken over by another runner; this run's uncommitted work is dropped`, error);
         return { jobId: job.id, status: 'lost' };
       }
+      if (isDiskFull(error)) {
+        // Not the job's fault, and not its end: what committed stays, the job goes back to the queue with its
+        // checkpoint and its files (an upload is kept: the job has not ended), saying why, and goes on once there is room.
+        await progress.stop();
+        onError(`job ${job.id} (${job.kind}) paused: the disk is full`, error);
+        const held = await store.releaseJob(db, wholeTree, claim, progress.latest(), { code: 'disk_full', messageKey: 'job.disk_full', params: {} });
+        return { jobId: job.id, status: held ? 'queued' : 'lost', diskFull: true };
+      }
       outcome = error instanceof JobCancelled ? await whenStopped(job, error) : failure(job, error);
     }
     await progress.stop();
@@ -234,9 +259,9 @@ export function createJobRunner(db: Db, options: RunnerOptions = {}): JobRunner 
       } catch (error) {
         onError('the job runner could not take work', error);
       }
-      if (!outcome && !stopping) {
+      if ((!outcome || outcome.diskFull) && !stopping) {
         await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, pollMs);
+          const timer = setTimeout(resolve, outcome?.diskFull ? diskFullRetryMs : pollMs);
           wake = () => {
             clearTimeout(timer);
             resolve();

@@ -113,7 +113,10 @@ export async function runJobHere<Result>(actor: Actor, db: Db, jobs: JobRunner, 
       }
       // Another job may be first in the queue; runOnce takes them in order until ours is done. Nothing to take:
       // ours is held by another process (a server on the same database), so wait for it.
-      if (!(await jobs.runOnce())) await new Promise((resolve) => setTimeout(resolve, 500));
+      const outcome = await jobs.runOnce();
+      // A full disk puts the job back in the queue, checkpoint and files kept: a server resumes it once there is room.
+      if (outcome?.diskFull && outcome.jobId === jobId) throw new AppError('disk_full', 'job.disk_full');
+      if (!outcome) await new Promise((resolve) => setTimeout(resolve, 500));
     }
   } finally {
     if (timer) clearInterval(timer);

@@ -175,13 +175,14 @@ export async function finishJob(db: Db, scope: Scope, claim: JobClaim, outcome: 
 }
 
 /**
- * Puts a job back in the queue when its server stops in good order; the checkpoint stays, so the next start
- * resumes it at once instead of waiting for it to look stale. The attempt is given back: a pause is not a crash.
+ * Puts a job back in the queue when its server stops in good order, or the disk is full (`why`, shown with the job
+ * until it ends); the checkpoint stays, so the next start resumes it at once instead of waiting for it to look stale.
+ * The attempt is given back: a pause is not a crash.
  */
-export async function releaseJob(db: Db, scope: Scope, claim: JobClaim, progress: { done: number; total: number | null }): Promise<boolean> {
+export async function releaseJob(db: Db, scope: Scope, claim: JobClaim, progress: { done: number; total: number | null }, why?: { code: string; messageKey: string; params: Record<string, string | number> }): Promise<boolean> {
   const result = await db
     .updateTable('jobs')
-    .set((eb) => ({ status: 'queued', attempts: eb('attempts', '-', 1), heartbeat_at: null, progress_done: progress.done, progress_total: progress.total }))
+    .set((eb) => ({ status: 'queued', attempts: eb('attempts', '-', 1), heartbeat_at: null, progress_done: progress.done, progress_total: progress.total, ...(why ? { error: JSON.stringify(why) } : {}) }))
     .where(heldBy(claim))
     .where(inScope('org_path', scope))
     .executeTakeFirst();
