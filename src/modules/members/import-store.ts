@@ -262,22 +262,15 @@ export async function refreshStatistics(tx: Tx): Promise<void> {
 
 /** Sums deltas per union and year, so a chunk of 10,000 rows makes one row per union-year of counts. */
 export function sumDeltas(deltas: readonly CountDelta[]): CountDelta[] {
-  const sums = new Map<string, Required<CountDelta>>();
+  const sums = new Map<string, CountDelta & Record<string, number>>();
   for (const delta of deltas) {
     const key = `${delta.orgId}:${delta.year}`;
     let sum = sums.get(key);
     if (!sum) {
-      sum = { orgId: delta.orgId, year: delta.year, joined: 0, ended: 0, joinedWomen: 0, endedWomen: 0, joinedMigrant: 0, endedMigrant: 0, joinedDispatched: 0, endedDispatched: 0 };
+      sum = { orgId: delta.orgId, year: delta.year };
       sums.set(key, sum);
     }
-    sum.joined += delta.joined ?? 0;
-    sum.ended += delta.ended ?? 0;
-    sum.joinedWomen += delta.joinedWomen ?? 0;
-    sum.endedWomen += delta.endedWomen ?? 0;
-    sum.joinedMigrant += delta.joinedMigrant ?? 0;
-    sum.endedMigrant += delta.endedMigrant ?? 0;
-    sum.joinedDispatched += delta.joinedDispatched ?? 0;
-    sum.endedDispatched += delta.endedDispatched ?? 0;
+    for (const [name, value] of Object.entries(delta)) if (name !== 'orgId' && name !== 'year') sum[name] = (sum[name] ?? 0) + (value as number);
   }
   return [...sums.values()].filter((sum) => Object.entries(sum).some(([key, value]) => key !== 'orgId' && key !== 'year' && value !== 0));
 }
