@@ -17,6 +17,7 @@ export const errorCodes = [
   'headers_too_large',
   'challenge_failed',
   'data_dir_in_use',
+  'data_dir_unusable',
   'disk_full',
   'internal',
 ] as const;

@@ -17,6 +17,7 @@ import { jobMessages } from './jobs/messages.ts';
 import { jobsRoutes } from './jobs/routes.ts';
 import { createJobRunner } from './jobs/runner.ts';
 import type { ModuleManifest } from './module.ts';
+import { prepareDataDir } from './data-dir.ts';
 import { createCipher, loadDataKey } from './personal-data.ts';
 import { publicMessages } from './public/messages.ts';
 import { publicRoutes } from './public/routes.ts';
@@ -54,6 +55,7 @@ export async function openPlatform(
   const log = options.log ?? (() => {});
   registerMessages(modules);
   registerStatistics(modules);
+  prepareDataDir(config.dataDir, { pglite: !options.database && !config.databaseUrl });
   const { key, source } = loadDataKey(config.dataKey, config.dataDir);
   const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   try {

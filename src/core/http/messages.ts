@@ -21,6 +21,11 @@ const zh = {
   'error.media_type_not_declared': '此接口只接受 {accepted} 格式的提交内容，收到的是 {given}',
   'validation.nul_character': '不能包含空字符（\\0）',
   'validation.ill_formed': '含有无效的字符（不成对的代理项）',
+  'error.data_dir_unusable': '数据目录无法使用',
+  'error.data_dir_not_writable': '数据目录 {dir} 无法写入（{reason}）：服务器要在其中保存数据库、数据密钥和导入的文件。请让运行本程序的用户可以写入它，或用 DATA_DIR 指定另一个目录。',
+  'data_dir.reason.read_only': '所在的文件系统是只读的',
+  'data_dir.reason.denied': '没有写入权限',
+  'data_dir.reason.not_directory': '它或它的上级不是目录',
 } as const;
 
 const en: Record<keyof typeof zh, string> = {
@@ -39,6 +44,11 @@ const en: Record<keyof typeof zh, string> = {
   'error.media_type_not_declared': 'This endpoint takes {accepted} bodies, not {given}',
   'validation.nul_character': 'Must not contain a NUL character (\\0)',
   'validation.ill_formed': 'Holds characters that are not valid text (an unpaired surrogate)',
+  'error.data_dir_unusable': 'The data directory cannot be used',
+  'error.data_dir_not_writable': 'The data directory {dir} cannot be written ({reason}): the server keeps its database, data key and imported files there. Make it writable by the user that runs this program, or point DATA_DIR at another directory.',
+  'data_dir.reason.read_only': 'its file system is read-only',
+  'data_dir.reason.denied': 'no permission to write',
+  'data_dir.reason.not_directory': 'it, or a directory above it, is not a directory',
 };
 
 export const httpMessages: MessageBundle = { 'zh-CN': zh, en };

@@ -16,6 +16,7 @@ const statusOf: Record<ErrorCode, number> = {
   headers_too_large: 431,
   challenge_failed: 403,
   data_dir_in_use: 503,
+  data_dir_unusable: 503,
   disk_full: 507,
   internal: 500,
 };
