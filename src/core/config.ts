@@ -31,7 +31,7 @@ export interface Config {
   rejectedRowsDays: number;
   /**
    * Refusals an officer may receive in an hour for ID numbers of people kept outside their scope (a form's 409 or an
-   * import's rejected rows): the rest of the hour their additions are refused whole (src/modules/members/README.md).
+   * import's rejected rows): the rest of the hour their additions are refused whole (the members module's README).
    */
   knownElsewherePerHour: number;
   /**

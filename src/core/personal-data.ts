@@ -91,7 +91,7 @@ function parseKey(text: string, where: string): Buffer {
  * 220102199001011234 → **************1234: the last four only. The region and the last four, as on many forms, were
  * not enough of a mask beside the birth date: the union's county gives the region, and a viewer's export rebuilt
  * 52,882 numbers of 52,884. So neither the region nor the birth date is shown (lists show the birth year), and the
- * four left are a check, not a clue (src/modules/members/README.md, "Masking").
+ * four left are a check, not a clue (the members module's README, "Masking").
  */
 export function maskIdNumber(value: string): string {
   if (value.length <= 4) return '*'.repeat(value.length);
