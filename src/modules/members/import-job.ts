@@ -119,6 +119,9 @@ async function runImport(platform: PlatformContext, dir: string, jobId: number, 
           if ((await refusalsThisHour(actor, tx)) + elsewhere.length > platform.config.knownElsewherePerHour) throw new AppError('rate_limited', 'members.import.too_many_known_elsewhere');
           await auditRefusals(actor, tx, { orgPath: into.path, entity: 'member_import', entityId: jobId }, elsewhere);
         }
+        for (const other of outcome.shownElsewhere ?? []) {
+          await appendAudit(tx, actor, { action: 'update_person', entity: 'member', entityId: other.id, orgPath: other.org_path, after: { via: 'import', jobId } });
+        }
         await store.addCounts(tx, sumDeltas(outcome.deltas));
         const chunkCounts = { imported: outcome.imported.length, updated: outcome.updated.length, unchanged: outcome.unchanged.length, rejected: ready.invalid + outcome.rejected.length };
         const total = { imported: counts.imported + chunkCounts.imported, updated: counts.updated + chunkCounts.updated, unchanged: counts.unchanged + chunkCounts.unchanged, rejected: counts.rejected + chunkCounts.rejected };

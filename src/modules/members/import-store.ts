@@ -38,6 +38,8 @@ export interface MergeOutcome {
   /** Rows the database refused: the person is a member elsewhere, or known under another name. */
   rejected: { rowNumber: number; messageKey: string; params?: Record<string, string> }[];
   deltas: CountDelta[];
+  /** Memberships outside the importer's scope of people whose own fields the chunk changed: each gets the change in its trail. */
+  shownElsewhere?: { id: number; org_path: string }[];
 }
 
 const stage = 'member_import_stage';
@@ -121,14 +123,22 @@ export async function mergeMembers(tx: Tx, copy: CopyIn, scope: Scope, rows: rea
 
   // 3. Known people: the file's phone, household, dispatched flag and education win; an empty cell (or no column)
   //    keeps what is known.
-  const changedWorkers = await sql<{ row_no: number }>`
+  const changedWorkers = await sql<{ row_no: number; worker_id: number }>`
     UPDATE workers w SET
       phone_cipher = CASE WHEN s.phone_hash IS NOT NULL AND s.phone_hash IS DISTINCT FROM w.phone_hash THEN s.phone_cipher ELSE w.phone_cipher END,
       phone_hash = coalesce(s.phone_hash, w.phone_hash),
       household = coalesce(s.household, w.household), dispatched = coalesce(s.dispatched, w.dispatched), education = coalesce(s.education, w.education), updated_at = now()
     FROM member_import_stage s
     WHERE w.id = s.worker_id AND s.worker_changes
-    RETURNING s.row_no`.execute(tx);
+    RETURNING s.row_no, s.worker_id`.execute(tx);
+  // A person changed here shows in their other memberships as well: those outside the importer's scope (second jobs
+  // elsewhere) are named, for the change to go into their own unions' trails too.
+  if (changedWorkers.rows.length > 0) {
+    const { rows } = await sql<{ id: number; org_path: string }>`
+      SELECT m.id, o.path::text AS org_path FROM memberships m JOIN orgs o ON o.id = m.org_id
+      WHERE m.worker_id IN (${sql.join(changedWorkers.rows.map((row) => row.worker_id))}) AND NOT (o.path <@ ${scope.path}::ltree)`.execute(tx);
+    outcome.shownElsewhere = rows.map((row) => ({ id: Number(row.id), org_path: row.org_path }));
+  }
 
   // 4. New people; then who they are (and anyone another transaction added meanwhile, whom the insert left alone).
   await sql`

@@ -93,4 +93,17 @@ describe('a second job in another county reads the person, and does not change t
     expect(await personRow()).toEqual(before);
     expect((await nanguan.get(`/api/v1/members/${secondJob}`)).json().job).toBe('白班保安');
   });
+
+  it('an import by B that changes the person goes into the trail of A’s membership as well', async () => {
+    const boundary = '----qiaoliang-second-job-b';
+    const csv = `姓名,身份证号,手机号,户籍,学历,入会日期\n韩改名,${idNumber},13722222222,城镇,大专,2012-03-01\n`;
+    const body = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="b.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--${boundary}--\r\n`);
+    const response = await kuancheng.request('POST', `/api/v1/members/import?intoOrgCode=${unionB.code}`, body, { 'content-type': `multipart/form-data; boundary=${boundary}` });
+    await test.platform.jobs.runOnce();
+    const job = (await kuancheng.get(`/api/v1/jobs/${response.json().jobId}`)).json();
+    expect(job).toMatchObject({ status: 'succeeded', result: { updated: 1 } });
+    expect((await kuancheng.get(`/api/v1/members/${principal}`)).json()).toMatchObject({ education: 'college', phone: '137****2222' });
+    const trail = (await nanguan.get(`/api/v1/audit?entity=member&entityId=${secondJob}`)).json();
+    expect(trail.items).toContainEqual(expect.objectContaining({ action: 'update_person', after: { via: 'import', jobId: job.id } }));
+  });
 });
