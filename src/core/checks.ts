@@ -48,6 +48,8 @@ export interface ProbeTarget {
   params?: Record<string, string | number>;
   query?: Record<string, string>;
   body?: unknown;
+  /** For an upload route: the file the walk sends as multipart/form-data (field `file`), instead of a JSON body. */
+  file?: { name: string; content: string };
 }
 
 export interface Probe {

@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, type Client, type TestPlatform } from './platform.ts';
 import { databaseDigest as digestOf } from './digest.ts';
+import { describedRoutes, hostileRequests, refusalProblem } from './hostile.ts';
 import { makeCounty, moduleChecks, type County } from './world.ts';
 
 /**
  * Bad input on every write route: the bodies are derived from each route's own JSON schema in the OpenAPI
  * description (missing required fields, wrong types, oversized strings), so a new write route is covered the day
- * it is added. Each must answer 400 problem+json naming the field, and leave the database as it was.
+ * it is added. Each must answer 400 problem+json naming the field, and leave the database as it was. And on every
+ * route, read or write, the hostile variants of src/test/hostile.ts: each refused as a 4xx problem+json.
  */
 
 interface JsonSchema {
@@ -114,5 +116,25 @@ describe('bad input on every write route', () => {
     expect(checked).toBeGreaterThan(50);
     expect(await databaseDigest()).toBe(before);
   });
+});
 
+describe('hostile input on every route', () => {
+  it('a NUL byte, an over-long string, a wrong content type and a cross-origin request: each a 4xx problem+json, nothing written', async () => {
+    const before = await databaseDigest();
+    const failures: string[] = [];
+    const routes = describedRoutes(test.app);
+    let sent = 0;
+    for (const route of routes) {
+      for (const hostile of hostileRequests(route, { params: Object.fromEntries([...route.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => [name, ownTarget(`{${name}}`)])) })) {
+        const response = await admin.request(hostile.method, hostile.url, hostile.payload, hostile.headers);
+        sent++;
+        const problem = refusalProblem(response);
+        if (problem) failures.push(`${route.key} ${hostile.name} → ${problem}: ${response.body.slice(0, 160)}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    // Every route had its turn: at least the query, the content type and the origin.
+    expect(sent).toBeGreaterThanOrEqual(routes.length * 4);
+    expect(await databaseDigest()).toBe(before);
+  });
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { Probe, ProbeTarget } from '../core/checks.ts';
 import { databaseDigest } from './digest.ts';
+import { describedRoutes, hostileRequests, refusalProblem } from './hostile.ts';
 import { actorFor, createTestPlatform, type Client, type TestPlatform } from './platform.ts';
 import { makeCounty, moduleChecks, type County } from './world.ts';
 
@@ -9,6 +10,8 @@ import { makeCounty, moduleChecks, type County } from './world.ts';
  * Scope is the heart of security: two admins of two sibling counties (南关区 and 宽城区 of 长春) try every API
  * route against the other's records. The routes come from the running server's own OpenAPI description, so a new
  * route joins this test by itself — and fails it until it has a probe below saying how to aim it at the other side.
+ * Each route's hostile variants (a NUL byte, an over-long string, a wrong content type, another origin) are aimed at
+ * the other side too, and must be refused as a 4xx problem+json that leaks nothing and writes nothing.
  */
 
 /** The platform's own routes; each module brings probes for its routes (ModuleChecks.probes). */
@@ -71,6 +74,15 @@ function urlOf(path: string, target: ProbeTarget): string {
   return url;
 }
 
+/** An upload route's probe file as the pages send it. */
+function multipart(file: { name: string; content: string }) {
+  const boundary = 'qiaoliangprobe';
+  return {
+    payload: `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n${file.content}\r\n--${boundary}--\r\n`,
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}
+
 describe('two sibling counties cannot see or touch each other', () => {
   it('has a probe for every route the server describes', () => {
     const missing = routes().filter((route) => !probes[route.key]).map((route) => route.key);
@@ -94,7 +106,8 @@ describe('two sibling counties cannot see or touch each other', () => {
         if (!probe) continue;
         const target = probe.target(other);
         const url = urlOf(route.path, target);
-        const response = await client.request(route.method, url, target.body);
+        const upload = target.file ? multipart(target.file) : undefined;
+        const response = await client.request(route.method, url, upload?.payload ?? target.body, upload?.headers);
         // DELETE /session ends the session the walk uses: log in again after it.
         if (route.key === 'DELETE /api/v1/session') client = await test.login(me.users.admin.username);
         // What the caller sent may come back (the problem's `instance` is the URL): only the rest is a leak.
@@ -113,6 +126,30 @@ describe('two sibling counties cannot see or touch each other', () => {
         SELECT action, entity, org_path::text FROM audit_events WHERE id > ${lastEvent}`.execute(test.platform.db);
       const county = (await actorFor(test, other.users.admin.username)).scope.path;
       expect(written.filter((event) => event.org_path === county || event.org_path.startsWith(`${county}.`)), 'audit events about the other county').toEqual([]);
+    });
+  }
+
+  for (const [side, labels] of [['nanguan → kuancheng', ['nanguan', 'kuancheng']], ['kuancheng → nanguan', ['kuancheng', 'nanguan']]] as const) {
+    it(`every route's hostile variants (src/test/hostile.ts), aimed at the other side, as ${side}: refused, leaking and writing nothing`, async () => {
+      const me = labels[0] === 'nanguan' ? nanguan : kuancheng;
+      const other = labels[0] === 'nanguan' ? kuancheng : nanguan;
+      const client = await test.login(me.users.admin.username);
+      const before = await databaseDigest(test.platform.db);
+      const failures: string[] = [];
+      for (const route of describedRoutes(test.app)) {
+        const probe = probes[route.key];
+        if (!probe) continue;
+        for (const hostile of hostileRequests(route, probe.target(other))) {
+          const response = await client.request(hostile.method, hostile.url, hostile.payload, hostile.headers);
+          const problem = refusalProblem(response);
+          if (problem) failures.push(`${route.key} ${hostile.name} → ${problem}`);
+          const sent = decodeURIComponent(hostile.url.replace(/%00/g, '')) + (hostile.payload ?? '');
+          const leaked = other.secrets.filter((secret) => !sent.includes(secret) && response.body.includes(secret));
+          if (leaked.length) failures.push(`${route.key} ${hostile.name} leaked ${leaked.join(', ')}`);
+        }
+      }
+      expect(failures).toEqual([]);
+      expect(await databaseDigest(test.platform.db)).toBe(before);
     });
   }
 

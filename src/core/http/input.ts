@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
-import { AppError, type FieldIssue } from '../errors.ts';
+import { AppError, invalid, type FieldIssue } from '../errors.ts';
 import { pickLocale } from '../i18n/catalogue.ts';
 import { toProblem } from './problem.ts';
 import { securityHeaders } from './security.ts';
@@ -40,13 +40,32 @@ export function checkUrl(url: string): void {
     // eslint-disable-next-line no-control-regex -- control characters are what this looks for
     if (decoded === '.' || decoded === '..' || /[\\/\x00-\x1f\x7f]/.test(decoded) || illFormed(decoded)) throw badUrl();
   }
-  if (mark !== -1) {
+  if (mark !== -1) checkQuery(url.slice(mark + 1));
+}
+
+/**
+ * Every query parameter, whether its route reads it or not: well-formed percent-encoding, and as for any text, no NUL
+ * and no value over maxParameterLength — so no route answers 200 to a query no route could take.
+ */
+function checkQuery(query: string): void {
+  const issues: FieldIssue[] = [];
+  for (const pair of query.split('&')) {
+    if (!pair) continue;
+    const equals = pair.indexOf('=');
+    let name: string;
+    let value: string;
     try {
-      decodeURIComponent(url.slice(mark + 1).replace(/\+/g, ' '));
+      name = decodeURIComponent((equals === -1 ? pair : pair.slice(0, equals)).replace(/\+/g, ' '));
+      value = equals === -1 ? '' : decodeURIComponent(pair.slice(equals + 1).replace(/\+/g, ' '));
     } catch {
       throw badUrl();
     }
+    const path = `query.${name.replaceAll('\u0000', '\\0').slice(0, 60)}`;
+    if (name.includes('\u0000') || value.includes('\u0000')) issues.push({ path, code: 'nul_character', messageKey: 'validation.nul_character' });
+    else if (illFormed(name) || illFormed(value)) issues.push({ path, code: 'ill_formed', messageKey: 'validation.ill_formed' });
+    else if (value.length > maxParameterLength) issues.push({ path, code: 'too_long', messageKey: 'validation.too_long', params: { max: maxParameterLength } });
   }
+  if (issues.length) throw invalid(issues);
 }
 
 /**
@@ -89,7 +108,13 @@ export function registerStrictJson(app: FastifyInstance): void {
       done(new AppError('validation_failed', 'error.bad_encoding'), undefined);
       return;
     }
-    parse(request, text, done);
+    // Any string of any body, whether its route reads the body or not: no NUL, no unpaired surrogate.
+    parse(request, text, (error: Error | null, value?: unknown) => {
+      if (error) return done(error, undefined);
+      const unfit = textIssues(value, [], 'body');
+      if (unfit.length) return done(invalid(unfit), undefined);
+      done(null, value);
+    });
   });
 }
 

@@ -102,9 +102,10 @@ function hasBody(request: FastifyRequest): boolean {
   return request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }
 
-/** A body whose type its route does not declare is refused before it is read: 415. */
+/** A body whose type its route does not declare is refused before it is read: 415. A read takes no body at all. */
 export function checkContentType(request: FastifyRequest): void {
-  if (safeMethods.has(request.method) || !request.routeOptions.url || !hasBody(request)) return;
+  if (!request.routeOptions.url || !hasBody(request)) return;
+  if (safeMethods.has(request.method)) throw new AppError('unsupported_media_type', 'error.no_body_expected', { method: request.method });
   const given = String(request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   const accepted = declaredTypes(request);
   if (!accepted.includes(given)) {

@@ -17,5 +17,5 @@ export const statisticsChecks: ModuleChecks = {
     'DELETE /api/v1/plans/{planId}/targets/{targetId}': { target: () => ({ params: { planId: 1, targetId: 1 } }) },
   },
   // The report's plan, loaded at the first start, is plan 1 with its targets.
-  ownTargets: () => ({ planId: 1, targetId: 1 }),
+  ownTargets: () => ({ planId: 1, targetId: 1, code: 'org.members' }),
 };
