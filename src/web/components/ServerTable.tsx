@@ -1,7 +1,8 @@
-import { Form, Space, Table, type TableColumnsType, type TableProps } from 'antd';
+import { Button, Form, Select, Space, Table, Typography, type TableColumnsType, type TableProps } from 'antd';
 import { useEffect, useRef, type CSSProperties, type ReactNode } from 'react';
 import { ColumnChooser } from './ColumnChooser.tsx';
-import type { ServerTableState } from './useServerTable.ts';
+import { useI18n } from '../i18n.tsx';
+import type { KeysetPager, ServerTableState } from './useServerTable.ts';
 
 const asText = (values: Record<string, unknown>) =>
   JSON.stringify(Object.fromEntries(Object.entries(values).flatMap(([key, value]) => (value === undefined || value === null || String(value).trim() === '' ? [] : [[key, String(value).trim()]]))));
@@ -37,6 +38,44 @@ export function TableFilters({ table, name, label, typed = [], children }: { tab
     >
       {children}
     </Form>
+  );
+}
+
+/**
+ * The pager of a list paged by cursor (too long to number its pages): first, previous and next, the page size, and
+ * the total — exact, "10,000+", or a button that asks the server to count.
+ */
+export function ListPager({ pager, testId }: { pager: KeysetPager; testId?: string }) {
+  const { t } = useI18n();
+  const total =
+    pager.total === null ? (
+      <Button size="small" type="link" onClick={pager.count} loading={pager.counting} data-testid={testId && `${testId}-count`}>
+        {t('list.count')}
+      </Button>
+    ) : (
+      <Typography.Text type="secondary">{pager.capped ? t('list.total_capped', { total: pager.total.toLocaleString() }) : t('common.total', { total: pager.total.toLocaleString() })}</Typography.Text>
+    );
+  return (
+    <nav aria-label={t('list.pager')} style={{ display: 'flex', flexWrap: 'wrap', justifyContent: 'flex-end', alignItems: 'center', gap: 8, marginTop: 16 }} data-testid={testId && `${testId}-pager`}>
+      {total}
+      <Button size="small" onClick={pager.first} disabled={!pager.hasPrev}>
+        {t('list.first')}
+      </Button>
+      <Button size="small" onClick={pager.prev} disabled={!pager.hasPrev}>
+        {t('list.prev')}
+      </Button>
+      <Button size="small" onClick={pager.next} disabled={!pager.hasNext}>
+        {t('list.next')}
+      </Button>
+      <Select
+        size="small"
+        aria-label={t('list.page_size')}
+        value={pager.pageSize}
+        onChange={pager.setPageSize}
+        options={pager.pageSizes.map((size) => ({ value: size, label: t('list.per_page', { size }) }))}
+        style={{ width: 100 }}
+      />
+    </nav>
   );
 }
 
@@ -96,6 +135,7 @@ export function ServerTable<Item extends object>({
           locale={{ emptyText }}
           scroll={{ x: 'max-content' }}
         />
+        {table.pager && <ListPager pager={table.pager} testId={testId} />}
       </div>
     </div>
   );

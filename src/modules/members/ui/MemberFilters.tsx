@@ -7,12 +7,12 @@ import { enumOptions } from './labels.ts';
 
 /**
  * The roster's filters: name, ID number and phone (exact, by their keyed hash; only for those who may reveal, as the
- * server allows), status, year joined, household, dispatch.
+ * server allows), card number (exact), status, year joined, household, dispatch.
  */
 export function MemberFilters({ table, byNumber }: { table: Pick<ServerTableState, 'filters' | 'setFilters'>; byNumber: boolean }) {
   const { t } = useI18n();
   return (
-    <TableFilters table={table} name="member-filters" label={t('members.ui.filters')} typed={['q', 'idNumber', 'phone', 'joinedYear']}>
+    <TableFilters table={table} name="member-filters" label={t('members.ui.filters')} typed={['q', 'idNumber', 'phone', 'cardNumber', 'joinedYear']}>
       <Form.Item label={t('members.ui.filter.q')} name="q">
         <Input allowClear placeholder={t('members.ui.filter.q.placeholder')} style={{ width: 140 }} />
       </Form.Item>
@@ -26,6 +26,9 @@ export function MemberFilters({ table, byNumber }: { table: Pick<ServerTableStat
           <Input allowClear placeholder={t('members.ui.filter.phone.placeholder')} style={{ width: 130 }} />
         </Form.Item>
       )}
+      <Form.Item label={t('members.field.cardNumber')} name="cardNumber">
+        <Input allowClear placeholder={t('members.ui.filter.cardNumber.placeholder')} style={{ width: 130 }} />
+      </Form.Item>
       <Form.Item label={t('members.field.status')} name="status">
         <Select options={(['active', 'ended', 'all'] as const).map((value) => ({ value, label: t(`members.status.${value}`) }))} style={{ width: 90 }} />
       </Form.Item>

@@ -24,7 +24,7 @@ export default function MembersPage() {
   const { t } = useI18n();
   const me = useMe();
   const { orgCode, search } = useViewState();
-  const table = useServerTable(memberEndpoints.list, { query: { orgCode }, filters: ['q', 'idNumber', 'phone', 'status', 'joinedYear', 'household', 'dispatched'], defaults: { status: 'active' } });
+  const table = useServerTable(memberEndpoints.list, { query: { orgCode }, filters: ['q', 'idNumber', 'phone', 'cardNumber', 'status', 'joinedYear', 'household', 'dispatched'], defaults: { status: 'active' } });
   const choice = useColumnChoice('members', memberColumnKeys, ['birthYear']);
   const columns = useMemberColumns((member) => setOpenId(member.id));
   const [org, setOrg] = useState<OrgView>();
