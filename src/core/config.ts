@@ -23,6 +23,12 @@ export interface Config {
   lockoutMinutes: number;
   /** A running job whose server has not been heard from for this long is taken over and resumed. */
   jobStaleSeconds: number;
+  /**
+   * A request's SQL statement running longer than this is cut off (PostgreSQL's statement_timeout) and the request
+   * answered 503 `query_timeout`; 0: no limit. Work outside requests (jobs, the command line) has none. PGlite cannot
+   * interrupt a statement: the setting applies on a PostgreSQL server only.
+   */
+  statementTimeoutSeconds: number;
   /** The public pages' proof of work: leading zero bits of a SHA-256 (src/core/public/README.md). */
   publicChallengeBits: number;
   /** How long a challenge stays usable once issued. */
@@ -58,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     lockoutAttempts: integer(env.LOCKOUT_ATTEMPTS, 5),
     lockoutMinutes: integer(env.LOCKOUT_MINUTES, 15),
     jobStaleSeconds: integer(env.JOB_STALE_SECONDS, 120),
+    statementTimeoutSeconds: integer(env.STATEMENT_TIMEOUT_SECONDS, 15),
     publicChallengeBits: Math.min(integer(env.PUBLIC_CHALLENGE_BITS, 16), 32),
     publicChallengeSeconds: integer(env.PUBLIC_CHALLENGE_SECONDS, 300),
     rejectedRowsDays: integer(env.REJECTED_ROWS_DAYS, 7),

@@ -19,6 +19,8 @@ export const errorCodes = [
   'data_dir_in_use',
   'data_dir_unusable',
   'disk_full',
+  'query_timeout',
+  'client_closed',
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

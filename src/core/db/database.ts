@@ -8,6 +8,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { CoreTables, Db } from './tables.ts';
 import { lockDataDir } from './lock.ts';
+import { scopedPool } from './request-scope.ts';
 
 export type Engine = 'pglite' | 'postgres';
 
@@ -42,7 +43,8 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     // An idle client can be ended by the server (a restart, an administrator, DROP DATABASE … WITH (FORCE)); without
     // a listener that 'error' event would end the whole process. The pool drops the client and makes a new one.
     pool.on('error', (error) => console.error(`database: an idle connection was closed by the server (${error.message})`));
-    const db = new Kysely<CoreTables>({ dialect: new PostgresDialect({ pool }) });
+    // Each request's connections run with its statement timeout and are cancelled when its client goes (request-scope.ts).
+    const db = new Kysely<CoreTables>({ dialect: new PostgresDialect({ pool: scopedPool(pool, true) }) });
     return {
       db,
       engine: 'postgres',
@@ -60,7 +62,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     });
     const pool = new pg.Pool(createPgConfig(pglite) as pg.PoolConfig);
-    const db = new Kysely<CoreTables>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<CoreTables>({ dialect: new PostgresDialect({ pool: scopedPool(pool, false) }) });
     return {
       db,
       engine: 'pglite',

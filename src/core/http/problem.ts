@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { ClientGone, currentQueryScope } from '../db/request-scope.ts';
 import { AppError, type ErrorCode, type FieldIssue, type MessageParams } from '../errors.ts';
 import { hasMessage, translate, type Locale } from '../i18n/catalogue.ts';
 
@@ -18,6 +19,9 @@ const statusOf: Record<ErrorCode, number> = {
   data_dir_in_use: 503,
   data_dir_unusable: 503,
   disk_full: 507,
+  query_timeout: 503,
+  // nginx's code for a client that closed the connection: nobody reads the answer, the log does.
+  client_closed: 499,
   internal: 500,
 };
 
@@ -97,6 +101,9 @@ export function asAppError(error: unknown, request?: FastifyRequest): AppError |
   // A file that cannot be saved because the disk is full (an upload), or a database whose disk is.
   if (sqlState === 'ENOSPC' || sqlState === 'EDQUOT' || sqlState === '53100') return new AppError('disk_full');
   if (sqlState === '22021' || sqlState === '22P05') return new AppError('validation_failed', 'error.bad_encoding');
+  // A query cancelled (57014): by the statement timeout, or because the client went away (src/core/db/request-scope.ts).
+  if (error instanceof ClientGone || (sqlState === '57014' && currentQueryScope()?.signal.aborted)) return new AppError('client_closed');
+  if (sqlState === '57014') return new AppError('query_timeout', 'error.query_timeout', { seconds: request?.server.platform?.config.statementTimeoutSeconds ?? Math.round((currentQueryScope()?.statementTimeoutMs ?? 0) / 1000) });
   // Errors a plugin raises with an HTTP status of the client's making (the static files' sender refusing a path, say):
   // the client's fault, said as ours, never a 500.
   switch (fastifyError?.statusCode) {

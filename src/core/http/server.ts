@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { authenticate } from '../auth/service.ts';
+import { openQueryScope, runInQueryScope } from '../db/request-scope.ts';
 import { AppError } from '../errors.ts';
 import { check, fieldIssues } from '../validation.ts';
 import type { PlatformContext } from './context.ts';
@@ -45,6 +46,15 @@ export async function buildServer(platform: PlatformContext, options: ServerOpti
     clientErrorHandler,
   });
   app.decorate('platform', platform);
+  // First of all hooks: the rest of the request runs in its query scope, so its statements get the statement timeout
+  // and are cancelled if the client goes away before the answer (src/core/db/request-scope.ts).
+  app.addHook('onRequest', (_request, reply, done) => {
+    const scope = openQueryScope(platform.config.statementTimeoutSeconds * 1000);
+    reply.raw.once('close', () => {
+      if (!reply.raw.writableFinished) scope.abandon();
+    });
+    runInQueryScope(scope, done);
+  });
   app.decorateRequest('actor', undefined);
   app.decorateRequest('locale', 'zh-CN');
 
@@ -92,6 +102,7 @@ export async function buildServer(platform: PlatformContext, options: ServerOpti
     const known = asAppError(error, request);
     if (known) {
       if (known.code === 'internal') request.log.error({ err: error }, 'internal error');
+      if (known.code === 'query_timeout') request.log.warn({ err: error }, 'a statement ran past the statement timeout');
       return sendProblem(reply, toProblem(known, request.locale, request));
     }
     request.log.error({ err: error }, 'unhandled error');
