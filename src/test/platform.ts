@@ -6,6 +6,7 @@ import type { Role } from '../core/actor.ts';
 import { actorOf } from '../core/auth/service.ts';
 import * as authStore from '../core/auth/store.ts';
 import { loadConfig, type Config } from '../core/config.ts';
+import type { Database } from '../core/db/database.ts';
 import { currentRole, grantServing } from '../core/db/roles.ts';
 import type { Db } from '../core/db/tables.ts';
 import { buildApp, openPlatform, type Platform } from '../core/platform.ts';
@@ -35,11 +36,12 @@ export interface Client {
 }
 
 /** A whole platform on a database of its own, with the province loaded and `admin` at the root. */
-export async function createTestPlatform(overrides: Partial<Config> = {}): Promise<TestPlatform> {
+export async function createTestPlatform(overrides: Partial<Config> = {}, options: { database?: Database } = {}): Promise<TestPlatform> {
   const dataDir = mkdtempSync(join(tmpdir(), 'qiaoliang-test-'));
   // Every test logs in from 127.0.0.1: the per-address login limit is for the tests that are about it to set.
   const config: Config = { ...loadConfig({}), dataDir, dataKey: testKey, adminPassword: testPassword, logLevel: 'silent', loginRatePerAddress: 100_000, ...overrides };
-  const database = await createTestDatabase();
+  // A script outside vitest (scripts/permissions.ts) brings its own; a test file gets one of its own.
+  const database = options.database ?? (await createTestDatabase());
   const platform = await openPlatform(config, modules, { database });
   const app = await buildApp(platform);
   await app.ready();

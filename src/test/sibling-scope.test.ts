@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { Probe, ProbeTarget } from '../core/checks.ts';
+import { coreProbes } from './probes.ts';
 import { databaseDigest } from './digest.ts';
 import { describedRoutes, hostileRequests, refusalProblem } from './hostile.ts';
 import { actorFor, createTestPlatform, type Client, type TestPlatform } from './platform.ts';
@@ -9,30 +10,11 @@ import { makeCounty, moduleChecks, type County } from './world.ts';
 /**
  * Scope is the heart of security: two admins of two sibling counties (南关区 and 宽城区 of 长春) try every API
  * route against the other's records. The routes come from the running server's own OpenAPI description, so a new
- * route joins this test by itself — and fails it until it has a probe below saying how to aim it at the other side.
+ * route joins this test by itself — and fails it until it has a probe (src/test/probes.ts for the platform's routes,
+ * a module's checks.ts for its own) saying how to aim it at the other side.
  * Each route's hostile variants (a NUL byte, an over-long string, a wrong content type, another origin) are aimed at
  * the other side too, and must be refused as a 4xx problem+json that leaks nothing and writes nothing.
  */
-
-/** The platform's own routes; each module brings probes for its routes (ModuleChecks.probes). */
-const coreProbes: Record<string, Probe> = {
-  'POST /api/v1/session': { self: true, target: () => ({ body: { username: 'nobody', password: 'wrong-password-1' } }) },
-  'DELETE /api/v1/session': { self: true, target: () => ({}) },
-  'GET /api/v1/me': { self: true, target: () => ({}) },
-  'POST /api/v1/me/password': { self: true, target: () => ({ body: { currentPassword: 'wrong', newPassword: 'another-password-9' } }) },
-  'PUT /api/v1/me/locale': { self: true, target: () => ({ body: { locale: 'zh-CN' } }) },
-  'GET /api/v1/users': { target: (o) => ({ query: { orgCode: o.countyCode } }) },
-  'POST /api/v1/users': { target: (o) => ({ body: { username: `intruder_${o.label}`, displayName: 'x', orgCode: o.countyCode, role: 'viewer', password: 'intruder-password-1' } }) },
-  'GET /api/v1/users/{userId}': { target: (o) => ({ params: { userId: o.users.viewer.id } }) },
-  'PATCH /api/v1/users/{userId}': { target: (o) => ({ params: { userId: o.users.viewer.id }, body: { role: 'admin' } }) },
-  'POST /api/v1/users/{userId}/password': { target: (o) => ({ params: { userId: o.users.admin.id }, body: { password: 'taken-over-password-1' } }) },
-  'GET /api/v1/audit': { target: (o) => ({ query: { entity: 'user', entityId: String(o.users.viewer.id) } }) },
-  'GET /api/v1/public/challenge': { self: true, target: () => ({}) },
-  'GET /api/v1/queues': { target: () => ({}) },
-  'GET /api/v1/jobs': { target: () => ({}) },
-  'GET /api/v1/jobs/{jobId}': { target: (o) => ({ params: { jobId: o.jobId } }) },
-  'POST /api/v1/jobs/{jobId}/cancel': { target: (o) => ({ params: { jobId: o.jobId } }) },
-};
 
 let test: TestPlatform;
 let nanguan: County;
