@@ -36,7 +36,7 @@ export function openQueryScope(statementTimeoutMs: number): QueryScope {
   const held = new Set<pg.PoolClient>();
   const scope: OpenScope = {
     signal: controller.signal,
-    statementTimeoutMs,
+    statementTimeoutMs: Number.isFinite(statementTimeoutMs) && statementTimeoutMs > 0 ? Math.floor(statementTimeoutMs) : 0,
     held,
     abandon() {
       if (controller.signal.aborted) return;
@@ -88,7 +88,7 @@ export function scopedPool(pool: pg.Pool, server: boolean): { connect(): Promise
         const wanted = scope?.statementTimeoutMs ?? 0;
         if ((timeouts.get(client) ?? 0) !== wanted) {
           try {
-            await client.query(`SET statement_timeout = ${Math.max(0, Math.floor(wanted))}`);
+            await client.query(`SET statement_timeout = ${wanted}`);
           } catch (error) {
             client.release(true);
             throw error;

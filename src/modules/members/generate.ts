@@ -280,7 +280,7 @@ export const membersGenerator: ModuleGenerator = {
     }
     await flush();
     await context.write(0, async (tx) => {
-      await analyzeTables(tx, ['workers', 'memberships']);
+      await analyzeTables(tx, ['workers', 'memberships', 'member_transfers']);
     });
     return written;
   },

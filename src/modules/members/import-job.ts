@@ -176,6 +176,9 @@ async function runImport(platform: PlatformContext, dir: string, jobId: number, 
       }
       if (chunk.length) await flush();
       await committing;
+      // Statistics as loaded: the doubling rule above last looked before the final chunks; the roster's lists and
+      // searches are planned from them (the member module's README, "Lists and search").
+      if (chunksRun > 0) await refreshStatistics(db);
     } finally {
       // A failed run may leave a commit in flight: it ends (or fails) before the file is closed.
       await committing.catch(() => {});

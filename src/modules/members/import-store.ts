@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { analyzeTables } from '../../core/db/roles.ts';
-import type { Tx } from '../../core/db/tables.ts';
+import type { Db, Tx } from '../../core/db/tables.ts';
 import { csvLine, type CopyIn } from '../../core/import/copy.ts';
 import type { Scope } from '../../core/scope.ts';
 import { deltasOf } from './counts.ts';
@@ -266,8 +266,8 @@ export async function insertNewPeople(tx: Tx): Promise<boolean> {
  * by scanning it whole for every staged row, and each chunk takes longer than the one before. Called when the rows
  * loaded by a run have doubled, so the statistics are never more than a factor of two behind, at little cost.
  */
-export async function refreshStatistics(tx: Tx): Promise<void> {
-  await analyzeTables(tx, ['workers', 'memberships']);
+export async function refreshStatistics(db: Db): Promise<void> {
+  await analyzeTables(db, ['workers', 'memberships']);
 }
 
 /** Sums deltas per union and year, so a chunk of 10,000 rows makes one row per union-year of counts. */

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { analyzeTables } from '../../core/db/roles.ts';
 import { apportion, chooseWeighted } from '../../core/generate/apportion.ts';
 import { periodEnd, reportFigure, scaled } from '../../core/report-figures.ts';
 import type { GenerateParams, ModuleGenerator } from '../../core/generate/context.ts';
@@ -357,6 +358,9 @@ export const orgGenerator: ModuleGenerator = {
     const parents = counties.flatMap((county) => [county, ...county.townships, ...county.alliances]).filter((parent) => parent.children > 0);
     await context.write(0, async (tx) => {
       await sql`UPDATE orgs SET child_sequence = greatest(orgs.child_sequence, s.n) FROM unnest(${parents.map((p) => p.id)}::bigint[], ${parents.map((p) => p.children)}::int[]) AS s(id, n) WHERE orgs.id = s.id`.execute(tx);
+      // The planner's statistics of the tree and the employers as generated: the lists' plans depend on them (a
+      // fresh server's autovacuum may not have run yet, PGlite has none).
+      await analyzeTables(tx, ['orgs', 'employers']);
     });
     return {
       townships: counties.reduce((sum, county) => sum + county.townships.length, 0),

@@ -245,20 +245,28 @@ export function employerKeyOf(sort: EmployerSort, row: EmployerRecord): unknown[
  * they are registered), a window of the list at a time.
  */
 export async function listEmployers(db: Db, scope: Scope, registeredIn: Scope, query: EmployerQuery, window: ListWindow): Promise<{ rows: EmployerRecord[]; total: ListTotal }> {
-  let base = selectEmployers(db, scope, registeredIn);
+  const conditions: RawBuilder<boolean>[] = [];
   if (query.q) {
     const q = escapeLike(query.q);
     // The name by trigram (employers_name_trgm), the credit code by prefix (employers_credit_code_pattern).
-    base = base.where((eb) => eb.or([eb('e.name', 'ilike', `%${q}%`), eb('e.credit_code', 'like', `${q.toUpperCase()}%`)]));
+    conditions.push(sql<boolean>`(e.name ILIKE ${`%${q}%`} OR e.credit_code LIKE ${`${q.toUpperCase()}%`})`);
   }
-  if (query.ownership) base = base.where('e.ownership', '=', query.ownership);
-  if (query.sizeClass) base = base.where('e.size_class', '=', query.sizeClass);
-  if (query.unionised !== undefined) base = base.where(query.unionised ? sql<boolean>`u.id IS NOT NULL` : sql<boolean>`u.id IS NULL`);
+  if (query.ownership) conditions.push(sql<boolean>`e.ownership = ${query.ownership}`);
+  if (query.sizeClass) conditions.push(sql<boolean>`e.size_class = ${query.sizeClass}`);
+  if (query.unionised !== undefined) {
+    const unionIn = sql<boolean>`EXISTS (SELECT 1 FROM orgs u WHERE u.employer_id = e.id AND ${inScope('u.path', scope)})`;
+    conditions.push(query.unionised ? unionIn : sql<boolean>`NOT ${unionIn}`);
+  }
+  const where = conditions.length ? sql<boolean>`${sql.join(conditions, sql` AND `)}` : sql<boolean>`true`;
   const columns = employerSortColumns[query.sort];
   const desc = descending(query.order, window);
   const [rows, counted] = await Promise.all([
-    base.where(beyond(columns, window, desc)).orderBy(orderedBy(columns, desc)).offset(window.offset).limit(window.limit).execute(),
-    tables(db).selectFrom(base.clearSelect().select(sql`1`.as('one')).limit(countCap + 1).as('counted')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    selectEmployers(db, scope, registeredIn).where(where).where(beyond(columns, window, desc)).orderBy(orderedBy(columns, desc)).offset(window.offset).limit(window.limit).execute(),
+    // Counted without the union's columns (their join could not be dropped: the unique index on employer_id is partial).
+    tables(db)
+      .selectFrom((eb) => eb.selectFrom('employers as e').innerJoin('orgs as r', 'r.id', 'e.org_id').select(sql`1`.as('one')).where(inScope('r.path', registeredIn)).where(where).limit(countCap + 1).as('counted'))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   return { rows, total: cappedTotal(Number(counted.n)) };
 }
