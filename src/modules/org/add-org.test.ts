@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../core/actor.ts';
 import { isValidationError } from '../../core/validation.ts';
 import { creditCodeCheckCharacter } from './credit-code.ts';
-import { createTestPlatform, type TestPlatform } from '../../test/platform.ts';
+import { asOwner, createTestPlatform, type TestPlatform } from '../../test/platform.ts';
 import { addOrg, employerNameOf, planOrg } from './add-org.ts';
 
 let test: TestPlatform;
@@ -48,15 +48,18 @@ describe('org add: one transaction', () => {
   it('leaves no employer behind when the union cannot be created', async () => {
     const doomed = '注定失败有限公司工会';
     // A real failure inside the second write, after the employer's insert has succeeded in the same transaction.
-    await sql
-      .raw(`CREATE FUNCTION refuse_doomed_union() RETURNS trigger LANGUAGE plpgsql AS $$
+    // A trigger is the table owner's to add (on a server with two roles the serving one may not: asOwner).
+    await asOwner(test, (db) =>
+      sql
+        .raw(`CREATE FUNCTION refuse_doomed_union() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN IF NEW.name = '${doomed}' THEN RAISE EXCEPTION 'refused for the test'; END IF; RETURN NEW; END $$;
         CREATE TRIGGER refuse_doomed_union BEFORE INSERT ON orgs FOR EACH ROW EXECUTE FUNCTION refuse_doomed_union();`)
-      .execute(test.platform.db);
+        .execute(db),
+    );
     try {
       await expect(addOrg(actor, test.platform.db, planOrg({ parent: '220102', kind: 'grassroots', name: doomed }))).rejects.toThrow('refused for the test');
     } finally {
-      await sql.raw('DROP TRIGGER refuse_doomed_union ON orgs; DROP FUNCTION refuse_doomed_union();').execute(test.platform.db);
+      await asOwner(test, (db) => sql.raw('DROP TRIGGER refuse_doomed_union ON orgs; DROP FUNCTION refuse_doomed_union();').execute(db));
     }
     expect(await employersNamed('注定失败有限公司')).toBe(0);
     const events = await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_events WHERE entity = 'employer'`.execute(test.platform.db);
