@@ -119,6 +119,10 @@ describe('behind a TLS-terminating proxy (TRUST_PROXY)', () => {
     expect(direct.cookies.find((cookie) => cookie.name === 'qiaoliang_session')?.secure).toBeFalsy();
     expect(direct.headers['strict-transport-security']).toBeUndefined();
     expect((await login(test, { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'union.example', origin: 'https://union.example' })).statusCode).toBe(403);
+    // A TLS proxy passing the Host on to a server not told about it: the page's https origin of that host is its own.
+    expect((await login(test, { host: 'union.example', origin: 'https://union.example' })).statusCode).toBe(200);
+    // A page over plain http posting to a server that knows it is reached over https is not.
+    expect((await login(proxied, { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'union.example', origin: 'http://union.example' })).statusCode).toBe(403);
   });
 
   it('limits the public routes per client address, the one the proxy forwarded', async () => {

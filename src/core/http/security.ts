@@ -72,13 +72,24 @@ function originOf(value: string): string {
 export function foreignOrigin(request: FastifyRequest): string | undefined {
   const own = ownOrigin(request);
   const origin = request.headers.origin;
-  if (origin !== undefined) return own !== undefined && originOf(origin) === own ? undefined : origin;
+  if (origin !== undefined) return isOwn(request, originOf(origin), own) ? undefined : origin;
   if (safeMethods.has(request.method)) return undefined;
   const site = request.headers['sec-fetch-site'];
   if (typeof site === 'string' && site !== 'same-origin' && site !== 'none') return site;
   const referer = request.headers.referer;
-  if (referer !== undefined && originOf(referer) !== own) return originOf(referer);
+  if (referer !== undefined && !isOwn(request, originOf(referer), own)) return originOf(referer);
   return undefined;
+}
+
+/**
+ * This server's origin; or, for a request that came in plain http, the same host over https — a TLS proxy in front
+ * of a server not told so by TRUST_PROXY. Only a page of that very host over TLS can be its origin, so nothing is
+ * given away; the reverse (an http page posting to a server that sees https) stays refused.
+ */
+function isOwn(request: FastifyRequest, origin: string, own: string | undefined): boolean {
+  if (own === undefined) return false;
+  if (origin === own) return true;
+  return request.protocol === 'http' && origin === own.replace(/^http:/, 'https:');
 }
 
 /**
