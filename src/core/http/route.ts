@@ -1,4 +1,5 @@
-import { createWriteStream, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { PassThrough, Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -148,8 +149,11 @@ export function uploadRoute<E extends Endpoint>(
               },
             });
             const refuse = () => invalid([{ path: field, code: 'wrong_content', messageKey: 'upload.wrong_content', params: { name: fileName, extension } }]);
+            // The file is opened before the bytes flow: a stream that opened it lazily could create it after a refusal
+            // had already removed it.
+            const file = await open(path, 'w', 0o600);
             try {
-              await pipeline(part.file, signatureCheck(signature, refuse), count, createWriteStream(path, { mode: 0o600 }));
+              await pipeline(part.file, signatureCheck(signature, refuse), count, file.createWriteStream());
               if (part.file.truncated) throw new AppError('payload_too_large', 'upload.too_large', { name: fileName, limit: formatBytes(spec.maxBytes) });
               return bytes;
             } catch (error) {
