@@ -77,14 +77,18 @@ export function namePatterns(name: string): string[] {
 
 const nameMatches = (column: RawBuilder<unknown>, name: string) => sql<boolean>`(${sql.join(namePatterns(name).map((pattern) => sql`${column} ILIKE ${pattern}`), sql` OR `)})`;
 
-/** The people a name search matches, up to `limit` of them; the trigram index (workers_name_trgm) finds them. */
-async function workersNamed(db: Db, name: string, limit: number): Promise<number[]> {
-  const { rows } = await sql<{ id: number }>`SELECT id FROM workers WHERE ${nameMatches(sql`name`, name)} LIMIT ${limit}`.execute(db);
-  if (rows.length > 0 || [...name].length < 2) return rows.map((row) => row.id);
-  // Nobody by that name: names that look like it, for a typing mistake (pg_trgm's % through the same index).
-  const similar = await sql<{ id: number }>`
-    SELECT id FROM workers WHERE name % ${name} AND similarity(name, ${name}) > 0.4 ORDER BY similarity(name, ${name}) DESC LIMIT ${limit}`.execute(db);
-  return similar.rows.map((row) => row.id);
+/** Names that look like it, for a typing mistake: pg_trgm's % through the same index, then a closer similarity. */
+const similarTo = (column: RawBuilder<unknown>, name: string) => sql<boolean>`(${column} % ${name} AND similarity(${column}, ${name}) > 0.4)`;
+
+/**
+ * The people a name search matches, up to `limit` of them, found by the trigram index (workers_name_trgm), and the
+ * condition that matches them: the name's patterns, or, when nobody has such a name, names like it.
+ */
+async function workersNamed(db: Db, name: string, limit: number): Promise<{ ids: number[]; matches: (column: RawBuilder<unknown>) => RawBuilder<boolean> }> {
+  const named = (await sql<{ id: number }>`SELECT id FROM workers WHERE ${nameMatches(sql`name`, name)} LIMIT ${limit}`.execute(db)).rows;
+  if (named.length > 0 || [...name].length < 2) return { ids: named.map((row) => row.id), matches: (column) => nameMatches(column, name) };
+  const similar = (await sql<{ id: number }>`SELECT id FROM workers WHERE ${similarTo(sql`name`, name)} LIMIT ${limit}`.execute(db)).rows;
+  return { ids: similar.map((row) => row.id), matches: (column) => similarTo(column, name) };
 }
 
 /** The conditions on a membership and its worker (m, w) that every way of listing applies. */
@@ -109,13 +113,20 @@ const membershipColumns = sql`m.id, m.worker_id, m.org_id, m.joined_on, m.ended_
 const orgColumns = sql`o.code AS org_code, o.name AS org_name, o.path::text AS org_path`;
 
 /** The members of the scope's roster for a window of the list, nearest first, and the list's total where it is cheap. */
-export async function listMembers(db: Db, scope: Scope, filters: MemberFilters, window: ListWindow<MemberKey>): Promise<{ rows: MemberRecord[]; total: ListTotal }> {
+export async function listMembers(
+  db: Db,
+  scope: Scope,
+  filters: MemberFilters,
+  window: ListWindow<MemberKey>,
+  /** Tests lower it to walk the roster with a name that few people have. */
+  candidates = nameCandidates,
+): Promise<{ rows: MemberRecord[]; total: ListTotal }> {
   const conditions = memberConditions(filters);
   let people: number[] | undefined;
   if (filters.name) {
-    const named = await workersNamed(db, filters.name, nameCandidates + 1);
-    if (named.length <= nameCandidates) people = named;
-    else conditions.push(nameMatches(sql`w.name`, filters.name));
+    const named = await workersNamed(db, filters.name, candidates + 1);
+    if (named.ids.length <= candidates) people = named.ids;
+    else conditions.push(named.matches(sql`w.name`));
   }
   if (people?.length === 0) return { rows: [], total: { total: 0, capped: false } };
   if (people) conditions.push(sql<boolean>`m.worker_id = ANY(${people}::bigint[])`);
