@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from './core/config.ts';
 import { demoEnabled, demoLogins, maybeGenerateDemo } from './core/generate/demo.ts';
 import { ensureWebBuild } from './core/http/web-assets.ts';
+import { assertAdminPassword } from './core/auth/service.ts';
 import { buildApp, openPlatform, type Platform } from './core/platform.ts';
 import { modules } from './modules/index.ts';
 
@@ -18,6 +19,8 @@ export interface Running {
  */
 export async function start(config: Config = loadConfig(), log: (line: string) => void = console.log, options: { demo?: boolean } = {}): Promise<Running> {
   const begun = performance.now();
+  // Before anything is opened: a weak QIAOLIANG_ADMIN_PASSWORD stops the start whether or not the admin exists yet.
+  assertAdminPassword(config);
   await ensureWebBuild(log);
   const platform = await openPlatform(config, modules, { log });
   let demo;

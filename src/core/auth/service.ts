@@ -66,9 +66,14 @@ export async function login(db: Db, config: Config, username: string, password: 
   }
   if (user.disabled) throw new AppError('unauthenticated', 'auth.disabled');
   const actor = actorOf(user, requestId);
+  // A password set before the policy (or by hand in the database) that the policy would refuse today: the right one
+  // still logs in, but nothing else is allowed until it is changed (the server enforces mustChangePassword).
+  const weak = !user.must_change_password ? passwordIssue(password, 'password', user.username) : undefined;
   const token = await inTransaction(db, async (tx) => {
-    if (user.failed_logins > 0 || user.locked_until) await store.updateUser(tx, wholeTree, user.id, { failed_logins: 0, locked_until: null });
-    await appendAudit(tx, actor, { action: 'login', entity: 'user', entityId: user.id, orgPath: user.org_path });
+    if (user.failed_logins > 0 || user.locked_until || weak) {
+      await store.updateUser(tx, wholeTree, user.id, { failed_logins: 0, locked_until: null, ...(weak ? { must_change_password: true } : {}) });
+    }
+    await appendAudit(tx, actor, { action: 'login', entity: 'user', entityId: user.id, orgPath: user.org_path, ...(weak ? { after: { mustChange: true, policyBroken: weak.code } } : {}) });
     return store.createSession(tx, user.id, config.sessionIdleMinutes);
   });
   return { token, actor };
@@ -290,6 +295,7 @@ function auditable(view: UserView): Record<string, unknown> {
  */
 export async function ensureFirstAdmin(db: Db, config: Config): Promise<{ username: string; password: string | undefined } | undefined> {
   if ((await store.countUsers(db)) > 0) return undefined;
+  assertAdminPassword(config);
   const root = await treeRoot(db);
   if (!root) throw new Error('the org tree is empty: the org module must load the province first');
   const password = config.adminPassword ?? generatePassword();
@@ -311,4 +317,14 @@ export async function ensureFirstAdmin(db: Db, config: Config): Promise<{ userna
     });
   });
   return { username: 'admin', password: config.adminPassword ? undefined : password };
+}
+
+/**
+ * QIAOLIANG_ADMIN_PASSWORD, when set, must meet the password policy like any other: the server refuses to start
+ * (and a command to run) with a weak one rather than create an admin anyone could guess.
+ */
+export function assertAdminPassword(config: Pick<Config, 'adminPassword'>): void {
+  if (config.adminPassword === undefined) return;
+  const issue = passwordIssue(config.adminPassword, 'QIAOLIANG_ADMIN_PASSWORD', 'admin');
+  if (issue) throw new AppError('validation_failed', 'auth.admin_password_weak', {}, [issue]);
 }
