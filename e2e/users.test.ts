@@ -25,9 +25,17 @@ describe.skipIf(!hasChromium)('user admin page', () => {
     await screenshot(page, 'users-list');
 
     // A password that is too short: the message sits under the password field and names it.
+    const street = await page.request.post('/api/v1/orgs', { data: { parentCode: '220102', kind: 'township', name: '永吉街道工会' } });
+    expect(street.status()).toBe(201);
+    const streetCode = ((await street.json()) as { code: string }).code;
     await page.getByTestId('user-create').click();
     const dialog = page.getByRole('dialog');
-    await expect.poll(() => dialog.getByLabel('所属组织编码').inputValue()).toBe('220102');
+    // The org in view by default, shown by its name; another is found by typing part of its name, never its code.
+    const orgItem = dialog.locator('.ant-form-item', { has: page.getByRole('combobox', { name: '所属组织' }) });
+    await orgItem.locator('.ant-select-content').filter({ hasText: '南关区总工会（220102）' }).waitFor();
+    await dialog.getByRole('combobox', { name: '所属组织' }).fill('永吉');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: `永吉街道工会（${streetCode}）` }).click();
+    await orgItem.locator('.ant-select-content').filter({ hasText: '永吉街道工会' }).waitFor();
     await dialog.getByLabel('用户名', { exact: true }).fill(newUser.username);
     await dialog.getByLabel('姓名', { exact: true }).fill(newUser.displayName);
     await dialog.getByLabel('初始密码').fill('short1');
@@ -36,11 +44,11 @@ describe.skipIf(!hasChromium)('user admin page', () => {
     await expect.poll(() => passwordItem.locator('.ant-form-item-explain-error').textContent()).toContain('密码至少 15 个字符');
     await screenshot(page, 'users-create-invalid');
 
-    // Fixed: the account appears in the table, at the org in view, with the role chosen.
+    // Fixed: the account appears in the table, at the street picked, with the role chosen.
     await dialog.getByLabel('初始密码').fill(newUser.password);
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
     await rowOf(page, newUser.username).waitFor();
-    await expect.poll(() => rowOf(page, newUser.username).innerText()).toMatch(/王晓梅[\s\S]*南关区总工会[\s\S]*220102[\s\S]*录入员[\s\S]*正常/);
+    await expect.poll(() => rowOf(page, newUser.username).innerText()).toMatch(new RegExp(`王晓梅[\\s\\S]*永吉街道工会[\\s\\S]*${streetCode}[\\s\\S]*录入员[\\s\\S]*正常`));
     await screenshot(page, 'users-created');
 
     // Reset its password.

@@ -62,7 +62,12 @@ export async function listEmployers(actor: Actor, db: Db, query: ListEmployersQu
   const order = employerOrder(query.sort, query.order);
   const window = listWindow(query, order);
   let registeredIn = actor.scope;
-  if (query.orgCode) {
+  let registeredAbove: string | undefined;
+  if (query.forUnionUnder) {
+    const area = await unionArea(actor, db, query.forUnionUnder);
+    registeredIn = narrowTo(actor.scope, area.id, area.path);
+    registeredAbove = area.path;
+  } else if (query.orgCode) {
     const org = await store.findOrgByCode(db, actor.scope, query.orgCode);
     if (!org) throw notFound();
     registeredIn = narrowTo(actor.scope, org.id, org.path);
@@ -71,12 +76,25 @@ export async function listEmployers(actor: Actor, db: Db, query: ListEmployersQu
     q: query.q,
     ownership: query.ownership,
     sizeClass: query.sizeClass,
-    unionised: query.unionised === undefined ? undefined : query.unionised === 'yes',
+    unionised: query.forUnionUnder ? false : query.unionised === undefined ? undefined : query.unionised === 'yes',
+    registeredAbove,
     sort: query.sort,
     order: query.order,
   };
   const { rows, total } = await store.listEmployers(db, actor.scope, registeredIn, filters, window);
   return keysetPage(query, window, order, rows, (row) => store.employerKeyOf(query.sort, row) as never, (row) => present(actor, row), total);
+}
+
+/**
+ * The area whose employers a grassroots union under `code` may take: the nearest org at or above it, within the scope,
+ * that registers employers (a street's township union, else the county federation); the scope's root when none does.
+ */
+async function unionArea(actor: Actor, db: Db, code: string): Promise<{ id: number; path: string }> {
+  const org = await store.findOrgByCode(db, actor.scope, code);
+  if (!org) throw notFound();
+  const trail = await store.trailOf(db, actor.scope, org.path);
+  const area = [...trail].reverse().find((item) => mayRegisterEmployers(item.kind)) ?? trail[0]!;
+  return { id: area.id, path: area.path };
 }
 
 export async function createEmployer(actor: Actor, db: Db, input: CreateEmployerRequest): Promise<EmployerView> {

@@ -29,6 +29,8 @@ export function childCode(parentCode: string, kind: Exclude<OrgKind, 'federation
 }
 
 /** Employers are registered under a federation or a township union, the bodies that organise them. */
+export const employerRegisteringKinds = ['federation', 'township'] as const satisfies readonly OrgKind[];
+
 export function mayRegisterEmployers(kind: OrgKind): boolean {
-  return kind === 'federation' || kind === 'township';
+  return (employerRegisteringKinds as readonly OrgKind[]).includes(kind);
 }

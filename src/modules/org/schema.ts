@@ -75,6 +75,8 @@ export const listOrgsQuery = z.object({
   /** `children`: one level down; `subtree`: everything below. */
   depth: z.enum(['children', 'subtree']).default('children'),
   kind: z.enum(orgKinds).optional(),
+  /** `employers`: only the orgs employers are registered under (federations and township unions). */
+  registers: z.enum(['employers']).optional(),
   industry: z.enum(industryUnions).optional(),
   q: z.string().trim().max(100).optional(),
   /** Orders an index gives (each ends with the unique code). */
@@ -91,6 +93,7 @@ export const orgView = z.object({
   name: z.string(),
   kind: z.enum(orgKinds),
   level: z.enum(orgLevels),
+  /** Null for the root, and when the parent lies outside the caller's scope (its name is still given). */
   parentCode: z.string().nullable(),
   parentName: z.string().nullable(),
   path: z.string(),
@@ -161,6 +164,12 @@ export const employerParams = z.object({ employerId: z.coerce.number().int().pos
 
 export const listEmployersQuery = z.object({
   orgCode: orgCode.optional(),
+  /**
+   * The employers a grassroots union under (or at) this org may belong to: without a union, registered in the area of
+   * the nearest federation or township union at or above it (its subtree), or directly with an org above that area
+   * (an employer not yet placed in a street). Replaces `orgCode`; `unionised` is then `no`.
+   */
+  forUnionUnder: orgCode.optional(),
   q: z.string().trim().max(100).optional(),
   ownership: z.enum(ownerships).optional(),
   sizeClass: z.enum(sizeClasses).optional(),

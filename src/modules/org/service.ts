@@ -85,7 +85,7 @@ export async function listOrgs(actor: Actor, db: Db, query: ListOrgsQuery): Prom
   const { rows, total } = await store.listOrgs(
     db,
     parent ? narrowTo(actor.scope, parent.id, parent.path) : actor.scope,
-    { parentId: parent?.id, depth: parent ? query.depth : 'subtree', kind: query.kind, industry: query.industry, q: query.q, sort: query.sort, order: query.order },
+    { parentId: parent?.id, depth: parent ? query.depth : 'subtree', kind: query.kind, registersEmployers: query.registers === 'employers', industry: query.industry, q: query.q, sort: query.sort, order: query.order },
     window,
   );
   return keysetPage(query, window, order, rows, (row) => store.orgKeyOf(query.sort, row) as never, (row) => presentOrg(actor, row), total);
@@ -95,7 +95,7 @@ export async function trail(actor: Actor, db: Db, code: string) {
   orgPolicy.assert(actor, 'read');
   const row = await store.findOrgByCode(db, actor.scope, code);
   if (!row) throw notFound();
-  return { items: await store.trailOf(db, actor.scope, row.path) };
+  return { items: (await store.trailOf(db, actor.scope, row.path)).map(({ code, name, kind, level }) => ({ code, name, kind, level })) };
 }
 
 export async function moves(actor: Actor, db: Db, code: string) {

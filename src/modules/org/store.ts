@@ -4,22 +4,26 @@ import { cappedTotal, countCap, type ListTotal, type ListWindow } from '../../co
 import type { Db } from '../../core/db/tables.ts';
 import { addToAggregate } from '../../core/indicators/aggregates.ts';
 import { covers, inScope, type Scope } from '../../core/scope.ts';
+import { employerRegisteringKinds } from './rules.ts';
 import type { EmployerChanges, NewEmployer, NewOrg, OrgChanges, OrgTables } from './tables.ts';
 
 /** The only code that touches the org module's tables. Every function takes the caller's scope. */
 const tables = (db: Db) => db.withTables<OrgTables>();
 
-/** The parent is shown only when it lies in the scope too: the scope's own root does not reveal what is above it. */
+/**
+ * The parent's name is shown wherever it stands (the names of the chain above are no secret: a county's staff know
+ * their city), its code only when it lies in the scope too, since the code is what links and requests name.
+ */
 function selectOrgs(db: Db, scope: Scope) {
   return tables(db)
     .selectFrom('orgs as o')
-    .leftJoin('orgs as p', (join) => join.onRef('p.id', '=', 'o.parent_id').on(inScope('p.path', scope)))
+    .leftJoin('orgs as p', 'p.id', 'o.parent_id')
     .leftJoin('employers as e', 'e.id', 'o.employer_id')
     .selectAll('o')
     .select((eb) => [
       sql<string>`o.path::text`.as('path'),
       sql<number>`nlevel(o.path)`.as('depth'),
-      'p.code as parent_code',
+      sql<string | null>`CASE WHEN ${inScope('p.path', scope)} THEN p.code END`.as('parent_code'),
       'p.name as parent_name',
       eb.selectFrom('orgs as c').select((c) => c.fn.countAll<number>().as('n')).whereRef('c.parent_id', '=', 'o.id').as('child_count'),
     ])
@@ -47,6 +51,8 @@ export interface OrgQuery {
   parentId: number | undefined;
   depth: 'children' | 'subtree';
   kind?: string | undefined;
+  /** Only federations and township unions, the orgs employers are registered under (rules.ts). */
+  registersEmployers?: boolean | undefined;
   industry?: string | undefined;
   q?: string | undefined;
   sort: OrgSort;
@@ -73,6 +79,7 @@ export async function listOrgs(db: Db, scope: Scope, query: OrgQuery, window: Li
   if (query.depth === 'children' && query.parentId !== undefined) base = base.where('o.parent_id', '=', query.parentId);
   else if (query.parentId !== undefined) base = base.where('o.id', '<>', query.parentId);
   if (query.kind) base = base.where('o.kind', '=', query.kind as OrgTables['orgs']['kind']);
+  if (query.registersEmployers) base = base.where('o.kind', 'in', employerRegisteringKinds);
   if (query.industry) base = base.where('o.industry', '=', query.industry);
   if (query.q) {
     const q = escapeLike(query.q);
@@ -97,7 +104,7 @@ export function escapeLike(text: string): string {
 export async function trailOf(db: Db, scope: Scope, path: string) {
   return tables(db)
     .selectFrom('orgs')
-    .select(['code', 'name', 'kind', 'level'])
+    .select(['id', 'code', 'name', 'kind', 'level', sql<string>`path::text`.as('path')])
     .where(sql<boolean>`path @> ${path}::ltree`)
     .where(inScope('path', scope))
     .orderBy(sql`nlevel(path)`)
@@ -204,15 +211,23 @@ export async function listMoves(db: Db, scope: Scope, orgId: number) {
 
 // Employers: scoped by the org they are registered under.
 
-/** Employers registered in `registeredIn` (the scope, or a subtree of it); their unions shown where in the scope. */
-function selectEmployers(db: Db, scope: Scope, registeredIn: Scope = scope) {
+/**
+ * Employers registered in `registeredIn` (the scope, or a subtree of it), and with `registeredAbove` (a path in it)
+ * also those registered directly with an org of the scope above that path; their unions shown where in the scope.
+ */
+function registeredWhere(scope: Scope, registeredIn: Scope, registeredAbove?: string): RawBuilder<boolean> {
+  if (registeredAbove === undefined) return inScope('r.path', registeredIn);
+  return sql<boolean>`(${inScope('r.path', registeredIn)} OR (r.path @> ${registeredAbove}::ltree AND ${inScope('r.path', scope)}))`;
+}
+
+function selectEmployers(db: Db, scope: Scope, registeredIn: Scope = scope, registeredAbove?: string) {
   return tables(db)
     .selectFrom('employers as e')
     .innerJoin('orgs as r', 'r.id', 'e.org_id')
     .leftJoin('orgs as u', (join) => join.onRef('u.employer_id', '=', 'e.id').on(inScope('u.path', scope)))
     .selectAll('e')
     .select(['r.code as org_code', 'r.name as org_name', sql<string>`r.path::text`.as('org_path'), 'u.code as union_code', 'u.name as union_name'])
-    .where(inScope('r.path', registeredIn));
+    .where(registeredWhere(scope, registeredIn, registeredAbove));
 }
 
 export type EmployerRecord = Awaited<ReturnType<ReturnType<typeof selectEmployers>['executeTakeFirstOrThrow']>>;
@@ -226,6 +241,8 @@ export interface EmployerQuery {
   ownership?: string | undefined;
   sizeClass?: string | undefined;
   unionised?: boolean | undefined;
+  /** Also the employers registered directly with the orgs above this path (in the scope). */
+  registeredAbove?: string | undefined;
   sort: EmployerSort;
   order: 'asc' | 'desc';
 }
@@ -261,10 +278,10 @@ export async function listEmployers(db: Db, scope: Scope, registeredIn: Scope, q
   const columns = employerSortColumns[query.sort];
   const desc = descending(query.order, window);
   const [rows, counted] = await Promise.all([
-    selectEmployers(db, scope, registeredIn).where(where).where(beyond(columns, window, desc)).orderBy(orderedBy(columns, desc)).offset(window.offset).limit(window.limit).execute(),
+    selectEmployers(db, scope, registeredIn, query.registeredAbove).where(where).where(beyond(columns, window, desc)).orderBy(orderedBy(columns, desc)).offset(window.offset).limit(window.limit).execute(),
     // Counted without the union's columns (their join could not be dropped: the unique index on employer_id is partial).
     tables(db)
-      .selectFrom((eb) => eb.selectFrom('employers as e').innerJoin('orgs as r', 'r.id', 'e.org_id').select(sql`1`.as('one')).where(inScope('r.path', registeredIn)).where(where).limit(countCap + 1).as('counted'))
+      .selectFrom((eb) => eb.selectFrom('employers as e').innerJoin('orgs as r', 'r.id', 'e.org_id').select(sql`1`.as('one')).where(registeredWhere(scope, registeredIn, query.registeredAbove)).where(where).limit(countCap + 1).as('counted'))
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow(),
   ]);

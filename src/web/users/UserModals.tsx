@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { createUserRequest, resetPasswordRequest, updateUserRequest, userEndpoints, type UserView } from '../../core/auth/schema.ts';
 import type { Role } from '../../core/roles.ts';
 import { call } from '../api.ts';
+import { OrgPicker } from '../components/OrgPicker.tsx';
 import { useSave, zodRule, type ErrorMapper } from '../forms.ts';
 import { useI18n } from '../i18n.tsx';
 
@@ -29,7 +30,8 @@ function FormModal({ title, okText, saving, onOk, onClose, children }: { title: 
   );
 }
 
-export function CreateUserModal({ orgCode, roleOptions, onClose, onCreated }: { orgCode: string; roleOptions: RoleOption[]; onClose: () => void; onCreated: (user: UserView) => void }) {
+/** 新增用户: the account's org is picked by name or code (the org in view by default), never typed as a code. */
+export function CreateUserModal({ org, roleOptions, onClose, onCreated }: { org: { code: string; name: string | undefined }; roleOptions: RoleOption[]; onClose: () => void; onCreated: (user: UserView) => void }) {
   const { t } = useI18n();
   const [form] = Form.useForm();
   const { saving, save } = useSave(form, usernameTaken);
@@ -37,7 +39,7 @@ export function CreateUserModal({ orgCode, roleOptions, onClose, onCreated }: { 
   const shape = createUserRequest.shape;
   return (
     <FormModal title={t('users.create_title')} okText={t('common.save')} saving={saving} onOk={() => form.submit()} onClose={onClose}>
-      <Form form={form} name="user-create" layout="vertical" onFinish={submit} initialValues={{ orgCode, role: 'operator' }}>
+      <Form form={form} name="user-create" layout="vertical" onFinish={submit} initialValues={{ orgCode: org.code, role: 'operator' }}>
         <Form.Item label={t('users.username')} name="username" rules={[zodRule(shape.username, t)]}>
           <Input autoComplete="off" />
         </Form.Item>
@@ -45,7 +47,7 @@ export function CreateUserModal({ orgCode, roleOptions, onClose, onCreated }: { 
           <Input autoComplete="off" />
         </Form.Item>
         <Form.Item label={t('users.org_code')} name="orgCode" rules={[zodRule(shape.orgCode, t)]} extra={t('users.org_code_help')}>
-          <Input autoComplete="off" />
+          <OrgPicker known={org.name ? [{ code: org.code, name: org.name }] : []} />
         </Form.Item>
         <Form.Item label={t('users.role')} name="role" rules={[zodRule(shape.role, t)]}>
           <Select options={roleOptions} />

@@ -104,7 +104,7 @@ export default function UsersPage() {
       }
     >
       <ServerTable table={table} columns={columns} rowKey="id" testId="user-table" filters={filters} emptyText={t('users.empty')} />
-      {dialog?.kind === 'create' && <CreateUserModal orgCode={orgCode} roleOptions={roleOptions} onClose={() => setDialog(undefined)} onCreated={(user) => done(t('users.created', { username: user.username }))} />}
+      {dialog?.kind === 'create' && <CreateUserModal org={{ code: orgCode, name: orgName }} roleOptions={roleOptions} onClose={() => setDialog(undefined)} onCreated={(user) => done(t('users.created', { username: user.username }))} />}
       {dialog?.kind === 'edit' && <EditUserModal user={dialog.user} roleOptions={roleOptions} onClose={() => setDialog(undefined)} onSaved={() => done(t('common.saved'))} />}
       {dialog?.kind === 'reset' && <ResetPasswordModal user={dialog.user} onClose={() => setDialog(undefined)} onDone={() => done(t('users.password_reset_done', { username: dialog.user.username }))} />}
     </Card>

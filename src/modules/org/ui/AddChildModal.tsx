@@ -1,7 +1,10 @@
 import { App, Form, Modal, Radio } from 'antd';
+import type { Actor } from '../../../core/actor.ts';
 import { call } from '../../../web/api.ts';
 import { useSave, zodRule } from '../../../web/forms.ts';
 import { useI18n } from '../../../web/i18n.tsx';
+import { useMe } from '../../../web/session.tsx';
+import { orgPolicy } from '../policy.ts';
 import { createOrgRequest, orgEndpoints, type OrgView } from '../schema.ts';
 import { blank, employerScope, kindsAllowedUnder, OrgFields, type OrgFormValues, type Trail } from './OrgFields.tsx';
 
@@ -11,15 +14,18 @@ export function AddChildModal({ parent, trail, open, onClose, onCreated }: { par
   const { message } = App.useApp();
   const [form] = Form.useForm<OrgFormValues>();
   const { saving, save } = useSave(form);
+  const me = useMe();
   const kinds = kindsAllowedUnder(parent);
-  const kind = Form.useWatch('kind', form) ?? kinds[0];
+  // Most of what is added is a grassroots union: it comes first where it may stand.
+  const first = kinds.includes('grassroots') ? 'grassroots' : kinds[0];
+  const kind = Form.useWatch('kind', form) ?? first;
 
   const submit = (values: OrgFormValues) =>
     save(async () => {
       const created = await call(orgEndpoints.create, {
         body: {
           parentCode: parent.code,
-          kind: values.kind ?? kinds[0]!,
+          kind: values.kind ?? first!,
           name: values.name ?? '',
           regionCode: blank(values.regionCode),
           industry: values.industry ?? undefined,
@@ -47,11 +53,16 @@ export function AddChildModal({ parent, trail, open, onClose, onCreated }: { par
       width={640}
       destroyOnHidden
     >
-      <Form form={form} name="org-add" layout="vertical" onFinish={submit} initialValues={{ kind: kinds[0], hasWomenCommittee: false, hasProfessionalChair: false, partyUnionJoint: false }} data-testid="org-add-form">
+      <Form form={form} name="org-add" layout="vertical" onFinish={submit} initialValues={{ kind: first, hasWomenCommittee: false, hasProfessionalChair: false, partyUnionJoint: false }} data-testid="org-add-form">
         <Form.Item label={t('org.field.kind')} name="kind" required rules={[zodRule(createOrgRequest.shape.kind, t)]}>
           <Radio.Group optionType="button" buttonStyle="solid" options={kinds.map((value) => ({ value, label: t(`org.kind.${value}`) }))} />
         </Form.Item>
-        <OrgFields schema={createOrgRequest.shape} {...(kind === 'grassroots' ? { employer: { scope: employerScope(trail) ?? parent.code, required: parent.kind !== 'alliance' } } : {})} />
+        <OrgFields
+          schema={createOrgRequest.shape}
+          {...(kind === 'grassroots'
+            ? { employer: { unionUnder: parent.code, registerUnder: employerScope(trail), required: parent.kind !== 'alliance', mayRegister: orgPolicy.can({ role: me.role } as Actor, 'createEmployer') } }
+            : {})}
+        />
       </Form>
     </Modal>
   );

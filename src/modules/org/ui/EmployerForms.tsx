@@ -9,8 +9,12 @@ import { mayRegisterEmployers } from '../rules.ts';
 import { createEmployerRequest, employerEndpoints, orgEndpoints, type EmployerView, type OrgView } from '../schema.ts';
 import { blankToUndefined, EmployerFields, type EmployerFormValues } from './EmployerFields.tsx';
 
-/** 新增单位: a drawer with the employer's fields, registered under the org in view (or another one picked). */
-export function EmployerCreateDrawer({ open, orgCode, onClose, onCreated }: { open: boolean; orgCode: string; onClose: () => void; onCreated: (employer: EmployerView) => void }) {
+/**
+ * 新增单位: a drawer with the employer's fields and where it is: the street or township union (or the federation)
+ * it is registered under, picked by name or code. `registerUnder` fills that in (a union's dialog knows its street);
+ * otherwise only a street in view is taken for granted, never a county or city: the user says where the employer is.
+ */
+export function EmployerCreateDrawer({ open, orgCode, registerUnder, onClose, onCreated }: { open: boolean; orgCode: string; registerUnder?: string | undefined; onClose: () => void; onCreated: (employer: EmployerView) => void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<EmployerFormValues>();
@@ -19,11 +23,12 @@ export function EmployerCreateDrawer({ open, orgCode, onClose, onCreated }: { op
 
   useEffect(() => {
     if (!open) return;
-    void call(orgEndpoints.get, { params: { orgCode } }).then((org) => {
+    void call(orgEndpoints.get, { params: { orgCode: registerUnder ?? orgCode } }).then((org) => {
       setInView(org);
-      if (!form.getFieldValue('orgCode') && mayRegisterEmployers(org.kind)) form.setFieldValue('orgCode', org.code);
+      const given = registerUnder !== undefined || org.kind === 'township';
+      if (!form.getFieldValue('orgCode') && given && mayRegisterEmployers(org.kind)) form.setFieldValue('orgCode', org.code);
     });
-  }, [open, orgCode, form]);
+  }, [open, orgCode, registerUnder, form]);
 
   const submit = (values: EmployerFormValues) =>
     save(async () => {
@@ -46,10 +51,10 @@ export function EmployerCreateDrawer({ open, orgCode, onClose, onCreated }: { op
     });
 
   return (
-    <FormDrawer title={t('employer.create.title')} open={open} onClose={onClose} width={560} saving={saving} onSave={() => form.submit()}>
+    <FormDrawer title={t('employer.create.title')} open={open} onClose={onClose} width={560} saving={saving} onSave={() => form.submit()} saveTestId="employer-save">
       <Form form={form} name="employer-create" layout="vertical" onFinish={submit} initialValues={{ aboveScale: false }} data-testid="employer-create-form">
         <Form.Item label={t('employer.field.org')} name="orgCode" required rules={[zodRule(createEmployerRequest.shape.orgCode, t)]} extra={t('employer.org.hint')}>
-          <OrgPicker accept={(org) => mayRegisterEmployers(org.kind)} known={inView && mayRegisterEmployers(inView.kind) ? [inView] : []} />
+          <OrgPicker registers="employers" accept={(org) => mayRegisterEmployers(org.kind)} known={inView && mayRegisterEmployers(inView.kind) ? [inView] : []} placeholder={t('employer.org.search')} />
         </Form.Item>
         <EmployerFields mode="create" />
       </Form>

@@ -58,8 +58,10 @@ export function OrgEditDrawer({ org, trail, open, onClose, onSaved }: { org: Org
           {...(grassroots
             ? {
                 employer: {
-                  scope: employerScope(parentTrail) ?? org.code,
+                  unionUnder: org.code,
+                  registerUnder: employerScope(parentTrail),
                   required: false,
+                  mayRegister: false,
                   ...(org.employerId !== null && org.employerName !== null ? { known: { id: org.employerId, name: org.employerName } } : {}),
                 },
               }

@@ -1,11 +1,14 @@
-import { Col, DatePicker, Form, Input, Row, Select, Switch } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { App, Button, Col, DatePicker, Flex, Form, Input, Row, Select, Switch } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
 import { zodRule } from '../../../web/forms.ts';
 import { useI18n } from '../../../web/i18n.tsx';
 import { levelOf, mayRegisterEmployers, mayStandUnder } from '../rules.ts';
 import type { updateOrgRequest} from '../schema.ts';
 import { createOrgRequest, creatableKinds, industryUnions, type OrgKind, type OrgView } from '../schema.ts';
 import { enumOptions } from './labels.ts';
+import { EmployerCreateDrawer } from './EmployerForms.tsx';
 import { EmployerSelect } from './pickers.tsx';
 
 export type Trail = { code: string; name: string; kind: OrgKind }[];
@@ -27,9 +30,9 @@ export function kindsAllowedUnder(org: Pick<OrgView, 'kind' | 'level'>) {
   return creatableKinds.filter((kind) => mayStandUnder(kind, levelOf(kind), org));
 }
 
-/** Where a grassroots union's employer is looked for: the nearest org on the trail that registers employers. */
+/** Where an employer registered for a union goes by default: the nearest org on the trail that registers employers. */
 export function employerScope(trail: Trail): string | undefined {
-  return [...trail].reverse().find((org) => mayRegisterEmployers(org.kind))?.code ?? trail[0]?.code;
+  return [...trail].reverse().find((org) => mayRegisterEmployers(org.kind))?.code;
 }
 
 export const today = () => dayjs().endOf('day');
@@ -40,8 +43,62 @@ export const dateItemProps = {
 };
 export const blank = (value: string | undefined) => (value === undefined || value.trim() === '' ? undefined : value.trim());
 
+export interface EmployerChoice {
+  /** The org the union stands (or will stand) under: the server offers the employers of its area. */
+  unionUnder: string;
+  /** Where an employer registered from here goes by default: the street or federation of that area. */
+  registerUnder: string | undefined;
+  required: boolean;
+  known?: { id: number; name: string };
+  /** Whether the user may register an employer in place. */
+  mayRegister: boolean;
+}
+
+/**
+ * The employer of a grassroots union: the employers its area may take, or one registered in place (a drawer over the
+ * dialog), chosen at once.
+ */
+function EmployerItem({ employer }: { employer: EmployerChoice }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const form = Form.useFormInstance<OrgFormValues>();
+  const [registering, setRegistering] = useState(false);
+  const [registered, setRegistered] = useState<{ id: number; name: string }>();
+  return (
+    <>
+      <Form.Item label={t('org.field.employer')} required={employer.required} extra={t('org.employer_picker.hint')}>
+        <Flex gap={8} wrap>
+          <Form.Item noStyle name="employerId" rules={employer.required ? [{ required: true, message: t('org.employer_required') }] : []}>
+            <EmployerSelect aria-label={t('org.field.employer')} unionUnder={employer.unionUnder} known={registered ?? employer.known} reloadKey={registered?.id} style={{ flex: '1 1 280px', minWidth: 0 }} />
+          </Form.Item>
+          {employer.mayRegister && (
+            <Button icon={<PlusOutlined />} onClick={() => setRegistering(true)} data-testid="employer-register-here">
+              {t('org.employer_picker.register')}
+            </Button>
+          )}
+        </Flex>
+      </Form.Item>
+      {employer.mayRegister && (
+        <EmployerCreateDrawer
+          open={registering}
+          orgCode={employer.registerUnder ?? employer.unionUnder}
+          registerUnder={employer.registerUnder}
+          onClose={() => setRegistering(false)}
+          onCreated={(created) => {
+            setRegistering(false);
+            setRegistered({ id: created.id, name: created.name });
+            form.setFieldValue('employerId', created.id);
+            void form.validateFields(['employerId']);
+            void message.success(t('org.employer_picker.registered', { name: created.name }));
+          }}
+        />
+      )}
+    </>
+  );
+}
+
 /** The fields an org has besides its place in the tree; `schema` is the create or the edit request. */
-export function OrgFields({ schema, employer }: { schema: typeof createOrgRequest.shape | typeof updateOrgRequest.shape; employer?: { scope: string; required: boolean; known?: { id: number; name: string } } }) {
+export function OrgFields({ schema, employer }: { schema: typeof createOrgRequest.shape | typeof updateOrgRequest.shape; employer?: EmployerChoice }) {
   const { t } = useI18n();
   return (
     <Row gutter={16}>
@@ -52,9 +109,7 @@ export function OrgFields({ schema, employer }: { schema: typeof createOrgReques
       </Col>
       {employer && (
         <Col span={24}>
-          <Form.Item label={t('org.field.employer')} name="employerId" required={employer.required} rules={employer.required ? [{ required: true, message: t('org.employer_required') }] : []} extra={t('org.employer_picker.hint')}>
-            <EmployerSelect orgCode={employer.scope} withoutUnion {...(employer.known ? { known: employer.known } : {})} />
-          </Form.Item>
+          <EmployerItem employer={employer} />
         </Col>
       )}
       <Col xs={24} sm={12}>

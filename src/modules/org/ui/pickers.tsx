@@ -1,16 +1,20 @@
 import { Select } from 'antd';
-import { useMemo } from 'react';
+import { useMemo, type CSSProperties } from 'react';
 import { call } from '../../../web/api.ts';
 import { useServerSearch, type PickerProps } from '../../../web/components/server-search.ts';
 import { useI18n } from '../../../web/i18n.tsx';
 import { employerEndpoints } from '../schema.ts';
 
-/** An employer in scope (under `orgCode`), searched by name or credit code; `withoutUnion` offers only those without a union. */
-export function EmployerSelect({ orgCode, withoutUnion, known, ...props }: PickerProps<number> & { orgCode: string; withoutUnion?: boolean; known?: { id: number; name: string } }) {
+/**
+ * An employer a grassroots union under `unionUnder` may belong to (the server's rule: without a union, in the area of
+ * the street or federation above), searched by name or credit code. `known` are offered before any search (the
+ * union's current employer, one registered a moment ago); `reloadKey` asks again.
+ */
+export function EmployerSelect({ unionUnder, known, reloadKey, ...props }: PickerProps<number> & { unionUnder: string; known?: { id: number; name: string } | undefined; reloadKey?: unknown; style?: CSSProperties }) {
   const { t } = useI18n();
   const { found, loading, search } = useServerSearch(
-    async (q) => (await call(employerEndpoints.list, { query: { orgCode, unionised: withoutUnion ? 'no' : undefined, q, pageSize: 30 } })).items,
-    [orgCode, withoutUnion],
+    async (q) => (await call(employerEndpoints.list, { query: { forUnionUnder: unionUnder, q, pageSize: 30 } })).items,
+    [unionUnder, reloadKey],
   );
 
   const options = useMemo(() => {
