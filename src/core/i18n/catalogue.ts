@@ -30,7 +30,10 @@ export function translate(locale: Locale, key: string, params: MessageParams = {
   let text: string | undefined;
   for (let i = bundles.length - 1; i >= 0 && text === undefined; i--) text = bundles[i]![locale][key];
   if (text === undefined) return key;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  // `{count|org|orgs}`: the first word for exactly one, the second for any other number (English plurals).
+  return text
+    .replace(/\{(\w+)\|([^|{}]*)\|([^|{}]*)\}/g, (whole, name: string, one: string, other: string) => (name in params ? (Number(params[name]) === 1 ? one : other) : whole))
+    .replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
 /** Picks the locale from an Accept-Language header or a stored preference. */

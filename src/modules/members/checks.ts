@@ -28,6 +28,8 @@ export const memberChecks: ModuleChecks = {
     'POST /api/v1/members/import/preview': { target: () => ({ file: { name: 'roster.csv', content: '姓名,身份证号\n' } }), self: true },
     'GET /api/v1/members/import/{jobId}/rejected': { target: (o) => ({ params: { jobId: o.jobId } }) },
     'GET /api/v1/members/export': { target: (o) => ({ query: { orgCode: o.countyCode, full: '1' } }) },
+    // Part of a name finds unions of the caller's own county only: the other's union, by a part of its name, is not listed.
+    'GET /api/v1/transfers/destinations': { target: (o) => ({ query: { q: [...recordOf(o, 'union').name!].slice(0, 2).join('') } }) },
     'GET /api/v1/transfers': { target: () => ({ query: { direction: 'all' } }) },
     'POST /api/v1/transfers/{transferId}/accept': { target: (o) => ({ params: { transferId: recordOf(o, 'transfer').id }, body: { decidedOn: '2013-02-01' } }) },
     'POST /api/v1/transfers/{transferId}/reject': { target: (o) => ({ params: { transferId: recordOf(o, 'transfer').id }, body: { decidedOn: '2013-02-01' } }) },

@@ -18,6 +18,7 @@ export function memberRoutes(app: FastifyInstance): void {
   route(app, memberEndpoints.requestTransfer, async (request) =>
     transfers.requestTransfer(actorOf(request), db, cipher, request.params.membershipId, request.body.toOrgCode, request.body.requestedOn),
   );
+  route(app, memberEndpoints.transferDestinations, async (request) => transfers.transferDestinations(actorOf(request), db, request.query.q));
   route(app, memberEndpoints.transfers, async (request) => transfers.listTransfers(actorOf(request), db, cipher, request.query));
   route(app, memberEndpoints.acceptTransfer, async (request) => transfers.acceptTransfer(actorOf(request), db, cipher, request.params.transferId, request.body.decidedOn));
   route(app, memberEndpoints.rejectTransfer, async (request) => transfers.rejectTransfer(actorOf(request), db, cipher, request.params.transferId, request.body.decidedOn));

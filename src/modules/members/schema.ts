@@ -152,8 +152,20 @@ export const listTransfersQuery = z.object({
   /** incoming: to a union in scope; outgoing: from one; all: either. */
   direction: z.enum(['incoming', 'outgoing', 'all']).default('all'),
   status: z.enum(['pending', 'accepted', 'rejected', 'cancelled']).optional(),
+  /** The member's name (or part of it), or a union's name (part) or code: either side of the transfer. */
+  q: z.string().trim().max(50).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
+
+/**
+ * What a user types to find the union a member moves to: part of its name or code. Within the caller's county (or
+ * their scope, when it is wider) any part matches; a union further away is found by its full name or code only,
+ * which the receiving union gives (README, "Transfers").
+ */
+export const transferDestinationsQuery = z.object({ q: z.string().trim().min(1).max(50) });
+export const transferDestination = z.object({ code: z.string(), name: z.string(), parentName: z.string().nullable() });
+export const transferDestinations = z.object({ items: z.array(transferDestination) });
+export type TransferDestination = z.infer<typeof transferDestination>;
 
 export const transferView = z.object({
   id: z.number(),
@@ -210,6 +222,7 @@ export const memberEndpoints = {
   end: endpoint({ method: 'POST', path: '/members/:membershipId/end', tags, summary: 'End a membership (left, retired, deceased)', params: memberParams, body: endMembershipRequest, response: memberView }),
   reveal: endpoint({ method: 'POST', path: '/members/:membershipId/reveal', tags, summary: 'Show an ID number or phone in full (audited)', params: memberParams, body: revealRequest, response: revealView }),
   requestTransfer: endpoint({ method: 'POST', path: '/members/:membershipId/transfer', tags, summary: 'Ask to move a member to another union', params: memberParams, body: requestTransferRequest, response: transferView, status: 201 }),
+  transferDestinations: endpoint({ method: 'GET', path: '/transfers/destinations', tags, summary: 'Grassroots unions a member may move to, by name or code', query: transferDestinationsQuery, response: transferDestinations }),
   transfers: endpoint({ method: 'GET', path: '/transfers', tags, summary: 'Transfers from or to unions in scope', query: listTransfersQuery, response: transferList }),
   acceptTransfer: endpoint({ method: 'POST', path: '/transfers/:transferId/accept', tags, summary: 'Accept a transfer at the destination', params: transferParams, body: decideTransferRequest, response: transferView }),
   rejectTransfer: endpoint({ method: 'POST', path: '/transfers/:transferId/reject', tags, summary: 'Refuse a transfer at the destination', params: transferParams, body: decideTransferRequest, response: transferView }),

@@ -372,12 +372,42 @@ export async function findTransfer(db: Db, scope: Scope, transferId: number): Pr
   return selectTransfers(db, scope).where('t.id', '=', transferId).executeTakeFirst();
 }
 
-export async function listTransfers(db: Db, scope: Scope, query: { direction: 'incoming' | 'outgoing' | 'all'; status?: string | undefined; limit: number }) {
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, '\\$&');
+
+/** Transfers in scope, those waiting for a decision first, then the newest. */
+export async function listTransfers(db: Db, scope: Scope, query: { direction: 'incoming' | 'outgoing' | 'all'; status?: string | undefined; q?: string | undefined; limit: number }) {
   let base = selectTransfers(db, scope);
   if (query.direction === 'incoming') base = base.where(inScope('d.path', scope));
   if (query.direction === 'outgoing') base = base.where(inScope('f.path', scope));
   if (query.status) base = base.where('t.status', '=', query.status as 'pending');
-  return base.orderBy('t.id', 'desc').limit(query.limit).execute();
+  if (query.q) {
+    const part = `%${escapeLike(query.q)}%`;
+    base = base.where(sql<boolean>`(w.name ILIKE ${part} OR f.name ILIKE ${part} OR d.name ILIKE ${part} OR f.code = ${query.q} OR d.code = ${query.q})`);
+  }
+  return base.orderBy(sql`t.status = 'pending'`, 'desc').orderBy('t.id', 'desc').limit(query.limit).execute();
+}
+
+/**
+ * Grassroots unions a member may move to: within `near` (the caller's county, or their scope when wider) by any part
+ * of the name or the start of the code; anywhere else by the full name or code only, so that a search does not list
+ * another county's unions. Exact matches first.
+ */
+export async function findDestinations(db: Db, near: string, q: string, limit: number): Promise<{ code: string; name: string; parent_name: string | null }[]> {
+  const part = `%${escapeLike(q)}%`;
+  const start = `${escapeLike(q)}%`;
+  const { rows } = await sql<{ code: string; name: string; parent_name: string | null }>`
+    SELECT o.code, o.name, p.name AS parent_name
+    FROM orgs o LEFT JOIN orgs p ON p.id = o.parent_id
+    WHERE o.kind = 'grassroots'
+      AND (o.name = ${q} OR o.code = ${q} OR (o.path <@ ${near}::ltree AND (o.name ILIKE ${part} OR o.code LIKE ${start})))
+    ORDER BY (o.name = ${q} OR o.code = ${q}) DESC, o.name, o.code
+    LIMIT ${limit}`.execute(db);
+  return rows;
+}
+
+/** The caller's county (the scope's ancestor three levels down: province, city, county), or the scope itself when wider. */
+export function countyOf(scope: Scope): string {
+  return scope.path.split('.').slice(0, 3).join('.');
 }
 
 export async function insertTransfer(db: Db, scope: Scope, transfer: { membershipId: number; fromOrgId: number; toOrgId: number; requestedOn: string; requestedBy: number | null }): Promise<number | undefined> {

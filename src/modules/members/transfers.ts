@@ -7,7 +7,7 @@ import { maskIdNumber, type PersonalDataCipher } from '../../core/personal-data.
 import { findOrgAnywhere } from '../../core/tree.ts';
 import { deltasOf } from './counts.ts';
 import { memberPolicy } from './policy.ts';
-import type { TransferView } from './schema.ts';
+import type { TransferDestination, TransferView } from './schema.ts';
 import { today } from './service.ts';
 import * as store from './store.ts';
 import type { TransferRecord } from './store.ts';
@@ -64,10 +64,17 @@ export async function requestTransfer(actor: Actor, db: Db, cipher: PersonalData
   });
 }
 
-export async function listTransfers(actor: Actor, db: Db, cipher: PersonalDataCipher, query: { direction: 'incoming' | 'outgoing' | 'all'; status?: string | undefined; limit: number }) {
+export async function listTransfers(actor: Actor, db: Db, cipher: PersonalDataCipher, query: { direction: 'incoming' | 'outgoing' | 'all'; status?: string | undefined; q?: string | undefined; limit: number }) {
   memberPolicy.assert(actor, 'read');
   const rows = await store.listTransfers(db, actor.scope, query);
   return { items: rows.map((row) => present(actor, cipher, row)) };
+}
+
+/** Unions a member of the caller's may move to (store.findDestinations): for those who may ask for a transfer. */
+export async function transferDestinations(actor: Actor, db: Db, q: string): Promise<{ items: TransferDestination[] }> {
+  memberPolicy.assert(actor, 'transfer');
+  const rows = await store.findDestinations(db, store.countyOf(actor.scope), q, 20);
+  return { items: rows.map((row) => ({ code: row.code, name: row.name, parentName: row.parent_name })) };
 }
 
 /** Accepting is the destination's act: the old membership ends as transferred, a new one opens on the same day. */

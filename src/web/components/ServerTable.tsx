@@ -101,6 +101,7 @@ export function ServerTable<Item extends object>({
   emptyText,
   onOpen,
   style,
+  label,
 }: {
   table: ServerTableState<Item>;
   columns: TableColumnsType<Item>;
@@ -112,8 +113,22 @@ export function ServerTable<Item extends object>({
   emptyText: string;
   onOpen?: (item: Item) => void;
   style?: CSSProperties;
+  /** What the list is (the page's title), for the scrolling region's name. */
+  label?: string;
 }) {
-  const shown = choice ? columns.filter((column) => choice.visible.includes(String(column.key))) : columns;
+  const { t } = useI18n();
+  const chosen = choice ? columns.filter((column) => choice.visible.includes(String(column.key))) : columns;
+  // A record's actions stay at the right edge while the rest of a wide table scrolls under them.
+  const shown = chosen.map((column) => (column.key === 'actions' && column.fixed === undefined ? { ...column, fixed: 'right' as const } : column));
+  const box = useRef<HTMLDivElement>(null);
+  // The part of a wide table that scrolls sideways takes the keyboard's focus and says what it is (WCAG 2.1.1).
+  useEffect(() => {
+    for (const scroller of box.current?.querySelectorAll<HTMLElement>('.ant-table-content, .ant-table-body') ?? []) {
+      scroller.tabIndex = 0;
+      scroller.setAttribute('role', 'region');
+      scroller.setAttribute('aria-label', t('list.table', { name: label ?? '' }).trim());
+    }
+  });
   return (
     <div style={style}>
       {(filters || actions || choice) && (
@@ -125,7 +140,7 @@ export function ServerTable<Item extends object>({
           </Space>
         </div>
       )}
-      <div data-testid={testId}>
+      <div data-testid={testId} ref={box}>
         <Table<Item>
           rowKey={rowKey}
           size="middle"

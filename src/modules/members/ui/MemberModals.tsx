@@ -1,10 +1,11 @@
-import { App, DatePicker, Form, Input, Modal, Select } from 'antd';
+import { App, DatePicker, Form, Modal, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { call } from '../../../web/api.ts';
 import { useSave, zodRule } from '../../../web/forms.ts';
 import { useI18n } from '../../../web/i18n.tsx';
 import { endMembershipRequest, memberEndpoints, requestTransferRequest, userEndReasons, type MemberView } from '../schema.ts';
+import { DestinationPicker } from './DestinationPicker.tsx';
 import { afterToday, dateRule, enumOptions, isoDay } from './labels.ts';
 
 /** 终止会籍: a date (not after today) and one of the reasons a user gives. */
@@ -34,7 +35,7 @@ export function EndModal({ member, open, onClose, onEnded }: { member: MemberVie
   );
 }
 
-/** 转移: the code of the receiving grassroots union (it may lie outside the user's scope) and the date asked. */
+/** 转移: the receiving grassroots union, found by its name or code (it may lie outside the user's scope), and the date asked. */
 export function TransferModal({ member, open, onClose, onRequested }: { member: MemberView; open: boolean; onClose: () => void; onRequested: () => void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
@@ -50,7 +51,7 @@ export function TransferModal({ member, open, onClose, onRequested }: { member: 
     <Modal title={t('members.ui.transfer.title')} open={open} onCancel={onClose} onOk={() => form.submit()} okText={t('common.confirm')} cancelText={t('common.cancel')} confirmLoading={saving} destroyOnHidden>
       <Form form={form} name="member-transfer" layout="vertical" onFinish={submit} initialValues={{ requestedOn: dayjs() }} data-testid="member-transfer-form">
         <Form.Item label={t('members.field.toOrgCode')} name="toOrgCode" required rules={[zodRule(requestTransferRequest.shape.toOrgCode, t)]} extra={t('members.ui.transfer.code.hint')}>
-          <Input maxLength={40} style={{ fontFamily: 'monospace' }} />
+          <DestinationPicker aria-label={t('members.field.toOrgCode')} />
         </Form.Item>
         <Form.Item label={t('members.field.requestedOn')} name="requestedOn" required rules={[dateRule(requestTransferRequest.shape.requestedOn, t)]}>
           <DatePicker disabledDate={afterToday} style={{ width: '100%' }} />

@@ -66,7 +66,7 @@ export default function MembersPage() {
         </Space>
       }
     >
-      <ServerTable table={table} columns={columns} rowKey="id" testId="member-table" filters={<MemberFilters table={table} byNumber={memberPolicy.can(actor, 'reveal')} />} choice={{ ...choice, locked: ['name'] }} emptyText={t('members.ui.empty')} onOpen={(member) => setOpenId(member.id)} />
+      <ServerTable table={table} columns={columns} rowKey="id" testId="member-table" label={t('members.ui.page.title')} filters={<MemberFilters table={table} byNumber={memberPolicy.can(actor, 'reveal')} />} choice={{ ...choice, locked: ['name'] }} emptyText={t('members.ui.empty')} onOpen={(member) => setOpenId(member.id)} />
       <MemberDrawer membershipId={openId} onClose={() => setOpenId(undefined)} onChanged={table.reload} />
       {mayCreate && (
         <MemberCreateDrawer

@@ -1,4 +1,4 @@
-import { App, Button, Card, Form, Popconfirm, Select, Space, Tabs, Tag, Typography, type TableColumnsType as ColumnsType } from 'antd';
+import { App, Button, Card, Form, Input, Popconfirm, Select, Space, Tabs, Tag, Typography, type TableColumnsType as ColumnsType } from 'antd';
 import { useState } from 'react';
 import { ApiError, call } from '../../../web/api.ts';
 import { ServerTable, TableFilters } from '../../../web/components/ServerTable.tsx';
@@ -18,7 +18,7 @@ const statuses = ['pending', 'accepted', 'rejected', 'cancelled'] as const;
 export default function TransfersPage() {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const table = useServerTable(memberEndpoints.transfers, { query: { limit: 200 }, filters: ['direction', 'status'], defaults: { direction: 'incoming' }, paged: false });
+  const table = useServerTable(memberEndpoints.transfers, { query: { limit: 200 }, filters: ['direction', 'status', 'q'], defaults: { direction: 'incoming' }, paged: false });
   const [decision, setDecision] = useState<Decision>();
 
   const withdraw = async (transfer: TransferView) => {
@@ -84,7 +84,10 @@ export default function TransfersPage() {
   ];
 
   const filters = (
-    <TableFilters table={table} name="transfer-filters">
+    <TableFilters table={table} name="transfer-filters" label={t('members.ui.transfers.title')} typed={['q']}>
+      <Form.Item label={t('members.ui.transfers.q')} name="q">
+        <Input allowClear placeholder={t('members.ui.transfers.q.placeholder')} style={{ width: 220 }} />
+      </Form.Item>
       <Form.Item label={t('members.field.transferStatus')} name="status">
         <Select allowClear placeholder={t('common.all')} options={statuses.map((value) => ({ value, label: t(`members.transfer.status.${value}`) }))} style={{ width: 110 }} />
       </Form.Item>
@@ -98,7 +101,7 @@ export default function TransfersPage() {
         aria-label={t('members.ui.transfers.direction')}
         items={directions.map((key) => ({ key, label: t(`members.ui.transfers.${key}`) }))}
       />
-      <ServerTable table={table} columns={columns} rowKey="id" testId="transfer-table" filters={filters} emptyText={t('members.ui.transfers.empty')} />
+      <ServerTable table={table} columns={columns} rowKey="id" testId="transfer-table" label={t('members.ui.transfers.title')} filters={filters} emptyText={t('members.ui.transfers.empty')} />
       <DecideModal
         decision={decision}
         onClose={() => setDecision(undefined)}
