@@ -73,6 +73,8 @@ async function runImport(platform: PlatformContext, dir: string, jobId: number, 
     let rowsDone = 0;
     let chunk: SheetRow<MemberField>[] = [];
     let chunksRun = 0;
+    /** The chunk before which the careful path last refreshed the statistics (0: not yet in this run). */
+    let analyzedAtChunk = 0;
 
     interface ReadyChunk {
       prepared: PreparedRow[];
@@ -109,9 +111,15 @@ async function runImport(platform: PlatformContext, dir: string, jobId: number, 
       const chunkNumber = ++chunksRun;
       const { done } = ready;
       const next = await withCopyTransaction(platform.database, async (tx, copy) => {
-        // Chunks 1, 2, 4, 8 …: the tables have doubled at most since the planner last looked.
-        if ((chunkNumber & (chunkNumber - 1)) === 0) await refreshStatistics(tx);
-        const outcome = await mergeMembers(tx, copy, actor.scope, ready.staged);
+        // The careful path (a chunk with someone known) plans from the statistics: they are refreshed before its first
+        // chunk of the run, then whenever the chunks run have doubled since, so the planner is never more than a
+        // factor of two behind. New people go in by COPY, which plans nothing: a first load never stops to ANALYZE.
+        const beforeCareful = async (inner: typeof tx) => {
+          if (analyzedAtChunk > 0 && chunkNumber < 2 * analyzedAtChunk) return;
+          await refreshStatistics(inner);
+          analyzedAtChunk = chunkNumber;
+        };
+        const outcome = await mergeMembers(tx, copy, actor.scope, ready.staged, { beforeCareful });
         // Rows naming people kept outside the importer's scope count against the hourly limit of such refusals, and
         // each is audited; a chunk that would pass the limit rolls back and the job stops (service.ts, README).
         const elsewhere = outcome.rejected.filter((r) => r.messageKey === 'members.import.known_elsewhere').map((r) => r.rowNumber);

@@ -8,7 +8,7 @@ import { createTestPlatform, type TestPlatform } from '../../test/platform.ts';
 import { makeUnion } from '../org/testing.ts';
 import { makeIdNumber, makeMember } from './testing.ts';
 import { parseIdNumber } from './id-number.ts';
-import { insertNewPeople, mergeMembers, stageRows, sumDeltas, type MergeOutcome, type StagedMember } from './import-store.ts';
+import { copyNewPeople, mergeMembers, sumDeltas, type MergeOutcome, type StagedMember } from './import-store.ts';
 import { endMembership } from './service.ts';
 import { addCounts } from './store.ts';
 
@@ -36,14 +36,13 @@ function staged(rowNumber: number, name: string, idNumber: string, cells: Partia
 const workerCount = async () => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM workers`.execute(test.platform.db)).rows[0]!.n;
 
 describe('the new-people path of the roster merge', () => {
-  it('undoes its insert and says so when one of the people is known already', async () => {
+  it('undoes its copy and says so when one of the people is known already', async () => {
     const knownId = makeIdNumber();
     await makeMember(test, union.code, '已登记', { idNumber: knownId });
     const before = await workerCount();
     const inserted = await withCopyTransaction(test.platform.database, async (tx, copy) => {
-      await stageRows(tx, copy, [staged(2, '新会员', makeIdNumber()), staged(3, '已登记', knownId)]);
-      const result = await insertNewPeople(tx);
-      // The transaction goes on, without the half-done insert.
+      const result = await copyNewPeople(tx, copy, [staged(2, '新会员', makeIdNumber()), staged(3, '已登记', knownId)]);
+      // The transaction goes on, without the half-done copy.
       expect((await sql<{ n: number }>`SELECT count(*)::int AS n FROM workers`.execute(tx)).rows[0]!.n).toBe(before);
       return result;
     });

@@ -45,18 +45,26 @@ export interface MergeOutcome {
 const stage = 'member_import_stage';
 const columns = ['row_no', 'name', 'id_hash', 'id_cipher', 'gender', 'birth_date', 'phone_hash', 'phone_cipher', 'household', 'dispatched', 'education', 'job', 'card_number', 'joined_on', 'org_id'] as const;
 
-export async function mergeMembers(tx: Tx, copy: CopyIn, scope: Scope, rows: readonly StagedMember[]): Promise<MergeOutcome> {
+export interface MergeOptions {
+  /**
+   * Called once before the careful path's statements, when the chunk holds someone the database knows: the place to
+   * refresh the planner's statistics (the path new people take does not plan from them).
+   */
+  beforeCareful?: (tx: Tx) => Promise<void>;
+}
+
+export async function mergeMembers(tx: Tx, copy: CopyIn, scope: Scope, rows: readonly StagedMember[], options: MergeOptions = {}): Promise<MergeOutcome> {
   const outcome: MergeOutcome = { imported: [], updated: [], unchanged: [], rejected: [], deltas: [] };
   if (rows.length === 0) return outcome;
-  await stageRows(tx, copy, rows);
 
-  // The common case, a roster of people the database does not know yet, goes in by one plain INSERT.
-  if (await insertNewPeople(tx)) {
+  // The common case, a roster of people the database does not know yet, goes straight into the tables by COPY.
+  if (await copyNewPeople(tx, copy, rows)) {
     outcome.imported = rows.map((row) => row.rowNumber);
     for (const row of rows) outcome.deltas.push(...deltasOf({ orgId: row.orgId, joinedOn: row.joinedOn, endedOn: null, gender: row.gender, household: row.household, dispatched: row.dispatched }));
-    await sql`DROP TABLE member_import_stage`.execute(tx);
     return outcome;
   }
+  await options.beforeCareful?.(tx);
+  await stageRows(tx, copy, rows);
 
   // 0. Who each staged row is, and what of theirs the file would change: looked up once per row through the unique
   //    indexes (see resolveKnown). Every later statement works from these columns of the staging table, reaching
@@ -234,23 +242,33 @@ export async function resolveKnown(tx: Tx, rows: 'all' | 'unresolved' = 'all'): 
     ${rows === 'unresolved' ? sql`WHERE s.worker_id IS NULL` : sql``}`.execute(tx);
 }
 
+const workerColumns = ['id', 'name', 'id_number_cipher', 'id_number_hash', 'gender', 'birth_date', 'phone_cipher', 'phone_hash', 'household', 'dispatched', 'education'] as const;
+const membershipColumns = ['worker_id', 'org_id', 'joined_on', 'card_number', 'job'] as const;
+
 /**
- * Inserts every staged row as a new person with a new membership, in one statement. False, with nothing inserted,
- * when one of them is known already (a unique violation on the ID number's hash): then the chunk takes the careful
- * path, which compares every row with what is stored. Trying is cheaper than looking first: a first import never
- * fails it, and a re-import fails at its first row.
+ * Stores every row as a new person with a new membership: COPY straight into workers and memberships, the ids of the
+ * new workers taken from their identity's sequence first (COPY writes the values it is given to an identity
+ * column), so the memberships can name them. That is the database's own cheapest way to store these rows, with no
+ * staging table and no INSERT … SELECT. False, with nothing stored, when one of them is known already (a unique
+ * violation on the ID number's hash): then the chunk takes the careful path, which compares every row with what is
+ * stored. Trying is cheaper than looking first: a first import never fails it, and a re-import fails at its first
+ * row. (The ids taken for a chunk that fails are not used: a gap in the ids, as any rolled-back insert leaves.)
  */
-export async function insertNewPeople(tx: Tx): Promise<boolean> {
+export async function copyNewPeople(tx: Tx, copy: CopyIn, rows: readonly StagedMember[]): Promise<boolean> {
+  // The sequence is named once: pg_get_serial_sequence per row cost as much as the COPY of the memberships.
+  const { rows: ids } = await sql<{ id: string }>`
+    SELECT nextval(s.sequence) AS id FROM (SELECT pg_get_serial_sequence('workers', 'id')::regclass AS sequence) s, generate_series(1, ${rows.length})`.execute(tx);
+  let workers = '';
+  let memberships = '';
+  rows.forEach((row, index) => {
+    const id = Number(ids[index]!.id);
+    workers += csvLine([id, row.name, row.idCipher, row.idHash, row.gender, row.birthDate, row.phoneCipher, row.phoneHash, row.household, row.dispatched, row.education]);
+    memberships += csvLine([id, row.orgId, row.joinedOn, row.cardNumber, row.job]);
+  });
   await sql`SAVEPOINT member_import_new`.execute(tx);
   try {
-    await sql`
-      WITH person AS (
-        INSERT INTO workers (name, id_number_cipher, id_number_hash, gender, birth_date, phone_cipher, phone_hash, household, dispatched, education)
-        SELECT name, id_cipher, id_hash, gender, birth_date, phone_cipher, phone_hash, household, dispatched, education FROM member_import_stage
-        RETURNING id, id_number_hash
-      )
-      INSERT INTO memberships (worker_id, org_id, joined_on, card_number, job)
-      SELECT p.id, s.org_id, s.joined_on, s.card_number, s.job FROM person p JOIN member_import_stage s ON s.id_hash = p.id_number_hash`.execute(tx);
+    await copy('workers', workerColumns, workers);
+    await copy('memberships', membershipColumns, memberships);
   } catch (error) {
     if ((error as { code?: string }).code !== '23505') throw error;
     await sql`ROLLBACK TO SAVEPOINT member_import_new`.execute(tx);
