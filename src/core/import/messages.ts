@@ -15,6 +15,14 @@ const zh = {
   'import.duplicate_in_file': '与本文件第 {row} 行重复',
   'import.file_not_found': '找不到要导入的文件',
   'import.invalid_mapping': '手动对应的列无法识别：每一项应为字段名和文件中的列标题',
+  'import.template.notes': '填写说明',
+  'import.template.column': '列',
+  'import.template.needed': '是否必需',
+  'import.template.required': '必需',
+  'import.template.optional': '可选',
+  'import.template.headers': '也可以写作',
+  'import.template.how': '填写方法',
+  'import.template.general': '第一行是列名，请保留；第二行是示例，请删除后填写。列的顺序可以调整，可选的列可以删除；身份证号等请以文本格式填写，以免 Excel 改成科学计数法。',
 } as const;
 
 const en: Record<keyof typeof zh, string> = {
@@ -32,6 +40,14 @@ const en: Record<keyof typeof zh, string> = {
   'import.duplicate_in_file': 'Repeats row {row} of this file',
   'import.file_not_found': 'The file to import cannot be found',
   'import.invalid_mapping': 'The columns mapped by hand cannot be read: each must be a field and a column title of the file',
+  'import.template.notes': 'How to fill in',
+  'import.template.column': 'Column',
+  'import.template.needed': 'Needed',
+  'import.template.required': 'Required',
+  'import.template.optional': 'Optional',
+  'import.template.headers': 'Also written as',
+  'import.template.how': 'How',
+  'import.template.general': 'Keep the first row (the column names); the second is an example: delete it and fill in your rows. Columns may be reordered and optional ones removed; enter ID numbers as text so that Excel does not turn them into scientific notation.',
 };
 
 export const importMessages: MessageBundle = { 'zh-CN': zh, en };

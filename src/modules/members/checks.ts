@@ -26,6 +26,7 @@ export const memberChecks: ModuleChecks = {
     'POST /api/v1/members/{membershipId}/transfer': { target: (o) => ({ params: { membershipId: recordOf(o, 'member').id }, body: { toOrgCode: recordOf(o, 'union').code, requestedOn: '2013-01-01' } }) },
     'POST /api/v1/members/import': { target: (o) => ({ query: { intoOrgCode: recordOf(o, 'union').code! }, file: { name: 'roster.csv', content: '姓名,身份证号\n' } }) },
     'POST /api/v1/members/import/preview': { target: () => ({ file: { name: 'roster.csv', content: '姓名,身份证号\n' } }), self: true },
+    'GET /api/v1/members/import/template': { target: () => ({}), self: true },
     'GET /api/v1/members/import/{jobId}/rejected': { target: (o) => ({ params: { jobId: o.jobId } }) },
     'GET /api/v1/members/export': { target: (o) => ({ query: { orgCode: o.countyCode, full: '1' } }) },
     // Part of a name finds unions of the caller's own county only: the other's union, by a part of its name, is not listed.

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { actorOf } from '../../core/http/context.ts';
 import { downloadRoute, route, uploadRoute } from '../../core/http/route.ts';
 import { importUpload, previewUpload, rejectedRowsFile, rosterUpload } from './import.ts';
+import { rosterTemplate } from './import-template.ts';
 import { memberEndpoints } from './schema.ts';
 import * as service from './service.ts';
 import * as transfers from './transfers.ts';
@@ -25,6 +26,7 @@ export function memberRoutes(app: FastifyInstance): void {
   route(app, memberEndpoints.cancelTransfer, async (request) => transfers.cancelTransfer(actorOf(request), db, cipher, request.params.transferId));
   uploadRoute(app, memberEndpoints.import, rosterUpload, async (request, upload) => importUpload(actorOf(request), platform, request.query.intoOrgCode, upload, request.query.columns));
   uploadRoute(app, memberEndpoints.importPreview, rosterUpload, async (request, upload) => previewUpload(actorOf(request), platform, upload));
+  downloadRoute(app, memberEndpoints.importTemplate, async (request) => rosterTemplate(actorOf(request)));
   downloadRoute(app, memberEndpoints.importRejected, async (request) => rejectedRowsFile(actorOf(request), platform, request.params.jobId));
   downloadRoute(app, memberEndpoints.export, async (request) => service.exportRoster(actorOf(request), db, cipher, request.query));
 }

@@ -229,6 +229,7 @@ export const memberEndpoints = {
   /** multipart/form-data with one part `file`; answers 202 with the job to watch at GET /jobs/{jobId}. */
   import: endpoint({ method: 'POST', path: '/members/import', tags, summary: 'Upload a roster (.xlsx or .csv, multipart field "file") and queue its import; 202 with the job id', query: importQuery, response: importAccepted, status: 202 }),
   importPreview: endpoint({ method: 'POST', path: '/members/import/preview', tags, summary: 'Read an uploaded roster\'s header (multipart field "file") and answer how its columns map, without importing; the file is not kept', response: importPreview }),
+  importTemplate: endpoint({ method: 'GET', path: '/members/import/template', tags, summary: 'The roster import\'s template as .xlsx: its headers, an example row and a sheet of notes', response: workbook }),
   importRejected: endpoint({ method: 'GET', path: '/members/import/:jobId/rejected', tags, summary: 'The rejected rows of an import, with the reason of each, as .xlsx', params: importJobParams, response: workbook }),
   export: endpoint({ method: 'GET', path: '/members/export', tags, summary: 'The roster of a subtree as a streamed .xlsx, masked unless full=1 (audited)', query: exportQuery, response: workbook }),
   cancelTransfer: endpoint({ method: 'POST', path: '/transfers/:transferId/cancel', tags, summary: 'Withdraw a transfer at the source', params: transferParams, response: transferView }),

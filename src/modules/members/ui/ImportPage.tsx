@@ -16,6 +16,7 @@ export default function ImportPage() {
         jobKind: importJobKind,
         upload: memberEndpoints.import,
         preview: memberEndpoints.importPreview,
+        template: memberEndpoints.importTemplate,
         rejected: memberEndpoints.importRejected,
         columns: memberColumns,
         columnLabel: (field) => t(`members.field.${field}`),

@@ -1,8 +1,8 @@
-import { DeleteOutlined, InboxOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
+import { DeleteOutlined, DownloadOutlined, InboxOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, Button, Form, Space, Typography, Upload } from 'antd';
 import { useEffect, useState } from 'react';
 import { orgEndpoints, type OrgView } from '../../../modules/org/schema.ts';
-import { ApiError, call } from '../../api.ts';
+import { ApiError, call, urlOf } from '../../api.ts';
 import { useI18n } from '../../i18n.tsx';
 import { OrgPicker } from '../OrgPicker.tsx';
 import { ColumnMapping } from './ColumnMapping.tsx';
@@ -64,7 +64,22 @@ export function ImportChoose({ spec, orgCode, onStarted }: { spec: ImportSpec; o
       <Form.Item label={t('import.into')} htmlFor="import-into" required extra={t(spec.intoHintKey)}>
         <OrgPicker id="import-into" value={into} onChange={(value) => setInto(value)} known={inView ? [inView] : []} />
       </Form.Item>
-      <Form.Item label={t(spec.fileLabelKey)} required validateStatus={fileError ? 'error' : undefined} help={fileError} extra={t('import.file.hint')}>
+      <Form.Item
+        label={t(spec.fileLabelKey)}
+        required
+        validateStatus={fileError ? 'error' : undefined}
+        help={fileError}
+        extra={
+          <Space wrap size={4}>
+            {t('import.file.hint')}
+            {spec.template && (
+              <Button type="link" size="small" icon={<DownloadOutlined />} href={urlOf(spec.template)} download data-testid="import-template" style={{ paddingInline: 0 }}>
+                {t('import.template')}
+              </Button>
+            )}
+          </Space>
+        }
+      >
         <Upload.Dragger
           accept=".xlsx,.csv"
           maxCount={1}

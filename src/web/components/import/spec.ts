@@ -17,6 +17,11 @@ export interface ImportSpec<Field extends string = string> {
    * shows it and offers a field for each column it does not recognise, sent with the upload as `columns`.
    */
   preview?: Endpoint;
+  /**
+   * The import's template as .xlsx (GET, no parameters): the headers it reads, an example row and a sheet of notes
+   * (src/core/import/template.ts); the wizard offers it beside the file.
+   */
+  template?: Endpoint;
   /** The rejected rows of a job as .xlsx, with the reason of each (params { jobId }). */
   rejected: Endpoint;
   /** The columns of the sheet, as the server maps its headers. */
