@@ -18,8 +18,12 @@ function RequireSession() {
   const location = useLocation();
   if (me === undefined) return <Spin style={{ margin: 48 }} />;
   if (me === null) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
-  // A new or reset account: the server allows nothing but the password change until it is done.
-  if (me.mustChangePassword) return <PublicLayout><PasswordPage /></PublicLayout>;
+  // A new or reset account: the server allows nothing but the password change until it is done, so the user is taken
+  // to the password page itself (its address says so) and, the change done, on to where they were going (首页).
+  if (me.mustChangePassword) {
+    if (location.pathname !== '/password') return <Navigate to={`/password?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+    return <PublicLayout><PasswordPage /></PublicLayout>;
+  }
   return <AppLayout />;
 }
 

@@ -75,10 +75,16 @@ describe('the plan', () => {
 
   it('is changed by the province admin only; a bad file is refused whole', async () => {
     const plan = (await province.get('/api/v1/plans')).json().items[0] as { id: number };
-    const denied = await county.post(`/api/v1/plans/${plan.id}/targets`, { indicator: 'org.women_committee_rate', comparison: '>=', value: 0.9, mode: 'by', year: 2018 });
+    const denied = await county.post(`/api/v1/plans/${plan.id}/targets`, { indicator: 'org.women_committee_rate', comparison: '>=', value: 90, unit: 'percent', mode: 'by', year: 2018 });
     expect(denied.statusCode).toBe(403);
-    const added = await province.post(`/api/v1/plans/${plan.id}/targets`, { indicator: 'org.women_committee_rate', comparison: '>=', value: 0.9, mode: 'by', year: 2018 });
+    // The abilities say so beforehand: the county sees the plan, not a way to change it.
+    const seen = (await county.get('/api/v1/plans')).json();
+    expect(seen.abilities).toEqual({ create: false });
+    expect(seen.items[0].abilities).toEqual({ update: false });
+    expect((await province.get('/api/v1/plans')).json().items[0].abilities).toEqual({ update: true });
+    const added = await province.post(`/api/v1/plans/${plan.id}/targets`, { indicator: 'org.women_committee_rate', comparison: '>=', value: 90, unit: 'percent', mode: 'by', year: 2018 });
     expect(added.statusCode).toBe(201);
+    expect(added.json()).toMatchObject({ value: 90, unit: 'percent', title: '女职工委员会组建率', measured: true });
     const outside = await province.patch(`/api/v1/plans/${plan.id}/targets/${added.json().id}`, { year: 2030 });
     expect(outside.json()).toMatchObject({ status: 400, errors: [{ path: 'year', code: 'outside_plan' }] });
 

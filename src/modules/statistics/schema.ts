@@ -4,8 +4,10 @@ import { endpoint } from '../../core/contract.ts';
 /**
  * The statistics contracts: indicators computed from the modules' aggregates for any org subtree and year, the
  * plan (2013–2018) with its targets and the report's baseline, the dashboard's overview, the children ranked (the
- * table and the map), and the statistical return. Rates are fractions 0..1; counts and sums are whole numbers
- * (money in yuan as the report gives it).
+ * table and the map), and the statistical return. Figures (value, numerator ÷ denominator, targetValue, progress,
+ * projection) give a rate as a fraction 0..1; a target's own `value` (targetView, targetRequest) is in the unit its
+ * `unit` names: `percent` for a rate (90 for 90 %), as people write targets. Counts and sums are whole numbers
+ * (money in yuan as the report gives it). README: "Units".
  */
 
 const orgCode = z.string().trim().min(1).max(40);
@@ -55,12 +57,22 @@ export const indicatorValue = z.object({
   met: z.boolean().nullable(),
 });
 
+/** The unit of a rate target's value: per cent, 0–100. */
+export const percent = 'percent';
+
 export const targetView = z.object({
   id: z.number(),
   planId: z.number(),
   indicator: z.string(),
+  /** The indicator's title in the caller's language; for one no module computes yet, the plan's own wording. */
+  title: z.string(),
+  /** Whether a module computes the indicator: false for a target of a work line still to come ("not yet measured"). */
+  measured: z.boolean(),
   comparison: z.enum(comparisons),
+  /** In the unit `unit` names: a rate in per cent (90 means 90 %), a count or a sum as a number. */
   value: z.number(),
+  /** `percent` for a rate; else what is counted (`person`, `yuan` …), empty when unknown. */
+  unit: z.string(),
   mode: z.enum(targetModes),
   /** The year the target is to be reached by (mode `by`), or the last year of the period. */
   year: z.number(),
@@ -88,9 +100,20 @@ export const planView = z.object({
   toYear: z.number(),
   targets: z.array(targetView),
   baseline: z.array(baselineView),
+  /** What the caller may do with the plan: change its targets (the province's admins only). */
+  abilities: z.object({ update: z.boolean() }),
 });
-export const planList = z.object({ items: z.array(planView) });
+/** A target the report's plan names whose indicator no module computes yet: offered when adding a target. */
+export const plannedIndicator = z.object({ code: z.string(), title: z.string(), unit: z.string(), quote: z.string().nullable() });
+export const planList = z.object({
+  items: z.array(planView),
+  /** What the caller may do with plans: add one or load a file (the province's admins only). */
+  abilities: z.object({ create: z.boolean() }),
+  /** The report's targets whose indicators no module computes yet (the add-target list offers them too). */
+  notMeasured: z.array(plannedIndicator),
+});
 
+/** Without a year: the latest year in which the org's subtree has records (service.latestYearWithData). */
 export const overviewQuery = indicatorQuery;
 export const overviewRow = indicatorInfo.extend({
   value: z.number().nullable(),
@@ -149,12 +172,17 @@ export const workbook = z.unknown();
 
 /**
  * The largest target value taken for any indicator: more people, unions or yuan than a country holds is a slip of
- * the keyboard. Rates are bounded tighter by the service (0..1), counts to whole numbers (plans.ts, checkTargetValue).
+ * the keyboard. Rates are bounded tighter by the service (0..100 in per cent; 0..1 in a JSON plan file), counts to
+ * whole numbers (plans.ts, checkTargetValue).
  */
 export const maxTargetValue = 1e12;
 const targetValue = z.number().finite().min(0).max(maxTargetValue);
 
-/** A plan in the form of report-figures.json: baseline figures and targets, each with the sentence it comes from. */
+/**
+ * A plan in the form of report-figures.json: baseline figures and targets, each with the sentence it comes from. In
+ * this form a rate is a fraction (0.9) and names no unit; counts and sums name theirs. A file with neither targets
+ * nor baseline is no plan (`{"not":"a plan"}` would otherwise read as an empty one).
+ */
 export const planFile = z.object({
   source: z.string().max(2000).optional(),
   notes: z.array(z.string().max(2000)).max(50).optional(),
@@ -181,12 +209,14 @@ export const planFile = z.object({
         cumulative_2013_2018: z.boolean().optional(),
         cumulative: z.boolean().optional(),
         unit: z.string().max(40).optional(),
+        /** The plan's own wording of the target (劳动竞赛覆盖面), shown while no module computes it. */
+        title: z.string().trim().max(200).optional(),
         quote: z.string().max(1000).optional(),
       }),
     )
     .max(1000)
     .default([]),
-});
+}).refine((file) => file.targets.length + file.baseline.length > 0, { message: 'statistics.plan_file_empty', params: { code: 'empty_plan' } });
 
 const planCode = z.string().trim().regex(/^[A-Za-z0-9_-]+$/).min(1).max(40);
 const planName = z.string().trim().min(1).max(100);
@@ -200,15 +230,23 @@ export const targetParams = planParams.extend({ targetId: z.coerce.number().int(
 export const targetRequest = z.object({
   indicator: indicatorCode,
   comparison: z.enum(comparisons),
+  /** In the unit `unit` names: a rate in per cent, 0–100 (95 for 95 %). */
   value: targetValue,
+  /** `percent` for a rate's target, and then required with a value, so that 0.95 is never read as 95 %. */
+  unit: z.string().trim().max(40).optional(),
   mode: z.enum(targetModes),
   year: bodyYear,
+  /** The wording of a target whose indicator no module computes yet. */
+  title: z.string().trim().max(200).nullable().optional(),
   quote: z.string().trim().max(1000).nullable().optional(),
 });
 export const updateTargetRequest = targetRequest
-  .omit({ indicator: true })
+  .omit({ indicator: true, title: true })
   .partial()
   .refine((body) => Object.values(body).some((value) => value !== undefined), { message: 'statistics.nothing_to_change', params: { code: 'nothing_to_change' } });
+
+/** A plan workbook read into the plan file's form: what the page then loads like a JSON file. */
+export const readPlanResponse = z.object({ file: planFile, rows: z.number() });
 
 const tags = ['statistics'];
 export const statisticsEndpoints = {
@@ -220,6 +258,9 @@ export const statisticsEndpoints = {
   plans: endpoint({ method: 'GET', path: '/plans', tags, summary: 'The plans with their targets and baseline', response: planList }),
   createPlan: endpoint({ method: 'POST', path: '/plans', tags, summary: 'Add a plan for another period (admins of the province)', body: createPlanRequest, response: planView, status: 201 }),
   loadPlan: endpoint({ method: 'POST', path: '/plans/load', tags, summary: 'Load a plan file (the form of report-figures.json) into a plan (admins of the province)', body: loadPlanRequest, response: planView }),
+  readPlanWorkbook: endpoint({ method: 'POST', path: '/plans/read', tags, summary: 'Read a plan workbook (.xlsx, one row per target) into the plan file form, every row checked (admins of the province)', response: readPlanResponse }),
+  planWorkbook: endpoint({ method: 'GET', path: '/plans/:planId/workbook', tags, summary: 'A plan as .xlsx, one row per target, in the form the import reads', params: planParams, response: workbook }),
+  planTemplate: endpoint({ method: 'GET', path: '/plans/template', tags, summary: 'The plan workbook template: its headers, example rows and a sheet of notes', response: workbook }),
   addTarget: endpoint({ method: 'POST', path: '/plans/:planId/targets', tags, summary: 'Add a target to a plan', params: planParams, body: targetRequest, response: targetView, status: 201 }),
   updateTarget: endpoint({ method: 'PATCH', path: '/plans/:planId/targets/:targetId', tags, summary: "Edit a target's comparison, value, mode or year", params: targetParams, body: updateTargetRequest, response: targetView }),
   deleteTarget: endpoint({ method: 'DELETE', path: '/plans/:planId/targets/:targetId', tags, summary: 'Remove a target', params: targetParams, response: z.object({ deleted: z.boolean() }) }),
@@ -234,6 +275,8 @@ export type Overview = z.infer<typeof overview>;
 export type OverviewRow = z.infer<typeof overviewRow>;
 export type ChildrenList = z.infer<typeof childrenList>;
 export type PlanFile = z.infer<typeof planFile>;
+export type PlanList = z.infer<typeof planList>;
+export type PlannedIndicator = z.infer<typeof plannedIndicator>;
 export type LoadPlanRequest = z.infer<typeof loadPlanRequest>;
 export type CreatePlanRequest = z.infer<typeof createPlanRequest>;
 export type TargetRequest = z.infer<typeof targetRequest>;

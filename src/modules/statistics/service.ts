@@ -20,6 +20,25 @@ import { meets, planFor, projectLine, targetValueFor } from './targets.ts';
 export const thisYear = () => new Date().getFullYear();
 /** How far back a trend reaches at most. */
 const trendYears = 12;
+/** The earliest year a page looks for records in when it opens on the latest year that has some. */
+const firstRecordYear = 2000;
+
+/**
+ * The latest year, up to this one, in which the org's subtree has records (a flow indicator other than 0): the year
+ * the statistics open on when none is asked, so a demo generated for 2008–2012 does not open on a flat, empty 2026.
+ * Computed from the aggregates, one query per table; this year when there are no records at all.
+ */
+export async function latestYearWithData(actor: Actor, db: Db, orgId: number): Promise<number> {
+  const last = thisYear();
+  const flows = allIndicators().filter((definition) => definition.numerator.over === 'flow');
+  if (!flows.length) return last;
+  const years = Array.from({ length: last - firstRecordYear + 1 }, (_, index) => firstRecordYear + index);
+  const figures = await computeFigures(db, actor.scope, { codes: flows.map((definition) => definition.code), orgIds: [orgId], years });
+  for (let year = last; year >= firstRecordYear; year -= 1) {
+    if (flows.some((definition) => figures(definition.code, orgId, year).numerator !== 0)) return year;
+  }
+  return last;
+}
 
 export function describeIndicator(actor: Actor, definition: IndicatorDefinition): IndicatorInfo {
   return {
@@ -91,7 +110,7 @@ export async function indicatorValue(actor: Actor, db: Db, code: string, query: 
 export async function overview(actor: Actor, db: Db, query: { org?: string | undefined; year?: number | undefined }): Promise<Overview> {
   statisticsPolicy.assert(actor, 'read');
   const org = await orgOrOwn(actor, db, query.org);
-  const year = query.year ?? thisYear();
+  const year = query.year ?? (await latestYearWithData(actor, db, org.id));
   const { plan, targets, baselines } = await planInForce(db, year);
   const firstYear = Math.max(year - trendYears + 1, Math.min(plan?.baseline_from_year ?? year - 4, year - 4));
   const years = Array.from({ length: year - firstYear + 1 }, (_, index) => firstYear + index);
@@ -120,7 +139,7 @@ export async function overview(actor: Actor, db: Db, query: { org?: string | und
       value: figure.value,
       numerator: figure.numerator,
       denominator: figure.denominator,
-      target: target ? presentTarget(target) : null,
+      target: target ? presentTarget(actor, target) : null,
       targetValue,
       progress: progressValue,
       met: judged ? meets(judged.comparison, progressValue, targetValue) : null,
@@ -141,7 +160,7 @@ export async function childrenRanked(actor: Actor, db: Db, query: { org?: string
   statisticsPolicy.assert(actor, 'read');
   const definition = indicatorOf(query.indicator);
   const org = await orgOrOwn(actor, db, query.org);
-  const year = query.year ?? thisYear();
+  const year = query.year ?? (await latestYearWithData(actor, db, org.id));
   const children = await childrenOf(actor, db, org.code);
   const orgIds = children.map((child) => child.id);
   const figures = await computeFigures(db, actor.scope, { codes: [definition.code], orgIds, years: [year] });

@@ -22,6 +22,10 @@ export interface PlanTargetsTable {
   mode: 'by' | 'per_year' | 'cumulative';
   year: number;
   quote: string | null;
+  /** 'percent' for a rate (the value is still a fraction), else what is counted; null where unknown. */
+  unit: string | null;
+  /** The plan file's own wording of the target, shown while no module computes its indicator. */
+  title: string | null;
 }
 
 export interface PlanBaselinesTable {

@@ -63,7 +63,7 @@ function FigureRow({ overview, row }: { overview: Overview; row: ViewRow }) {
         </span>
       </div>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {row.target ? t('statistics.ui.home.target', { target: text.target(row)! }) : text.provinceTarget(row)}
+        {row.target && t('statistics.ui.home.target', { target: text.target(row)! })}
         {text.sumSoFar(row) && ` · ${text.sumSoFar(row)}`}
       </Typography.Text>
     </li>
@@ -76,7 +76,7 @@ export default function HomePanel({ orgCode }: { orgCode: string }) {
   const { overview, failed } = useLatestOverview(orgCode);
   const rank = (row: ViewRow) => ['not_met', 'off_track', 'pending', 'on_track', 'met', 'no_target'].indexOf(statusOf(row, overview?.year ?? 0));
   const rows = viewRows(overview)
-    .filter((row) => row.target || row.provinceTarget)
+    .filter((row) => row.target)
     .sort((a, b) => rank(a) - rank(b));
   const more = overview && `/statistics?${new URLSearchParams({ org: orgCode, year: String(overview.year) }).toString()}`;
   return (

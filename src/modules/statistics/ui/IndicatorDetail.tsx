@@ -38,7 +38,6 @@ export function IndicatorDetail({ overview, row }: { overview: Overview; row: Vi
               </Space>
             ),
           },
-          ...(row.provinceTarget ? [{ key: 'target', label: t('statistics.ui.detail.target'), children: text.provinceTarget(row) }] : []),
           ...(row.target
             ? [
                 {

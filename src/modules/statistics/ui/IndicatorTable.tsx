@@ -64,7 +64,7 @@ function useIndicatorColumns(overview: Overview, selectedCode: string | undefine
       width: 180,
       render: (_: unknown, row) => (
         <>
-          <span>{text.target(row) ?? text.provinceTarget(row) ?? '—'}</span>
+          <span>{text.target(row) ?? '—'}</span>
           {text.sumSoFar(row) && (
             <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
               {text.sumSoFar(row)}

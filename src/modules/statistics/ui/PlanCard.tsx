@@ -1,36 +1,40 @@
-import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { DeleteOutlined, DownloadOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { urlOf } from '../../../web/api.ts';
 import { Button, Card, Popconfirm, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useI18n } from '../../../web/i18n.tsx';
-import type { BaselineView, IndicatorInfo, PlanView, TargetView } from '../schema.ts';
-import { baselineFigure, baselineWhen, formatTarget } from './format.ts';
+import { statisticsEndpoints, type BaselineView, type PlanView, type TargetView } from '../schema.ts';
+import { baselineFigure, baselineWhen, formatTarget, measuredOf } from './format.ts';
 
 /** One plan: its targets (to edit, add or delete) and the report's baseline it carries, in two tabs. */
-export function PlanCard({ plan, indicators, onTarget, onRemove }: { plan: PlanView; indicators: IndicatorInfo[]; onTarget: (target?: TargetView) => void; onRemove: (target: TargetView) => void }) {
+export function PlanCard({ plan, onTarget, onRemove }: { plan: PlanView; onTarget: (target?: TargetView) => void; onRemove: (target: TargetView) => void }) {
   const { t, locale } = useI18n();
-  const indicatorOf = (code: string) => indicators.find((item) => item.code === code);
+  const editable = plan.abilities.update;
   /**
-   * A plan may name indicators no module defines yet (the report's whole plan is loaded at once): they are shown by
-   * their code, and read as rates when the plan's baseline says so or their code does (…_rate, …_coverage).
+   * A target carries its title (the indicator's, or for one no module computes yet the plan's own wording) and its
+   * unit; a baseline figure of an indicator the plan has a target for is read with that target's title and unit.
    */
-  const measured = (code: string) => {
-    const known = indicatorOf(code);
-    if (known) return known;
-    const baseline = plan.baseline.find((item) => item.indicator === code);
-    const rate = baseline?.kind === 'rate' || /_(rate|coverage|participation)$/.test(code);
-    return { kind: rate ? ('rate' as const) : ('count' as const), unit: rate ? 'rate' : (baseline?.unit ?? '') };
+  const targetOf = (code: string) => plan.targets.find((item) => item.indicator === code);
+  const titleOf = (code: string) => targetOf(code)?.title ?? code;
+  const targetCell = (target: TargetView) => (
+    <Space orientation="vertical" size={0}>
+      <span>
+        {target.title}
+        {!target.measured && (
+          <Tag style={{ marginInlineStart: 8 }} data-testid="not-measured">
+            {t('statistics.ui.target.not_measured')}
+          </Tag>
+        )}
+      </span>
+    </Space>
+  );
+  const baselineCell = (code: string) => {
+    const target = targetOf(code);
+    return target ? targetCell(target) : <Typography.Text>{code}</Typography.Text>;
   };
-  const titleOf = (code: string) => indicatorOf(code)?.title ?? code;
-  const indicatorCell = (code: string) =>
-    indicatorOf(code) ? (
-      <Space orientation="vertical" size={0}>
-        <span>{titleOf(code)}</span>
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {code}
-        </Typography.Text>
-      </Space>
-    ) : (
-      <Typography.Text type="secondary">{code}</Typography.Text>
-    );
+  const measured = (code: string) => {
+    const target = targetOf(code);
+    return target ? measuredOf(target) : { kind: 'count' as const, unit: '' };
+  };
   const quoteCell = (quote: string | null) => (quote ? <Typography.Paragraph style={{ margin: 0, maxWidth: 420, fontSize: 13 }} type="secondary" ellipsis={{ rows: 2, tooltip: quote }}>{quote}</Typography.Paragraph> : '—');
 
   return (
@@ -44,9 +48,16 @@ export function PlanCard({ plan, indicators, onTarget, onRemove }: { plan: PlanV
         </Space>
       }
       extra={
-        <Button icon={<PlusOutlined />} onClick={() => onTarget()} data-testid="target-add">
-          {t('statistics.ui.target.add')}
-        </Button>
+        <Space wrap>
+          <Button icon={<DownloadOutlined />} href={urlOf(statisticsEndpoints.planWorkbook, { params: { planId: plan.id } })} download data-testid="plan-export">
+            {t('statistics.ui.plans.export')}
+          </Button>
+          {editable && (
+            <Button icon={<PlusOutlined />} onClick={() => onTarget()} data-testid="target-add">
+              {t('statistics.ui.target.add')}
+            </Button>
+          )}
+        </Space>
       }
       styles={{ body: { paddingTop: 4 } }}
     >
@@ -64,14 +75,14 @@ export function PlanCard({ plan, indicators, onTarget, onRemove }: { plan: PlanV
                 locale={{ emptyText: t('statistics.ui.plans.targets.empty') }}
                 scroll={{ x: 'max-content' }}
                 columns={[
-                  { key: 'indicator', title: t('statistics.ui.field.indicator'), dataIndex: 'indicator', render: indicatorCell },
-                  { key: 'target', title: t('statistics.ui.col.target'), render: (_: unknown, target) => <span style={{ whiteSpace: 'nowrap' }}>{formatTarget(target, measured(target.indicator), t, locale, plan.fromYear)}</span> },
+                  { key: 'indicator', title: t('statistics.ui.field.indicator'), render: (_: unknown, target) => targetCell(target) },
+                  { key: 'target', title: t('statistics.ui.col.target'), render: (_: unknown, target) => <span style={{ whiteSpace: 'nowrap' }}>{formatTarget(target, undefined, t, locale, plan.fromYear)}</span> },
                   { key: 'quote', title: t('statistics.ui.field.quote'), dataIndex: 'quote', render: quoteCell },
-                  {
+                  ...(editable ? [{
                     key: 'actions',
                     title: t('common.actions'),
                     width: 150,
-                    render: (_: unknown, target) => (
+                    render: (_: unknown, target: TargetView) => (
                       <Space size={0}>
                         <Button type="link" size="small" icon={<EditOutlined />} onClick={() => onTarget(target)} aria-label={`${t('common.edit')} ${titleOf(target.indicator)}`}>
                           {t('common.edit')}
@@ -89,7 +100,7 @@ export function PlanCard({ plan, indicators, onTarget, onRemove }: { plan: PlanV
                         </Popconfirm>
                       </Space>
                     ),
-                  },
+                  }] : []),
                 ]}
               />
             ),
@@ -106,7 +117,7 @@ export function PlanCard({ plan, indicators, onTarget, onRemove }: { plan: PlanV
                 locale={{ emptyText: t('statistics.ui.plans.baseline.empty') }}
                 scroll={{ x: 'max-content' }}
                 columns={[
-                  { key: 'indicator', title: t('statistics.ui.field.indicator'), dataIndex: 'indicator', render: indicatorCell },
+                  { key: 'indicator', title: t('statistics.ui.field.indicator'), dataIndex: 'indicator', render: baselineCell },
                   { key: 'kind', title: t('statistics.ui.field.kind'), dataIndex: 'kind', render: (kind: string) => t(`statistics.ui.baseline_kind.${kind}`) },
                   { key: 'value', title: t('statistics.ui.col.value'), align: 'end', render: (_: unknown, baseline) => <span style={{ whiteSpace: 'nowrap' }}>{baselineFigure(baseline, measured(baseline.indicator), t, locale)}</span> },
                   { key: 'period', title: t('statistics.ui.field.period'), render: (_: unknown, baseline) => <span style={{ whiteSpace: 'nowrap' }}>{baselineWhen(baseline, t)}</span> },

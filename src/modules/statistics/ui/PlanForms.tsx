@@ -1,8 +1,8 @@
-import { UploadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { App, Button, Col, Form, Input, InputNumber, Row, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { check, fieldIssues } from '../../../core/validation.ts';
-import { call } from '../../../web/api.ts';
+import { ApiError, call, urlOf, type Problem } from '../../../web/api.ts';
 import { FormDrawer } from '../../../web/components/FormDrawer.tsx';
 import { useSave, zodRule } from '../../../web/forms.ts';
 import { useI18n } from '../../../web/i18n.tsx';
@@ -84,8 +84,25 @@ export function LoadPlanDrawer({ open, onClose, onLoaded }: { open: boolean; onC
   const [chosen, setChosen] = useState<{ name: string; file: PlanFile }>();
   const [fileError, setFileError] = useState<string>();
 
+  /** A workbook is read by the server (one row per target, every row checked) into the plan file's form. */
+  const readWorkbook = async (file: File) => {
+    const body = new FormData();
+    body.append('file', file, file.name);
+    const response = await fetch(urlOf(statisticsEndpoints.readPlanWorkbook), { method: 'POST', body, credentials: 'same-origin' });
+    const text = await response.text();
+    const data: unknown = text ? JSON.parse(text) : undefined;
+    if (!response.ok) {
+      const problem = data as Problem;
+      setFileError(problem.errors?.length ? problem.errors.map((issue) => issue.message).join('；') : new ApiError(problem).message);
+      return;
+    }
+    setFileError(undefined);
+    setChosen({ name: file.name, file: (data as { file: PlanFile }).file });
+  };
+
   const read = async (file: File) => {
     setChosen(undefined);
+    if (file.name.toLowerCase().endsWith('.xlsx')) return readWorkbook(file);
     let parsed: unknown;
     try {
       parsed = JSON.parse(await file.text());
@@ -126,7 +143,7 @@ export function LoadPlanDrawer({ open, onClose, onLoaded }: { open: boolean; onC
         <Form.Item label={t('statistics.ui.field.file')} required extra={t('statistics.ui.file.hint')} validateStatus={fileError ? 'error' : undefined} help={fileError}>
           <div>
             <Upload
-              accept=".json,application/json"
+              accept=".json,.xlsx,application/json"
               maxCount={1}
               showUploadList={false}
               beforeUpload={(file) => {
@@ -136,6 +153,9 @@ export function LoadPlanDrawer({ open, onClose, onLoaded }: { open: boolean; onC
             >
               <Button icon={<UploadOutlined />}>{t('statistics.ui.file.choose')}</Button>
             </Upload>
+            <Button type="link" icon={<DownloadOutlined />} href={urlOf(statisticsEndpoints.planTemplate)} download data-testid="plan-template">
+              {t('statistics.ui.file.template')}
+            </Button>
             {chosen && (
               <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0 }} data-testid="plan-file-chosen">
                 {t('statistics.ui.file.chosen', { name: chosen.name, baseline: chosen.file.baseline.length, targets: chosen.file.targets.length })}

@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Empty, Skeleton, Space, Typography } from 'an
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, call } from '../../../web/api.ts';
 import { useI18n } from '../../../web/i18n.tsx';
-import { statisticsEndpoints, type IndicatorInfo, type PlanView, type TargetView } from '../schema.ts';
+import { statisticsEndpoints, type IndicatorInfo, type PlanList, type PlanView, type TargetView } from '../schema.ts';
 import { PlanCard } from './PlanCard.tsx';
 import { CreatePlanDrawer, LoadPlanDrawer } from './PlanForms.tsx';
 import { TargetDrawer } from './TargetDrawer.tsx';
@@ -14,7 +14,8 @@ type Dialog = { kind: 'create' } | { kind: 'load' } | { kind: 'target'; plan: Pl
 export default function PlansPage() {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const [plans, setPlans] = useState<PlanView[]>();
+  const [list, setList] = useState<PlanList>();
+  const plans = list?.items;
   const [indicators, setIndicators] = useState<IndicatorInfo[]>([]);
   const [failed, setFailed] = useState<string>();
   const [dialog, setDialog] = useState<Dialog>();
@@ -22,7 +23,7 @@ export default function PlansPage() {
   const load = useCallback(async () => {
     try {
       const [found, known] = await Promise.all([call(statisticsEndpoints.plans), call(statisticsEndpoints.indicators)]);
-      setPlans(found.items);
+      setList(found);
       setIndicators(known.items);
       setFailed(undefined);
     } catch (error) {
@@ -50,7 +51,7 @@ export default function PlansPage() {
   };
 
   if (failed) return <Alert type="error" showIcon title={t('statistics.ui.plans.unavailable')} description={failed} />;
-  if (!plans) return <Skeleton active />;
+  if (!list || !plans) return <Skeleton active />;
 
   return (
     <Space orientation="vertical" size={16} style={{ display: 'flex' }}>
@@ -61,6 +62,7 @@ export default function PlansPage() {
           </Typography.Title>
         }
         extra={
+          list.abilities.create && (
           <Space wrap>
             <Button icon={<UploadOutlined />} onClick={() => setDialog({ kind: 'load' })} data-testid="plan-load">
               {t('statistics.ui.plans.load')}
@@ -69,17 +71,18 @@ export default function PlansPage() {
               {t('statistics.ui.plans.create')}
             </Button>
           </Space>
+          )
         }
         styles={{ body: plans.length ? { display: 'none' } : undefined }}
       >
         {plans.length === 0 && <Empty description={t('statistics.ui.plans.empty')} />}
       </Card>
       {plans.map((plan) => (
-        <PlanCard key={plan.id} plan={plan} indicators={indicators} onTarget={(target) => setDialog({ kind: 'target', plan, target })} onRemove={(target) => void remove(plan, target)} />
+        <PlanCard key={plan.id} plan={plan} onTarget={(target) => setDialog({ kind: 'target', plan, target })} onRemove={(target) => void remove(plan, target)} />
       ))}
       <CreatePlanDrawer open={dialog?.kind === 'create'} onClose={() => setDialog(undefined)} onCreated={changed} />
       <LoadPlanDrawer open={dialog?.kind === 'load'} onClose={() => setDialog(undefined)} onLoaded={changed} />
-      {dialog?.kind === 'target' && <TargetDrawer plan={dialog.plan} target={dialog.target} indicators={indicators} open onClose={() => setDialog(undefined)} onSaved={changed} />}
+      {dialog?.kind === 'target' && <TargetDrawer plan={dialog.plan} target={dialog.target} indicators={indicators} notMeasured={list.notMeasured} open onClose={() => setDialog(undefined)} onSaved={changed} />}
     </Space>
   );
 }

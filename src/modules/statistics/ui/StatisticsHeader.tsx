@@ -1,13 +1,20 @@
 import { BarChartOutlined, DownloadOutlined } from '@ant-design/icons';
-import { Breadcrumb, Button, Card, Space, Tag, Typography } from 'antd';
+import { Breadcrumb, Button, Card, InputNumber, Space, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { urlOf } from '../../../web/api.ts';
 import { useI18n } from '../../../web/i18n.tsx';
 import { statisticsEndpoints, type Overview } from '../schema.ts';
 
 /** The org's trail up to the user's own (each a link), its name, level, the year and the plan in force, and the return to download. */
-export function StatisticsHeader({ overview, trail, linkTo }: { overview: Overview; trail: { code: string; name: string }[]; linkTo: (code: string) => string }) {
+export function StatisticsHeader({ overview, trail, linkTo, onYear }: { overview: Overview; trail: { code: string; name: string }[]; linkTo: (code: string) => string; onYear: (year: number) => void }) {
   const { t } = useI18n();
+  // The year is typed (2012, Enter): a year of the plan or long before it is as near as the present one.
+  const [typed, setTyped] = useState<number | null>(overview.year);
+  useEffect(() => setTyped(overview.year), [overview.year]);
+  const take = () => {
+    if (typed !== null && Number.isInteger(typed) && typed >= 1949 && typed <= 2100 && typed !== overview.year) onYear(typed);
+  };
   const plan = overview.plan;
   const planText = !plan ? t('statistics.ui.header.no_plan') : plan.name.includes(String(plan.fromYear)) ? t('statistics.ui.header.plan_named', { name: plan.name }) : t('statistics.ui.header.plan', { name: plan.name, from: plan.fromYear, to: plan.toYear });
   return (
@@ -28,7 +35,12 @@ export function StatisticsHeader({ overview, trail, linkTo }: { overview: Overvi
               {overview.org.name}
             </Typography.Title>
             <Tag color="red">{t(`org.level.${overview.org.level}`)}</Tag>
-            <Typography.Text strong>{t('statistics.ui.header.year', { year: overview.year })}</Typography.Text>
+            <Space size={4}>
+              <label htmlFor="statistics-year">
+                <Typography.Text strong>{t('statistics.ui.header.year_label')}</Typography.Text>
+              </label>
+              <InputNumber id="statistics-year" data-testid="statistics-year" value={typed} min={1949} max={2100} precision={0} controls style={{ width: 96 }} onChange={(value) => setTyped(value)} onPressEnter={take} onBlur={take} />
+            </Space>
             <Typography.Text type="secondary" data-testid="statistics-plan">
               {planText}
             </Typography.Text>

@@ -1,5 +1,5 @@
 import { Alert, App, Col, Row, Skeleton, Space } from 'antd';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, call } from '../../../web/api.ts';
 import { useI18n } from '../../../web/i18n.tsx';
 import { useViewState } from '../../../web/view-state.ts';
@@ -12,17 +12,21 @@ import { StatisticsHeader } from './StatisticsHeader.tsx';
 import { viewRows, type ViewRow } from './status.ts';
 
 /** The overview of an org and a year, and the org's trail: read again when either changes. */
-function useOverview(orgCode: string, year: number) {
+function useOverview(orgCode: string, year: number | undefined) {
   const [overview, setOverview] = useState<Overview>();
   const [failed, setFailed] = useState<string>();
   const [loading, setLoading] = useState(false);
   const [trail, setTrail] = useState<{ code: string; name: string }[]>([]);
+  // The year the server chose, once put in the address, is the year already shown: not asked again.
+  const shown = useRef<{ orgCode: string; year: number }>(undefined);
   useEffect(() => {
+    if (year !== undefined && shown.current?.orgCode === orgCode && shown.current.year === year) return;
     let current = true;
     setLoading(true);
     call(statisticsEndpoints.overview, { query: { org: orgCode, year } })
       .then((found) => {
         if (!current) return;
+        shown.current = { orgCode, year: found.year };
         setOverview(found);
         setFailed(undefined);
       })
@@ -47,9 +51,15 @@ function useOverview(orgCode: string, year: number) {
 export default function StatisticsPage() {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const { orgCode, year, search, update } = useViewState();
+  const { orgCode, search, update } = useViewState();
   const chosen = search.get('indicator') ?? undefined;
-  const { overview, failed, loading, trail } = useOverview(orgCode, year);
+  // Without a year in the address the server opens on the latest year with records, which then goes in the address.
+  const asked = Number(search.get('year')) || undefined;
+  const { overview, failed, loading, trail } = useOverview(orgCode, asked);
+  const year = overview?.year ?? asked;
+  useEffect(() => {
+    if (asked === undefined && overview) update({ year: overview.year });
+  }, [asked, overview, update]);
   const [children, setChildren] = useState<ChildrenList>();
   const [childrenLoading, setChildrenLoading] = useState(false);
 
@@ -58,7 +68,7 @@ export default function StatisticsPage() {
   const selectedCode = selected?.code;
 
   useEffect(() => {
-    if (!selectedCode) return;
+    if (!selectedCode || year === undefined) return;
     let current = true;
     setChildrenLoading(true);
     call(statisticsEndpoints.children, { query: { org: orgCode, year, indicator: selectedCode } })
@@ -88,7 +98,8 @@ export default function StatisticsPage() {
 
   return (
     <Space orientation="vertical" size={16} style={{ display: 'flex' }}>
-      <StatisticsHeader overview={overview} trail={trail} linkTo={linkTo} />
+      <StatisticsHeader overview={overview} trail={trail} linkTo={linkTo} onYear={(next) => update({ year: next })} />
+      {overview.org.level !== 'province' && <Alert type="info" showIcon title={t('statistics.ui.targets.below_province')} data-testid="statistics-below-province" />}
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={16}>
           <IndicatorTable overview={overview} rows={rows} loading={loading} selectedCode={selectedCode} choose={choose} />

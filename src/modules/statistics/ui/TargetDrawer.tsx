@@ -3,27 +3,24 @@ import { call } from '../../../web/api.ts';
 import { FormDrawer } from '../../../web/components/FormDrawer.tsx';
 import { useSave, zodRule } from '../../../web/forms.ts';
 import { useI18n } from '../../../web/i18n.tsx';
-import { comparisons, statisticsEndpoints, targetModes, targetRequest, type IndicatorInfo, type PlanView, type TargetView } from '../schema.ts';
+import { comparisons, percent, statisticsEndpoints, targetModes, targetRequest, type IndicatorInfo, type PlannedIndicator, type PlanView, type TargetView } from '../schema.ts';
 
 interface TargetFormValues {
   indicator?: string;
   comparison?: TargetView['comparison'];
-  /** In per cent for a rate (90 for 90 %), as people write it; the contract's fraction is sent. */
+  /** In per cent for a rate (90 for 90 %), as people write it and as the contract takes it (unit `percent`). */
   value?: number;
   mode?: TargetView['mode'];
   year?: number;
   quote?: string;
 }
 
-const isRate = (indicator: IndicatorInfo | undefined) => indicator?.kind === 'rate';
-/** 0.9 → 90 without binary noise (0.07 × 100 = 7.000000000000001). */
-const toPercent = (value: number) => Math.round(value * 100 * 1e6) / 1e6;
-
 /** A target of a plan, new or edited: comparison, value, mode and year, checked with the contract's own rules. */
 export function TargetDrawer({
   plan,
   target,
   indicators,
+  notMeasured,
   open,
   onClose,
   onSaved,
@@ -32,6 +29,8 @@ export function TargetDrawer({
   /** Absent: a new target. */
   target?: TargetView | undefined;
   indicators: IndicatorInfo[];
+  /** The report's targets no module computes yet: they may be added too. */
+  notMeasured: PlannedIndicator[];
   open: boolean;
   onClose: () => void;
   onSaved: (target: TargetView) => void;
@@ -41,25 +40,32 @@ export function TargetDrawer({
   const [form] = Form.useForm<TargetFormValues>();
   const { saving, save } = useSave(form);
   const chosen = Form.useWatch('indicator', form) ?? target?.indicator;
-  const indicator = indicators.find((item) => item.code === chosen);
-  const rate = isRate(indicator);
+  const planned = notMeasured.find((item) => item.code === chosen);
+  // A rate by the target's own unit, else by the indicator's kind, else by the report's plan.
+  const rate = target ? target.unit === percent : indicators.find((item) => item.code === chosen)?.kind === 'rate' || planned?.unit === percent;
   const taken = new Set(plan.targets.map((item) => item.indicator));
-  const titleOf = (code: string) => indicators.find((item) => item.code === code)?.title ?? code;
+  const choices = [
+    ...indicators.map((item) => ({ value: item.code, label: item.title, disabled: !target && taken.has(item.code) })),
+    ...notMeasured.map((item) => ({ value: item.code, label: `${item.title}（${t('statistics.ui.target.not_measured')}）`, disabled: !target && taken.has(item.code) })),
+  ];
 
   const submit = (values: TargetFormValues) =>
     save(async () => {
-      const value = values.value === undefined ? undefined : rate ? values.value / 100 : values.value;
-      const fields = { comparison: values.comparison, value, mode: values.mode, year: values.year, quote: values.quote?.trim() || null };
+      const unit = rate ? percent : undefined;
+      const fields = { comparison: values.comparison, value: values.value, unit, mode: values.mode, year: values.year, quote: values.quote?.trim() || null };
       const saved = target
         ? await call(statisticsEndpoints.updateTarget, { params: { planId: plan.id, targetId: target.id }, body: fields })
-        : await call(statisticsEndpoints.addTarget, { params: { planId: plan.id }, body: { ...fields, indicator: values.indicator!, comparison: values.comparison!, value: value!, mode: values.mode!, year: values.year! } });
+        : await call(statisticsEndpoints.addTarget, {
+            params: { planId: plan.id },
+            body: { ...fields, indicator: values.indicator!, comparison: values.comparison!, value: values.value!, mode: values.mode!, year: values.year!, ...(planned ? { unit: planned.unit === percent ? percent : planned.unit, title: planned.title } : {}) },
+          });
       void message.success(t('common.saved'));
       onSaved(saved);
     });
 
   return (
     <FormDrawer
-      title={target ? t('statistics.ui.target.edit.title', { title: titleOf(target.indicator) }) : t('statistics.ui.target.add.title', { plan: plan.name })}
+      title={target ? t('statistics.ui.target.edit.title', { title: target.title }) : t('statistics.ui.target.add.title', { plan: plan.name })}
       open={open}
       onClose={onClose}
       onSave={() => form.submit()}
@@ -74,17 +80,19 @@ export function TargetDrawer({
         data-testid="target-form"
         initialValues={
           target
-            ? { ...target, value: isRate(indicators.find((item) => item.code === target.indicator)) ? toPercent(target.value) : target.value, quote: target.quote ?? undefined }
+            ? { ...target, quote: target.quote ?? undefined }
             : { comparison: '>=', mode: 'by', year: plan.toYear }
         }
       >
-        <Form.Item label={t('statistics.ui.field.indicator')} name="indicator" required rules={[zodRule(targetRequest.shape.indicator, t)]}>
-          <Select
-            showSearch={{ optionFilterProp: 'label' }}
-            disabled={!!target}
-            options={indicators.map((item) => ({ value: item.code, label: `${item.title}（${item.code}）`, disabled: !target && taken.has(item.code) }))}
-          />
-        </Form.Item>
+        {target ? (
+          <Form.Item label={t('statistics.ui.field.indicator')}>
+            <Input value={target.measured ? target.title : `${target.title}（${t('statistics.ui.target.not_measured')}）`} disabled />
+          </Form.Item>
+        ) : (
+          <Form.Item label={t('statistics.ui.field.indicator')} name="indicator" required rules={[zodRule(targetRequest.shape.indicator, t)]}>
+            <Select showSearch={{ optionFilterProp: 'label' }} options={choices} />
+          </Form.Item>
+        )}
         <Row gutter={16}>
           <Col xs={24} sm={12}>
             <Form.Item label={t('statistics.ui.field.comparison')} name="comparison" required rules={[zodRule(targetRequest.shape.comparison, t)]}>
@@ -92,8 +100,14 @@ export function TargetDrawer({
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
-            <Form.Item label={t('statistics.ui.field.value')} name="value" required rules={[zodRule(targetRequest.shape.value, t)]} extra={rate ? t('statistics.ui.field.value.percent') : undefined}>
-              <InputNumber style={{ width: '100%' }} min={0} suffix={rate ? '%' : undefined} />
+            <Form.Item
+              label={t('statistics.ui.field.value')}
+              name="value"
+              required
+              rules={[zodRule(targetRequest.shape.value, t), ...(rate ? [{ type: 'number' as const, min: 0, max: 100, message: t('statistics.rate_range') }] : [])]}
+              extra={rate ? t('statistics.ui.field.value.percent') : undefined}
+            >
+              <InputNumber style={{ width: '100%' }} suffix={rate ? '%' : undefined} />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>

@@ -1,6 +1,6 @@
 import type { MessageParams } from '../../../core/errors.ts';
 import { hasMessage, type Locale } from '../../../core/i18n/catalogue.ts';
-import type { BaselineView, IndicatorInfo, TargetView } from '../schema.ts';
+import { percent, type BaselineView, type IndicatorInfo, type TargetView } from '../schema.ts';
 
 type Translate = (key: string, params?: MessageParams) => string;
 type Measured = Pick<IndicatorInfo, 'kind' | 'unit'>;
@@ -50,9 +50,16 @@ export function formatAxis(value: number, measured: Measured, locale: Locale): s
 
 export const comparisonSign = (comparison: TargetView['comparison']) => (comparison === '>=' ? '≥' : '≤');
 
+/** A target's value as the figures are (a rate as a fraction): the API gives a rate's target in per cent. */
+export const targetFraction = (target: Pick<TargetView, 'value' | 'unit'>) => (target.unit === percent ? target.value / 100 : target.value);
+
+/** What a target measures, from its own unit (a target of an indicator no module computes yet has no other). */
+export const measuredOf = (target: Pick<TargetView, 'unit'>, measured?: Measured): Measured =>
+  target.unit === percent ? { kind: 'rate', unit: 'rate' } : { kind: measured?.kind === 'rate' ? 'count' : (measured?.kind ?? 'count'), unit: target.unit || measured?.unit || '' };
+
 /** 到2018年 ≥ 90%, 每年 ≥ 400 人, 2013–2018年累计 ≥ 100,000 人次. */
-export function formatTarget(target: Pick<TargetView, 'comparison' | 'value' | 'mode' | 'year'>, measured: Measured, t: Translate, locale: Locale, fromYear?: number): string {
-  const figure = `${comparisonSign(target.comparison)} ${formatValue(target.value, measured, t, locale)}`;
+export function formatTarget(target: Pick<TargetView, 'comparison' | 'value' | 'unit' | 'mode' | 'year'>, measured: Measured | undefined, t: Translate, locale: Locale, fromYear?: number): string {
+  const figure = `${comparisonSign(target.comparison)} ${formatValue(targetFraction(target), measuredOf(target, measured), t, locale)}`;
   if (target.mode === 'by') return t('statistics.ui.target.by', { year: target.year, figure });
   if (target.mode === 'per_year') return t('statistics.ui.target.per_year', { figure });
   return fromYear ? t('statistics.ui.target.cumulative', { from: fromYear, to: target.year, figure }) : t('statistics.ui.target.cumulative_to', { to: target.year, figure });

@@ -1,7 +1,6 @@
-import { Tooltip, Typography } from 'antd';
 import { useI18n } from '../../../web/i18n.tsx';
 import type { Overview } from '../schema.ts';
-import { baselineWhen, formatTarget, formatValue } from './format.ts';
+import { baselineWhen, formatTarget, formatValue, targetFraction } from './format.ts';
 import type { ViewRow } from './status.ts';
 
 /** How an overview's row reads: its figures, its target (or the province's, for reference), when its baseline holds, its projection. */
@@ -10,14 +9,6 @@ export function useRowText(overview: Overview) {
   const plan = overview.plan;
   const show = (row: ViewRow, value: number | null | undefined) => formatValue(value, row, t, locale);
   const target = (row: ViewRow) => (row.target ? formatTarget(row.target, row, t, locale, plan?.fromYear) : undefined);
-  const provinceTarget = (row: ViewRow) =>
-    row.provinceTarget && (
-      <Tooltip title={t('statistics.ui.target.province.hint')}>
-        <Typography.Text type="secondary" tabIndex={0}>
-          {t('statistics.ui.target.province', { target: formatTarget(row.provinceTarget, row, t, locale, plan?.fromYear) })}
-        </Typography.Text>
-      </Tooltip>
-    );
   const when = (row: ViewRow) => (row.baseline ? (overview.org.level === 'province' ? baselineWhen(row.baseline, t) : t('statistics.ui.baseline.province', { when: baselineWhen(row.baseline, t) })) : '');
   // A cumulative target is held against the period's sum so far (the server's `progress`), not the year's value.
   const sumSoFar = (row: ViewRow) =>
@@ -26,9 +17,9 @@ export function useRowText(overview: Overview) {
       : undefined;
   const projection = (row: ViewRow) => {
     if (!row.target || !row.projection) return t('statistics.ui.projection.none');
-    const values = { year: row.projection.year, value: show(row, row.projection.value), target: show(row, row.target.value), from: plan?.fromYear ?? '' };
+    const values = { year: row.projection.year, value: show(row, row.projection.value), target: show(row, targetFraction(row.target)), from: plan?.fromYear ?? '' };
     return t(row.target.mode === 'cumulative' && plan ? 'statistics.ui.projection.cumulative' : 'statistics.ui.projection', values);
   };
   const fraction = (row: Pick<ViewRow, 'numerator' | 'denominator'>) => (row.denominator !== null ? t('statistics.ui.fraction', { numerator: row.numerator.toLocaleString(), denominator: row.denominator.toLocaleString() }) : undefined);
-  return { show, target, provinceTarget, when, sumSoFar, projection, fraction };
+  return { show, target, when, sumSoFar, projection, fraction };
 }

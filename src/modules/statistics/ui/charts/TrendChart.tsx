@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useI18n } from '../../../../web/i18n.tsx';
 import type { OverviewRow } from '../../schema.ts';
-import { formatAxis, formatValue } from '../format.ts';
+import { formatAxis, formatValue, targetFraction } from '../format.ts';
 import { EChart } from './EChart.tsx';
 import type { ChartOption } from './echarts.ts';
 
@@ -34,7 +34,7 @@ export default function TrendChart({ row, planFrom, height = 260 }: { row: Overv
     const drawn = cumulative ? [...sums].map(([year, value]) => ({ year, value })) : recorded;
     const last = drawn.at(-1);
     const projection = row.projection && last && last.value !== null ? new Map([[last.year, last.value], [row.projection.year, row.projection.value]]) : undefined;
-    const level = row.target?.value;
+    const level = row.target ? targetFraction(row.target) : undefined;
     const rate = row.kind === 'rate';
     const show = (value: number) => formatValue(value, row, t, locale);
     const described = recorded.map((point) => `${point.year}: ${show(point.value!)}`).join('; ');
