@@ -7,6 +7,7 @@ import { modules } from '../modules/index.ts';
 import { start } from '../start.ts';
 import { registerAggregateCommands } from './aggregates.ts';
 import { registerAuditCommands } from './audit.ts';
+import { registerBackupCommands } from './backup.ts';
 import { reportError } from './errors.ts';
 import { registerGenerateCommand } from './generate.ts';
 import { cliMessages } from './messages.ts';
@@ -47,6 +48,7 @@ export function buildProgram(): Command {
   registerAuditCommands(program);
   registerAggregateCommands(program);
   registerGenerateCommand(program);
+  registerBackupCommands(program);
   // Each module's commands, under its name: the command line names no module.
   for (const module of modules) {
     if (!module.commands) continue;

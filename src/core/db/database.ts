@@ -57,20 +57,11 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   const inMemory = dataDir.startsWith('memory://');
   const release = inMemory ? () => {} : lockDataDir(dataDir);
   try {
-    const pglite = await PGlite.create(inMemory ? dataDir : join(dataDir, 'pg'), {
-      extensions: { ltree, pg_trgm, pgcrypto },
-      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
-    });
-    const pool = new pg.Pool(createPgConfig(pglite) as pg.PoolConfig);
-    const db = new Kysely<CoreTables>({ dialect: new PostgresDialect({ pool: scopedPool(pool, false) }) });
+    const database = await openPGliteAt(inMemory ? dataDir : join(dataDir, 'pg'), options.loadDataDir);
     return {
-      db,
-      engine: 'pglite',
-      pglite,
-      pool: undefined,
+      ...database,
       close: async () => {
-        await db.destroy();
-        await pglite.close();
+        await database.close();
         release();
       },
     };
@@ -78,4 +69,24 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     release();
     throw error;
   }
+}
+
+/**
+ * PGlite in a directory of its own choosing, without DATA_DIR's lock: for whoever already holds it (a restore, which
+ * loads a backup beside DATA_DIR/pg before putting it in its place).
+ */
+export async function openPGliteAt(directory: string, loadDataDir?: Blob): Promise<Database> {
+  const pglite = await PGlite.create(directory, { extensions: { ltree, pg_trgm, pgcrypto }, ...(loadDataDir ? { loadDataDir } : {}) });
+  const pool = new pg.Pool(createPgConfig(pglite) as pg.PoolConfig);
+  const db = new Kysely<CoreTables>({ dialect: new PostgresDialect({ pool: scopedPool(pool, false) }) });
+  return {
+    db,
+    engine: 'pglite',
+    pglite,
+    pool: undefined,
+    close: async () => {
+      await db.destroy();
+      await pglite.close();
+    },
+  };
 }
