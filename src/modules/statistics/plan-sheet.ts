@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Actor } from '../../core/actor.ts';
-import { invalid, type FieldIssue } from '../../core/errors.ts';
+import { AppError, invalid, type FieldIssue } from '../../core/errors.ts';
 import { xlsxContentType, type Download, type Upload, type UploadSpec } from '../../core/files.ts';
 import { hasMessage, locales, translate } from '../../core/i18n/catalogue.ts';
 import { findHeader, isEmptyRow, isNoteRow, recordOf, type ColumnSpec } from '../../core/import/headers.ts';
@@ -93,9 +93,15 @@ export async function readPlanWorkbook(actor: Actor, upload: Upload): Promise<{ 
     const path = join(dir, 'plan.xlsx');
     await upload.saveTo(path);
     const rows: unknown[][] = [];
-    for await (const row of readSheet(path, 'xlsx')) {
-      rows.push(row);
-      if (rows.length > 5000) break;
+    try {
+      for await (const row of readSheet(path, 'xlsx')) {
+        rows.push(row);
+        if (rows.length > 5000) break;
+      }
+    } catch (error) {
+      // Not a workbook after all (a renamed file, a broken one): said in words, not a 500.
+      if (error instanceof AppError) throw error;
+      throw invalid([{ path: 'file', code: 'unreadable', messageKey: 'statistics.sheet.unreadable' }]);
     }
     const mapping = findHeader(rows.slice(0, 20), planColumns);
     if (!mapping || mapping.missing.length) throw invalid([{ path: 'file', code: 'no_header', messageKey: 'statistics.sheet.no_header' }]);
