@@ -51,13 +51,13 @@ describe.skipIf(!hasChromium)('logging in and out', () => {
     expect(await rules.textContent()).toContain('不能包含用户名');
     expect(await page.getByTestId('user-menu').count()).toBe(0);
     await page.getByLabel('当前密码').fill('Given-by-admin-2013');
-    await page.getByLabel('新密码', { exact: true }).fill('我家门前有两棵枣树 2013');
-    await page.getByLabel('再次输入新密码').fill('我家门前有两棵枣树 2014');
+    await page.getByLabel('新密码', { exact: true }).fill('我家门前有两棵树，一棵是枣树 2013');
+    await page.getByLabel('再次输入新密码').fill('我家门前有两棵树，一棵是枣树 2014');
     await page.getByRole('button', { name: /保\s*存/ }).click();
     await page.getByText('两次输入的新密码不一致').waitFor();
     expect(await criticalViolations(page)).toEqual([]);
     await screenshot(page, 'first-login-password');
-    await page.getByLabel('再次输入新密码').fill('我家门前有两棵枣树 2013');
+    await page.getByLabel('再次输入新密码').fill('我家门前有两棵树，一棵是枣树 2013');
     await page.getByRole('button', { name: /保\s*存/ }).click();
     await page.getByTestId('user-menu').waitFor();
     expect(new URL(page.url()).pathname).toBe('/');
