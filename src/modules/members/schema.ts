@@ -94,6 +94,13 @@ export const listMembersQuery = z.object({
   joinedYear: z.coerce.number().int().min(1900).max(2100).optional(),
   household: z.enum(households).optional(),
   dispatched: z.enum(['yes', 'no']).optional(),
+  /**
+   * The roster has one order, which an index gives (memberships (org_id, joined_on, id) under orgs (code)): by union,
+   * then the date joined. `joinedOn` names the same order (within one union, it is the date joined); `order` reads it
+   * either way. No other sort is offered: it would have no index to page along.
+   */
+  sort: z.enum(['union', 'joinedOn']).default('union'),
+  order: z.enum(['asc', 'desc']).default('asc'),
   ...pageQuery,
 });
 
@@ -141,6 +148,8 @@ export const rosterOrder: ListOrder<readonly [string, string, number]> = {
   name: 'roster',
   key: z.tuple([z.string().max(40), z.iso.date(), z.number().int().positive()]).readonly(),
 };
+/** The same order read backwards (the last union, the latest joined first): a cursor of one is refused by the other. */
+export const rosterOrderDescending: ListOrder<readonly [string, string, number]> = { ...rosterOrder, name: 'roster.desc' };
 export const revealView = z.object({ field: z.enum(revealableFields), value: z.string().nullable() });
 
 // Transfers.

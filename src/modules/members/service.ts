@@ -13,7 +13,7 @@ import { deltasOf } from './counts.ts';
 import { parseIdNumber } from './id-number.ts';
 import { memberPolicy } from './policy.ts';
 import { prepareExport } from './export.ts';
-import { knownRegion, rosterOrder, type CreateMemberRequest, type ExportQuery, type ListMembersQuery, type MemberView, type UpdateMemberRequest } from './schema.ts';
+import { knownRegion, rosterOrder, rosterOrderDescending, type CreateMemberRequest, type ExportQuery, type ListMembersQuery, type MemberView, type UpdateMemberRequest } from './schema.ts';
 import * as store from './store.ts';
 import type { MemberRecord } from './store.ts';
 
@@ -93,8 +93,24 @@ function personFieldsChanged(cipher: PersonalDataCipher, before: MemberRecord, i
 async function lookUpByNumber(actor: Actor, db: Db, query: Pick<ListMembersQuery, 'idNumber' | 'phone'>): Promise<void> {
   const fields = (['idNumber', 'phone'] as const).filter((field) => query[field]);
   if (fields.length === 0) return;
+  assertWholeNumbers(query);
   if (!memberPolicy.can(actor, 'reveal')) throw forbidden('members.search_needs_reveal');
   await inTransaction(db, (tx) => appendAudit(tx, actor, { action: 'search', entity: 'member', entityId: fields.join(','), orgPath: actor.scope.path, after: { by: fields } }));
+}
+
+const digitsOf = (value: string) => value.replace(/[\uFF10-\uFF19\uFF38\uFF58]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)).replace(/[\s\-()（）]/g, '');
+
+/**
+ * ID numbers and phones are found by the keyed hash of the whole number (they are encrypted at rest): part of one
+ * cannot match anything, so it is refused with the reason rather than answered with an empty list.
+ */
+function assertWholeNumbers(query: Pick<ListMembersQuery, 'idNumber' | 'phone'>): void {
+  if (query.idNumber && !/^(\d{17}[\dXx]|\d{15})$/.test(digitsOf(query.idNumber))) {
+    throw invalid([{ path: 'query.idNumber', code: 'id_number_partial', messageKey: 'members.search.id_number_partial' }]);
+  }
+  if (query.phone && !/^(1\d{10}|0\d{9,11})$/.test(digitsOf(query.phone))) {
+    throw invalid([{ path: 'query.phone', code: 'phone_partial', messageKey: 'members.search.phone_partial' }]);
+  }
 }
 
 /** Normalises what a user typed for a look-up, the way the stored hash was made. */
@@ -108,7 +124,8 @@ function lookupHash(cipher: PersonalDataCipher, field: 'idNumber' | 'phone', val
 export async function listMembers(actor: Actor, db: Db, cipher: PersonalDataCipher, query: ListMembersQuery): Promise<Page<MemberView>> {
   memberPolicy.assert(actor, 'read');
   await lookUpByNumber(actor, db, query);
-  const window = listWindow(query, rosterOrder);
+  const order = query.order === 'desc' ? rosterOrderDescending : rosterOrder;
+  const window = listWindow(query, order);
   const org = await orgOrOwn(actor, db, query.orgCode);
   const { rows, total } = await store.listMembers(db, narrowTo(actor.scope, org.id, org.path), {
     name: query.q,
@@ -121,9 +138,10 @@ export async function listMembers(actor: Actor, db: Db, cipher: PersonalDataCiph
     household: query.household,
     dispatched: query.dispatched === undefined ? undefined : query.dispatched === 'yes',
     count: query.count === '1',
+    order: query.order,
   }, window);
   const kept = await store.keptInScope(db, actor.scope, rows.map((row) => row.worker_id), today());
-  return keysetPage(query, window, rosterOrder, rows, store.memberKeyOf, (row) => presentMember(actor, cipher, row, kept.get(row.worker_id) ?? false), total);
+  return keysetPage(query, window, order, rows, store.memberKeyOf, (row) => presentMember(actor, cipher, row, kept.get(row.worker_id) ?? false), total);
 }
 
 export async function getMember(actor: Actor, db: Db, cipher: PersonalDataCipher, membershipId: number): Promise<MemberView> {

@@ -53,6 +53,8 @@ export interface MemberFilters {
   dispatched?: boolean | undefined;
   /** Count the rows (up to countCap) even where that costs more than the page. */
   count?: boolean | undefined;
+  /** The roster's order read forwards (default) or backwards. */
+  order?: 'asc' | 'desc' | undefined;
 }
 
 /**
@@ -132,7 +134,8 @@ export async function listMembers(
   if (people) conditions.push(sql<boolean>`m.worker_id = ANY(${people}::bigint[])`);
   // Few rows to sort: one person (ID number, phone), one card, or the few people a name matched.
   const few = people !== undefined || filters.idNumberHash !== undefined || filters.phoneHash !== undefined || filters.cardNumber !== undefined;
-  const rows = few ? await fewMembers(db, scope, and(conditions), window) : await walkRoster(db, scope, and(conditions), window);
+  const direction = filters.order ?? 'asc';
+  const rows = few ? await fewMembers(db, scope, and(conditions), window, direction) : await walkRoster(db, scope, and(conditions), window, direction);
   let total: ListTotal = uncounted;
   const unfiltered = !filters.name && !few && !filters.joinedYear && !filters.household && filters.dispatched === undefined;
   if (unfiltered) total = await rosterTotal(db, scope, filters.status, Number(filters.onDate.slice(0, 4)));
@@ -141,8 +144,8 @@ export async function listMembers(
 }
 
 /** The rows matching selective conditions, all found by their own indexes, then sorted: a small set. */
-async function fewMembers(db: Db, scope: Scope, where: RawBuilder<boolean>, window: ListWindow<MemberKey>): Promise<MemberRecord[]> {
-  const desc = descending('asc', window);
+async function fewMembers(db: Db, scope: Scope, where: RawBuilder<boolean>, window: ListWindow<MemberKey>, direction: 'asc' | 'desc'): Promise<MemberRecord[]> {
+  const desc = descending(direction, window);
   const order = [sql`o.code`, sql`m.joined_on`, sql`m.id`];
   const { rows } = await sql<MemberRecord>`
     SELECT ${membershipColumns}, ${orgColumns}
@@ -158,8 +161,8 @@ async function fewMembers(db: Db, scope: Scope, where: RawBuilder<boolean>, wind
  * memberships along memberships (org_id, joined_on, id) from the cursor's place, until the page is full. The work is
  * the page's rows and the rows the conditions pass over, whatever the depth of the page and the size of the scope.
  */
-async function walkRoster(db: Db, scope: Scope, where: RawBuilder<boolean>, window: ListWindow<MemberKey>): Promise<MemberRecord[]> {
-  const desc = descending('asc', window);
+async function walkRoster(db: Db, scope: Scope, where: RawBuilder<boolean>, window: ListWindow<MemberKey>, order: 'asc' | 'desc'): Promise<MemberRecord[]> {
+  const desc = descending(order, window);
   const key = window.key;
   const direction = desc ? sql`DESC` : sql`ASC`;
   const orgFrom = key === undefined ? sql`true` : desc ? sql`o.code <= ${key[0]}` : sql`o.code >= ${key[0]}`;

@@ -1,4 +1,4 @@
-import { Form, Input, InputNumber, Select } from 'antd';
+import { Form, Input, InputNumber, Select, Typography } from 'antd';
 import type { ServerTableState } from '../../../web/components/useServerTable.ts';
 import { TableFilters } from '../../../web/components/ServerTable.tsx';
 import { useI18n } from '../../../web/i18n.tsx';
@@ -11,18 +11,23 @@ import { enumOptions } from './labels.ts';
  */
 export function MemberFilters({ table, byNumber }: { table: Pick<ServerTableState, 'filters' | 'setFilters'>; byNumber: boolean }) {
   const { t } = useI18n();
+  // Numbers are found by the keyed hash of the whole number: part of one finds nothing, so it is named at once.
+  const partial = (value: string | undefined, whole: RegExp) => value !== undefined && value !== '' && !whole.test(value.replace(/[\s\-()（）]/g, ''));
+  const idPartial = partial(table.filters.idNumber, /^(\d{17}[\dXx]|\d{15})$/);
+  const phonePartial = partial(table.filters.phone, /^(1\d{10}|0\d{9,11})$/);
   return (
+    <div style={{ flex: '1 1 480px', minWidth: 0 }}>
     <TableFilters table={table} name="member-filters" label={t('members.ui.filters')} typed={['q', 'idNumber', 'phone', 'cardNumber', 'joinedYear']}>
       <Form.Item label={t('members.ui.filter.q')} name="q">
         <Input allowClear placeholder={t('members.ui.filter.q.placeholder')} style={{ width: 140 }} />
       </Form.Item>
       {byNumber && (
-        <Form.Item label={t('members.ui.filter.idNumber')} name="idNumber">
+        <Form.Item label={t('members.ui.filter.idNumber')} name="idNumber" validateStatus={idPartial ? 'error' : undefined} help={idPartial ? <span className="filter-help">{t('members.search.id_number_partial')}</span> : undefined}>
           <Input allowClear placeholder={t('members.ui.filter.idNumber.placeholder')} style={{ width: 190 }} />
         </Form.Item>
       )}
       {byNumber && (
-        <Form.Item label={t('members.ui.filter.phone')} name="phone">
+        <Form.Item label={t('members.ui.filter.phone')} name="phone" validateStatus={phonePartial ? 'error' : undefined} help={phonePartial ? <span className="filter-help">{t('members.search.phone_partial')}</span> : undefined}>
           <Input allowClear placeholder={t('members.ui.filter.phone.placeholder')} style={{ width: 130 }} />
         </Form.Item>
       )}
@@ -42,5 +47,9 @@ export function MemberFilters({ table, byNumber }: { table: Pick<ServerTableStat
         <Select allowClear placeholder={t('common.all')} options={(['yes', 'no'] as const).map((value) => ({ value, label: t(`members.ui.filter.dispatched.${value}`) }))} style={{ width: 80 }} />
       </Form.Item>
     </TableFilters>
+    <Typography.Text type="secondary" style={{ display: 'block', marginTop: 4, fontSize: 12 }} data-testid="member-search-hint">
+      {t('members.ui.filters.hint')}
+    </Typography.Text>
+    </div>
   );
 }

@@ -1,8 +1,8 @@
 import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { Button, Card, Space, Typography } from 'antd';
+import { App, Button, Card, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import type { Actor } from '../../../core/actor.ts';
-import { call, urlOf } from '../../../web/api.ts';
+import { ApiError, call, urlOf } from '../../../web/api.ts';
 import { useColumnChoice } from '../../../web/components/ColumnChooser.tsx';
 import { ExportButton } from '../../../web/components/ExportButton.tsx';
 import { LinkButton } from '../../../web/components/LinkButton.tsx';
@@ -19,14 +19,24 @@ import { MemberDrawer } from './MemberDrawer.tsx';
 import { MemberFilters } from './MemberFilters.tsx';
 import { MemberCreateDrawer } from './MemberCreateDrawer.tsx';
 
+/** Part of an ID number or phone is said under its box (MemberFilters): no second message for it. */
+function useShowError() {
+  const { message } = App.useApp();
+  return (error: unknown) => {
+    if (error instanceof ApiError && error.problem.errors?.some((issue) => issue.code === 'id_number_partial' || issue.code === 'phone_partial')) return;
+    void message.error({ content: error instanceof ApiError ? error.problem.detail : String(error), duration: 8 });
+  };
+}
+
 /** 会员名册: the members of the org in view and below, masked, filtered and paged by the server. */
 export default function MembersPage() {
   const { t } = useI18n();
   const me = useMe();
   const { orgCode, search } = useViewState();
-  const table = useServerTable(memberEndpoints.list, { query: { orgCode }, filters: ['q', 'idNumber', 'phone', 'cardNumber', 'status', 'joinedYear', 'household', 'dispatched'], defaults: { status: 'active' } });
+  const showError = useShowError();
+  const table = useServerTable(memberEndpoints.list, { query: { orgCode }, filters: ['q', 'idNumber', 'phone', 'cardNumber', 'status', 'joinedYear', 'household', 'dispatched'], defaults: { status: 'active' }, sort: { key: 'union', order: 'asc' }, onError: showError });
   const choice = useColumnChoice('members', memberColumnKeys, ['birthYear']);
-  const columns = useMemberColumns((member) => setOpenId(member.id));
+  const columns = useMemberColumns((member) => setOpenId(member.id), table.sortOrder);
   const [org, setOrg] = useState<OrgView>();
   const [openId, setOpenId] = useState<number>();
   const [creating, setCreating] = useState(false);
@@ -41,7 +51,7 @@ export default function MembersPage() {
   return (
     <Card
       title={
-        <Typography.Title level={4} style={{ margin: 0 }}>
+        <Typography.Title level={2} style={{ margin: 0, fontSize: 20 }}>
           {t('members.ui.page.title')}
           {org && (
             <Typography.Text type="secondary" style={{ fontSize: 14, fontWeight: 'normal', marginInlineStart: 12 }}>

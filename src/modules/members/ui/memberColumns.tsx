@@ -7,8 +7,11 @@ export const memberColumnKeys = ['name', 'gender', 'birthYear', 'idNumber', 'pho
 const mono = { fontFamily: 'monospace', whiteSpace: 'nowrap' } as const;
 const nowrap = (value: string) => <span style={{ whiteSpace: 'nowrap' }}>{value}</span>;
 
-/** The roster's columns, masked as the server sends them; the name opens the member's drawer. */
-export function useMemberColumns(open: (member: MemberView) => void): ColumnsType<MemberView> {
+/**
+ * The roster's columns, masked as the server sends them; the name opens the member's drawer. The union and the date
+ * joined sort, both by the roster's one indexed order (by union, then date joined), either way.
+ */
+export function useMemberColumns(open: (member: MemberView) => void, sortOrder?: (key: string) => 'ascend' | 'descend' | null): ColumnsType<MemberView> {
   const { t } = useI18n();
   const yesNo = (value: boolean) => (value ? t('common.yes') : t('common.no'));
   return [
@@ -40,8 +43,8 @@ export function useMemberColumns(open: (member: MemberView) => void): ColumnsTyp
       render: (value: MemberView['household'], member) => (member.migrant ? <Tag color="orange">{t('members.ui.migrant')}</Tag> : value ? t(`members.household.${value}`) : t('members.unknown')),
     },
     { key: 'dispatched', title: t('members.field.dispatched'), dataIndex: 'dispatched', render: (value: boolean | null) => (value === null ? t('members.unknown') : yesNo(value)) },
-    { key: 'union', title: t('members.field.union'), dataIndex: 'orgName' },
-    { key: 'joinedOn', title: t('members.field.joinedOn'), dataIndex: 'joinedOn', render: nowrap },
+    { key: 'union', title: t('members.field.union'), dataIndex: 'orgName', sorter: Boolean(sortOrder), sortOrder: sortOrder?.('union') ?? null, sortDirections: ['ascend', 'descend', 'ascend'] },
+    { key: 'joinedOn', title: t('members.field.joinedOn'), dataIndex: 'joinedOn', render: nowrap, sorter: Boolean(sortOrder), sortOrder: sortOrder?.('joinedOn') ?? null, sortDirections: ['ascend', 'descend', 'ascend'] },
     {
       key: 'status',
       title: t('members.field.status'),
