@@ -100,10 +100,23 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
  * debugging protocol, not added as a <script>: the pages' CSP (script-src 'self') rightly refuses inline script.
  */
 export async function criticalViolations(page: Page): Promise<{ id: string; help: string; nodes: string[] }[]> {
+  return violations(page, ['critical']);
+}
+
+/** The page's violations of serious or critical impact (contrast, keyboard reach, names): the accessibility walk's bar. */
+export async function seriousViolations(page: Page): Promise<{ id: string; help: string; nodes: string[] }[]> {
+  return violations(page, ['serious', 'critical']);
+}
+
+async function violations(page: Page, impacts: string[]): Promise<{ id: string; help: string; nodes: string[] }[]> {
   await page.evaluate(axeSource);
   const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[]; html: string; any: { message: string }[] }[] }[] }> } }).axe;
     return axe.run(document);
   });
-  return result.violations.filter((violation) => violation.impact === 'critical').map((violation) => ({ id: violation.id, help: violation.help, nodes: violation.nodes.map((node) => node.target.join(' ')) }));
+  // Beyond the critical ones, each node says what is wrong with it (a contrast's colours), so a failure can be fixed from the log.
+  const detail = impacts.includes('serious');
+  return result.violations
+    .filter((violation) => impacts.includes(violation.impact))
+    .map((violation) => ({ id: violation.id, help: violation.help, nodes: violation.nodes.map((node) => (detail ? `${node.target.join(' ')} ${node.html.slice(0, 120)} ${node.any[0]?.message ?? ''}` : node.target.join(' '))) }));
 }

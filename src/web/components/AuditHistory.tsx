@@ -36,6 +36,7 @@ interface Change {
 }
 
 const asRecord = (value: unknown): Record<string, unknown> => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+const isoMoment = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 const isEmpty = (value: unknown) => value === null || value === undefined || value === '';
 
 /**
@@ -69,6 +70,8 @@ export function AuditHistory({ entity, entityId, fieldLabel, formatValue, fieldO
     if (isEmpty(value)) return t('common.none');
     if (formatValue) return formatValue(field, value);
     if (typeof value === 'boolean') return value ? t('common.yes') : t('common.no');
+    // A moment the server recorded in UTC (a lock's end) reads in the reader's own time.
+    if (typeof value === 'string' && isoMoment.test(value)) return dayjs(value).format('YYYY-MM-DD HH:mm');
     return typeof value === 'object' ? JSON.stringify(value) : String(value);
   };
 

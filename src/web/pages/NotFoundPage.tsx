@@ -1,3 +1,4 @@
+import { FileSearchOutlined } from '@ant-design/icons';
 import { Button, Result } from 'antd';
 import { Link } from 'react-router-dom';
 import { useI18n } from '../i18n.tsx';
@@ -6,7 +7,8 @@ export default function NotFoundPage() {
   const { t } = useI18n();
   return (
     <Result
-      status="404"
+      // antd's 404 picture carries English words of its own ("No Found"): a plain sign instead, the words are ours.
+      icon={<FileSearchOutlined style={{ fontSize: 72, color: '#8c8c8c' }} aria-hidden />}
       title="404"
       subTitle={t('shell.not_found')}
       extra={

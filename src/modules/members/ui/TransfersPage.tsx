@@ -94,7 +94,7 @@ export default function TransfersPage() {
     </TableFilters>
   );
   return (
-    <Card title={<Typography.Title level={4} style={{ margin: 0 }}>{t('members.ui.transfers.title')}</Typography.Title>}>
+    <Card title={<Typography.Title level={2} style={{ margin: 0, fontSize: 20 }}>{t('members.ui.transfers.title')}</Typography.Title>}>
       <Tabs
         activeKey={table.filters.direction}
         onChange={(key) => table.setFilters({ direction: key })}

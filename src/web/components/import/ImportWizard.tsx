@@ -55,7 +55,7 @@ export function ImportWizard({ spec }: { spec: ImportSpec }) {
   return (
     <Space orientation="vertical" size={16} style={{ display: 'flex' }}>
       <Card
-        title={<Typography.Title level={4} style={{ margin: 0 }}>{t(spec.titleKey)}</Typography.Title>}
+        title={<Typography.Title level={2} style={{ margin: 0, fontSize: 20 }}>{t(spec.titleKey)}</Typography.Title>}
         extra={
           <LinkButton to={list} icon={<ArrowLeftOutlined />}>
             {t(spec.list.backKey)}

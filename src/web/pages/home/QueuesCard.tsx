@@ -36,7 +36,7 @@ export function QueuesCard() {
         <Row gutter={[12, 12]}>
           {items.map((item) => (
             <Col key={`${item.module}.${item.code}`} xs={24} sm={12}>
-              <Link to={item.href} className="queue-tile" data-testid={`queue-${item.module}-${item.code}`} aria-label={t('home.queues.open', { title: item.title, count: item.count })}>
+              <Link to={item.href} className="queue-tile" data-testid={`queue-${item.module}-${item.code}`}>
                 <span className={item.count > 0 ? 'queue-count queue-count-waiting' : 'queue-count'}>{item.count.toLocaleString()}</span>
                 <span className="queue-title">{item.title}</span>
               </Link>
