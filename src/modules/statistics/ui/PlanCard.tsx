@@ -18,7 +18,7 @@ export function PlanCard({ plan, onTarget, onRemove }: { plan: PlanView; onTarge
   const targetCell = (target: TargetView) => (
     <Space orientation="vertical" size={0}>
       <span>
-        {target.title}
+        <span>{target.title}</span>
         {!target.measured && (
           <Tag style={{ marginInlineStart: 8 }} data-testid="not-measured">
             {t('statistics.ui.target.not_measured')}

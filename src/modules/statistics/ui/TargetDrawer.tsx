@@ -85,8 +85,8 @@ export function TargetDrawer({
         }
       >
         {target ? (
-          <Form.Item label={t('statistics.ui.field.indicator')}>
-            <Input value={target.measured ? target.title : `${target.title}（${t('statistics.ui.target.not_measured')}）`} disabled />
+          <Form.Item label={t('statistics.ui.field.indicator')} htmlFor="target-indicator">
+            <Input id="target-indicator" value={target.measured ? target.title : `${target.title}（${t('statistics.ui.target.not_measured')}）`} disabled />
           </Form.Item>
         ) : (
           <Form.Item label={t('statistics.ui.field.indicator')} name="indicator" required rules={[zodRule(targetRequest.shape.indicator, t)]}>
