@@ -20,6 +20,7 @@ export const errorCodes = [
   'data_dir_unusable',
   'disk_full',
   'query_timeout',
+  'database_unavailable',
   'client_closed',
   'internal',
 ] as const;

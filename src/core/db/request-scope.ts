@@ -80,6 +80,7 @@ export function scopedPool(pool: pg.Pool, server: boolean): { connect(): Promise
       const scope = scopes.getStore();
       if (scope?.signal.aborted) throw new ClientGone();
       const client = await pool.connect();
+      heedLoss(client);
       if (scope?.signal.aborted) {
         client.release();
         throw new ClientGone();
@@ -108,6 +109,20 @@ export function scopedPool(pool: pg.Pool, server: boolean): { connect(): Promise
     },
     end: () => pool.end(),
   };
+}
+
+const heeded = new WeakSet<pg.PoolClient>();
+
+/**
+ * A connection the server ends while it is taken from the pool (a restart, pg_terminate_backend) fails its query, and
+ * node-postgres then also emits 'error' on the client. The pool listens only to the clients it holds idle: on a taken
+ * one the event had no listener and ended the whole process (docs/reliability.md, "Restart"). The query's own error
+ * is what the request answers with (a 503); the pool drops the dead client on release.
+ */
+function heedLoss(client: pg.PoolClient): void {
+  if (heeded.has(client)) return;
+  heeded.add(client);
+  client.on('error', () => {});
 }
 
 /** What node-postgres keeps of a connection, and uses itself for its own cancel. */
