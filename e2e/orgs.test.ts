@@ -94,7 +94,10 @@ describe.skipIf(!hasChromium)('org pages', () => {
 
     await page.getByTestId('org-add-child').click();
     const add = page.getByTestId('org-add-form');
-    await add.getByRole('radio', { name: '乡镇（街道）工会' }).check();
+    // A grassroots union by default (issue 13); antd's radio buttons are clicked by their label.
+    expect(await add.getByRole('radio', { name: '基层工会' }).isChecked()).toBe(true);
+    await add.locator('label').filter({ hasText: '乡镇（街道）工会' }).click();
+    await expect.poll(() => add.getByRole('radio', { name: '乡镇（街道）工会' }).isChecked()).toBe(true);
     await add.getByRole('textbox', { name: '行政区划代码' }).fill('12345');
     await page.getByRole('dialog').getByRole('button', { name: /保\s*存/ }).click();
     await add.getByText('格式不正确').waitFor();
@@ -110,7 +113,8 @@ describe.skipIf(!hasChromium)('org pages', () => {
 
     // An alliance under the new township, moved to the county federation.
     await page.getByTestId('org-add-child').click();
-    await add.getByRole('radio', { name: '工会联合会' }).check();
+    await add.locator('label').filter({ hasText: '工会联合会' }).click();
+    await expect.poll(() => add.getByRole('radio', { name: '工会联合会' }).isChecked()).toBe(true);
     await add.getByRole('textbox', { name: '名称' }).fill('明珠商圈工会联合会');
     await page.getByRole('dialog').getByRole('button', { name: /保\s*存/ }).click();
     await add.waitFor({ state: 'detached' });
