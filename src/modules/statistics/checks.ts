@@ -14,7 +14,8 @@ export const statisticsChecks: ModuleChecks = {
     'POST /api/v1/plans/load': { target: () => ({ body: { code: '2013-2018', name: '越权规划', fromYear: 2013, toYear: 2018, baselineFromYear: 2008, baselineToYear: 2012, file: { targets: [{ code: 'org.members', op: '>=', value: 1 }] } } }) },
     'POST /api/v1/plans/read': { target: () => ({ file: { name: 'plan.xlsx', content: 'PK\u0003\u0004 not a workbook' } }) },
     'GET /api/v1/plans/template': { target: () => ({}) },
-    'GET /api/v1/plans/{planId}/workbook': { target: () => ({ params: { planId: 1 } }) },
+    // The plan is the province's, read by everyone (as GET /plans): its workbook belongs to no county.
+    'GET /api/v1/plans/{planId}/workbook': { target: () => ({ params: { planId: 1 } }), self: true },
     'POST /api/v1/plans/{planId}/targets': { target: () => ({ params: { planId: 1 }, body: { indicator: 'org.members', comparison: '>=', value: 1, mode: 'by', year: 2018 } }) },
     'PATCH /api/v1/plans/{planId}/targets/{targetId}': { target: () => ({ params: { planId: 1, targetId: 1 }, body: { year: 2018 } }) },
     'DELETE /api/v1/plans/{planId}/targets/{targetId}': { target: () => ({ params: { planId: 1, targetId: 1 } }) },
