@@ -109,6 +109,9 @@ export async function seriousViolations(page: Page): Promise<{ id: string; help:
 }
 
 async function violations(page: Page, impacts: string[]): Promise<{ id: string; help: string; nodes: string[] }[]> {
+  // A select's list stays on screen for its closing animation after a pick; axe would judge that passing list (which
+  // has no name of its own) rather than the page the user is left with.
+  await page.waitForFunction(() => [...document.querySelectorAll('[role=listbox]')].every((list) => !list.checkVisibility()));
   await page.evaluate(axeSource);
   const result = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[]; html: string; any: { message: string }[] }[] }[] }> } }).axe;
