@@ -175,7 +175,8 @@ const zh = {
   'users.password_reset_done': '已重置 {username} 的密码',
   'users.disabled_done': '已停用 {username}',
   'users.enabled_done': '已启用 {username}',
-  'users.locked_until': '锁定至 {until}',
+  'users.locked_until': '账号已锁定，请于 {time} 后再试',
+  'users.locked_until_day': '账号已锁定，请于 {day} {time} 后再试',
   'users.empty': '本组织及其下级组织暂无用户',
   'users.scope_note': '{org}及其下级组织的用户',
 } as const;
@@ -354,7 +355,8 @@ const en: Record<keyof typeof zh, string> = {
   'users.password_reset_done': 'The password of {username} has been reset',
   'users.disabled_done': '{username} disabled',
   'users.enabled_done': '{username} enabled',
-  'users.locked_until': 'Locked until {until}',
+  'users.locked_until': 'The account is locked; try again after {time}',
+  'users.locked_until_day': 'The account is locked; try again after {day} {time}',
   'users.empty': 'No users in this org or below it',
   'users.scope_note': 'Users of {org} and of the orgs below it',
 };

@@ -1,8 +1,8 @@
 import { Button, Popconfirm, Space, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
-import dayjs from 'dayjs';
 import type { UserView } from '../../core/auth/schema.ts';
 import type { Role } from '../../core/roles.ts';
 import { useI18n } from '../i18n.tsx';
+import { lockEndsInWords } from './lock-words.ts';
 
 /** antd's secondary grey and its tag colours fall short of WCAG AA contrast (axe: color-contrast); these do not. */
 export const quiet = { color: '#595959' };
@@ -60,11 +60,11 @@ export function useUserColumns(act: { edit: (user: UserView) => void; reset: (us
 }
 
 function UserStatus({ user }: { user: UserView }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   if (user.disabled) return <Tag color="red" style={{ color: tagText.red }}>{t('users.disabled')}</Tag>;
   if (user.lockedUntil) {
     return (
-      <Tooltip title={t('users.locked_until', { until: dayjs(user.lockedUntil).format('YYYY-MM-DD HH:mm') })}>
+      <Tooltip title={lockEndsInWords(user.lockedUntil, t, locale)}>
         <Tag color="orange" style={{ color: tagText.orange }}>{t('users.locked')}</Tag>
       </Tooltip>
     );
