@@ -191,6 +191,9 @@ describe.skipIf(!hasChromium)('an employer in a street, then its union under tha
     await choose(page, here, '行业', '住宿和餐饮业');
     await saveAndClose(page, here);
     await add.locator('.ant-select-content').filter({ hasText: '南岭小吃店' }).waitFor();
+    // One toast says it: registered and chosen, not a second one for the registration alone.
+    await page.locator('.ant-message-notice').filter({ hasText: '已登记“南岭小吃店”，已选为本工会的单位' }).waitFor();
+    expect(await page.locator('.ant-message-notice').filter({ hasText: '南岭小吃店' }).count()).toBe(1);
     await screenshot(page, 'org-add-union-registered-here');
     await page.getByRole('dialog').getByRole('button', { name: /保\s*存/ }).click();
     await add.waitFor({ state: 'detached' });

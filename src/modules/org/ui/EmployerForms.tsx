@@ -13,8 +13,24 @@ import { blankToUndefined, EmployerFields, type EmployerFormValues } from './Emp
  * 新增单位: a drawer with the employer's fields and where it is: the street or township union (or the federation)
  * it is registered under, picked by name or code. `registerUnder` fills that in (a union's dialog knows its street);
  * otherwise only a street in view is taken for granted, never a county or city: the user says where the employer is.
+ * One toast says it is done: `createdMessage` words it for a caller that does more with the new employer (a union's
+ * dialog chooses it), so the user never reads two.
  */
-export function EmployerCreateDrawer({ open, orgCode, registerUnder, onClose, onCreated }: { open: boolean; orgCode: string; registerUnder?: string | undefined; onClose: () => void; onCreated: (employer: EmployerView) => void }) {
+export function EmployerCreateDrawer({
+  open,
+  orgCode,
+  registerUnder,
+  onClose,
+  onCreated,
+  createdMessage,
+}: {
+  open: boolean;
+  orgCode: string;
+  registerUnder?: string | undefined;
+  onClose: () => void;
+  onCreated: (employer: EmployerView) => void;
+  createdMessage?: (employer: EmployerView) => string;
+}) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<EmployerFormValues>();
@@ -45,7 +61,7 @@ export function EmployerCreateDrawer({ open, orgCode, registerUnder, onClose, on
           address: blankToUndefined(values.address),
         },
       });
-      void message.success(t('employer.created', { name: employer.name }));
+      void message.success(createdMessage ? createdMessage(employer) : t('employer.created', { name: employer.name }));
       form.resetFields();
       onCreated(employer);
     });

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Col, DatePicker, Flex, Form, Input, Row, Select, Switch } from 'antd';
+import { Button, Col, DatePicker, Flex, Form, Input, Row, Select, Switch } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { zodRule } from '../../../web/forms.ts';
@@ -60,7 +60,6 @@ export interface EmployerChoice {
  */
 function EmployerItem({ employer }: { employer: EmployerChoice }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
   const form = Form.useFormInstance<OrgFormValues>();
   const [registering, setRegistering] = useState(false);
   const [registered, setRegistered] = useState<{ id: number; name: string }>();
@@ -84,12 +83,12 @@ function EmployerItem({ employer }: { employer: EmployerChoice }) {
           orgCode={employer.registerUnder ?? employer.unionUnder}
           registerUnder={employer.registerUnder}
           onClose={() => setRegistering(false)}
+          createdMessage={(created) => t('org.employer_picker.registered', { name: created.name })}
           onCreated={(created) => {
             setRegistering(false);
             setRegistered({ id: created.id, name: created.name });
             form.setFieldValue('employerId', created.id);
             void form.validateFields(['employerId']);
-            void message.success(t('org.employer_picker.registered', { name: created.name }));
           }}
         />
       )}
