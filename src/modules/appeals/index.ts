@@ -1,0 +1,10 @@
+import type { ModuleManifest } from '../../core/module.ts';
+import { appealMessages } from './messages.ts';
+import { seedAppeals } from './seed.ts';
+
+export const appealsModule: ModuleManifest = {
+  id: 'appeals',
+  migrations: new URL('./migrations/', import.meta.url),
+  messages: appealMessages,
+  seed: seedAppeals,
+};
