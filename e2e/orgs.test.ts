@@ -168,4 +168,23 @@ describe.skipIf(!hasChromium)('org pages', () => {
     const list = await page.request.get(`/api/v1/orgs?parentCode=220102&q=${encodeURIComponent('越权')}`);
     expect(((await list.json()) as { total: number }).total).toBe(0);
   });
+
+  it('finds an org in the org picker by its pinyin initials', async () => {
+    const { username } = await world.makeUser('220102', 'operator');
+    const page = await world.newPage();
+    await logIn(page, username);
+    await page.goto('/employers');
+    await page.getByTestId('employer-table').getByRole('columnheader', { name: '单位名称' }).waitFor();
+    await page.getByTestId('employer-create').click();
+    const form = page.getByTestId('employer-create-form');
+    // 桃源街道工会 is TYJDGH: its initials, in lower case, as typed on a pinyin keyboard left in Latin mode.
+    await form.getByRole('combobox', { name: '所在街道（乡镇）' }).fill('tyjd');
+    const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+    // The list before the search holds every street; the server's answer leaves only this one (and the county in
+    // view, which the form always offers).
+    await expect.poll(async () => (await options.allTextContents()).filter((text) => text.includes('街道'))).toEqual([expect.stringMatching(/^桃源街道工会（220102-T\d{3}）$/)]);
+    await screenshot(page, 'org-picker-pinyin');
+    await options.filter({ hasText: '桃源街道工会' }).click();
+    await form.locator('.ant-select-content').filter({ hasText: '桃源街道工会' }).waitFor();
+  });
 });

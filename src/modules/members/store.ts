@@ -398,11 +398,13 @@ export async function listTransfers(db: Db, scope: Scope, query: { direction: 'i
 export async function findDestinations(db: Db, near: string, q: string, limit: number): Promise<{ code: string; name: string; parent_name: string | null }[]> {
   const part = `%${escapeLike(q)}%`;
   const start = `${escapeLike(q)}%`;
+  // Pinyin initials (org migration 0004) are asked only of Latin letters typed, and only near, like a part of a name.
+  const initials = /^[a-z][a-z0-9]*$/i.test(q) ? `%${q.toUpperCase()}%` : null;
   const { rows } = await sql<{ code: string; name: string; parent_name: string | null }>`
     SELECT o.code, o.name, p.name AS parent_name
     FROM orgs o LEFT JOIN orgs p ON p.id = o.parent_id
     WHERE o.kind = 'grassroots'
-      AND (o.name = ${q} OR o.code = ${q} OR (o.path <@ ${near}::ltree AND (o.name ILIKE ${part} OR o.code LIKE ${start})))
+      AND (o.name = ${q} OR o.code = ${q} OR (o.path <@ ${near}::ltree AND (o.name ILIKE ${part} OR o.code LIKE ${start} OR o.name_initials LIKE ${initials})))
     ORDER BY (o.name = ${q} OR o.code = ${q}) DESC, o.name, o.code
     LIMIT ${limit}`.execute(db);
   return rows;

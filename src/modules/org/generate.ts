@@ -7,6 +7,7 @@ import { allianceName, employerName } from '../../core/generate/names.ts';
 import { weighted, type Random } from '../../core/generate/random.ts';
 import { csvLine } from '../../core/import/copy.ts';
 import { creditCodeAlphabet, creditCodeCheckCharacter } from './credit-code.ts';
+import { nameInitials } from './initials.ts';
 import { childCode } from './rules.ts';
 import type { industryUnions } from './schema.ts';
 import { readDivisions } from './seed.ts';
@@ -224,7 +225,7 @@ export const orgGenerator: ModuleGenerator = {
     const treeRows: string[] = [];
     const orgRow = (org: Parent, parent: Parent, fields: { name: string; kind: string; level: string; region: string | null; industry?: string | null; employerId?: number | null; foundedOn?: string | null; women?: boolean; chair?: boolean; joint?: boolean }) => {
       context.digest('org', org.code, fields.name, fields.kind, parent.code, fields.region, fields.industry, fields.foundedOn, fields.women, fields.chair, fields.joint);
-      return csvLine([org.id, org.code, fields.name, fields.kind, fields.level, parent.id, org.path, fields.region, fields.industry ?? null, fields.employerId ?? null, fields.foundedOn ?? null, fields.women ?? false, fields.chair ?? false, fields.joint ?? false]);
+      return csvLine([org.id, org.code, fields.name, nameInitials(fields.name), fields.kind, fields.level, parent.id, org.path, fields.region, fields.industry ?? null, fields.employerId ?? null, fields.foundedOn ?? null, fields.women ?? false, fields.chair ?? false, fields.joint ?? false]);
     };
     for (const county of counties) {
       for (const township of county.townships) {
@@ -242,7 +243,7 @@ export const orgGenerator: ModuleGenerator = {
         treeRows.push(orgRow(alliance, parent, { name: alliance.name, kind: 'alliance', level: 'township', region: township?.regionCode ?? county.code, foundedOn: dateIn(random, random.int(1998, 2007)) }));
       }
     });
-    const columns = ['id', 'code', 'name', 'kind', 'level', 'parent_id', 'path', 'region_code', 'industry', 'employer_id', 'founded_on', 'has_women_committee', 'has_professional_chair', 'party_union_joint'];
+    const columns = ['id', 'code', 'name', 'name_initials', 'kind', 'level', 'parent_id', 'path', 'region_code', 'industry', 'employer_id', 'founded_on', 'has_women_committee', 'has_professional_chair', 'party_union_joint'];
     await context.write(treeRows.length, (_tx, copy) => copy('orgs', columns, treeRows.join('')));
 
     // Grassroots unions, county by county, each era's count split over the counties so the totals are exact.

@@ -91,6 +91,8 @@ export const orgView = z.object({
   id: z.number(),
   code: z.string(),
   name: z.string(),
+  /** The name's pinyin initials (南关区总工会 → NGQZGH), by which the org picker finds it too. */
+  nameInitials: z.string(),
   kind: z.enum(orgKinds),
   level: z.enum(orgLevels),
   /** Null for the root, and when the parent lies outside the caller's scope (its name is still given). */

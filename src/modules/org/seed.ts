@@ -26,6 +26,8 @@ export async function seedFederations({ db, log }: SeedContext): Promise<void> {
   const divisions = await readDivisions();
   const existing = new Set((await db.withTables<{ orgs: { code: string } }>().selectFrom('orgs').select('code').execute()).map((row) => row.code));
   const wanted = 1 + divisions.cities.reduce((sum, city) => sum + 1 + city.counties.length, 0);
+  const filled = await store.fillNameInitials(db);
+  if (filled > 0) log(`org: pinyin initials filled in for ${filled} orgs`);
   if (divisions.cities.every((city) => existing.has(city.code) && city.counties.every((county) => existing.has(county.code))) && existing.has(divisions.province.code)) return;
   await db.transaction().execute(async (tx) => {
     const ensure = async (code: string, name: string, level: 'province' | 'city' | 'county', parentId: number | null) => {

@@ -19,6 +19,7 @@ export function presentOrg(actor: Actor, row: OrgRecord): OrgView {
     id: row.id,
     code: row.code,
     name: row.name,
+    nameInitials: row.name_initials ?? '',
     kind: row.kind,
     level: row.level,
     parentCode: row.parent_code,
@@ -47,7 +48,7 @@ export function presentOrg(actor: Actor, row: OrgRecord): OrgView {
 
 /** What the audit trail keeps of an org: its fields, not what the viewer may do with it. */
 function snapshot(view: OrgView): Record<string, unknown> {
-  const { abilities: _abilities, childCount: _childCount, updatedAt: _updatedAt, ...rest } = view;
+  const { abilities: _abilities, childCount: _childCount, updatedAt: _updatedAt, nameInitials: _nameInitials, ...rest } = view;
   return rest;
 }
 

@@ -4,6 +4,7 @@ import { cappedTotal, countCap, type ListTotal, type ListWindow } from '../../co
 import type { Db } from '../../core/db/tables.ts';
 import { addToAggregate } from '../../core/indicators/aggregates.ts';
 import { covers, inScope, type Scope } from '../../core/scope.ts';
+import { nameInitials } from './initials.ts';
 import { employerRegisteringKinds } from './rules.ts';
 import type { EmployerChanges, NewEmployer, NewOrg, OrgChanges, OrgTables } from './tables.ts';
 
@@ -83,8 +84,17 @@ export async function listOrgs(db: Db, scope: Scope, query: OrgQuery, window: Li
   if (query.industry) base = base.where('o.industry', '=', query.industry);
   if (query.q) {
     const q = escapeLike(query.q);
-    // Three indexes, one each: the name by trigram (orgs_name_trgm: three characters or more), the codes by prefix (text_pattern_ops).
-    base = base.where((eb) => eb.or([eb('o.name', 'ilike', `%${q}%`), eb('o.code', 'like', `${q}%`), eb('o.region_code', 'like', `${q}%`)]));
+    // One index each: the name and its pinyin initials by trigram (orgs_name_trgm, orgs_name_initials_trgm: three
+    // characters or more), the codes by prefix (text_pattern_ops). Initials are asked only of Latin letters typed.
+    const initials = /^[a-z][a-z0-9]*$/i.test(query.q) ? query.q.toUpperCase() : undefined;
+    base = base.where((eb) =>
+      eb.or([
+        eb('o.name', 'ilike', `%${q}%`),
+        eb('o.code', 'like', `${q}%`),
+        eb('o.region_code', 'like', `${q}%`),
+        ...(initials ? [eb('o.name_initials', 'like', `%${initials}%`)] : []),
+      ]),
+    );
   }
   const columns = orgSortColumns[query.sort];
   const desc = descending(query.order, window);
@@ -142,18 +152,29 @@ export async function insertOrg(db: Db, scope: Scope, parentId: number | null, o
   }
   const { rows } = await sql<{ id: number }>`SELECT nextval(pg_get_serial_sequence('orgs', 'id'))::bigint AS id`.execute(db);
   const id = rows[0]!.id;
-  await t.insertInto('orgs').values({ ...org, id, parent_id: parentId, path: `${parentPath}${id}` }).execute();
+  await t.insertInto('orgs').values({ ...org, name_initials: nameInitials(org.name), id, parent_id: parentId, path: `${parentPath}${id}` }).execute();
   return id;
 }
 
 export async function updateOrg(db: Db, scope: Scope, id: number, changes: OrgChanges): Promise<boolean> {
   const result = await tables(db)
     .updateTable('orgs')
-    .set({ ...changes, updated_at: sql<Date>`now()` })
+    .set({ ...changes, ...(changes.name !== undefined ? { name_initials: nameInitials(changes.name) } : {}), updated_at: sql<Date>`now()` })
     .where('id', '=', id)
     .where(inScope('path', scope))
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
+}
+
+/**
+ * Fills the pinyin initials of orgs that have none (the rows there before migration 0004 added the column); run at
+ * every start, so it reads nothing once they are filled. Whole tree: it is the start's, not a user's.
+ */
+export async function fillNameInitials(db: Db): Promise<number> {
+  const missing = await tables(db).selectFrom('orgs').select(['id', 'name']).where('name_initials', 'is', null).execute();
+  if (missing.length === 0) return 0;
+  await sql`UPDATE orgs SET name_initials = s.initials FROM unnest(${missing.map((row) => row.id)}::bigint[], ${missing.map((row) => nameInitials(row.name))}::text[]) AS s(id, initials) WHERE orgs.id = s.id`.execute(db);
+  return missing.length;
 }
 
 /**

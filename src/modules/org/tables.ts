@@ -6,6 +6,8 @@ export interface OrgsTable {
   id: ColumnType<number, number | undefined, never>;
   code: string;
   name: string;
+  /** The name's pinyin initials (initials.ts), set by the store whenever the name is written. */
+  name_initials: string | null;
   kind: OrgKind;
   level: OrgLevel;
   parent_id: number | null;

@@ -9,7 +9,7 @@ import { useServerSearch, type PickerProps } from './server-search.ts';
 const labelOf = (org: Pick<OrgView, 'code' | 'name'>) => `${org.name}（${org.code}）`;
 
 /**
- * An org of the user's scope, searched by name or code on the server (the scope's own org included). The org tree is
+ * An org of the user's scope, searched by name, code or pinyin initials (NGQ for 南关区…) on the server (the scope's own org included). The org tree is
  * the scope of everything, so every module picks orgs with this one picker. `kind` keeps to one kind of org
  * (grassroots unions, for a member), `registers` to the orgs employers are registered under (asked of the server, so
  * a county's streets are not lost among its unions); `accept` keeps out what may not be chosen (a move's own subtree,
@@ -30,7 +30,7 @@ export function OrgPicker({
       call(orgEndpoints.get, { params: { orgCode: me.org.code } }),
       call(orgEndpoints.list, { query: { parentCode: me.org.code, depth: 'subtree', kind, registers, q, pageSize: 30, sort: 'code' } }),
     ]);
-    const rootMatches = (!kind || root.kind === kind) && (!q || root.name.includes(q) || root.code.startsWith(q));
+    const rootMatches = (!kind || root.kind === kind) && (!q || root.name.includes(q) || root.code.startsWith(q) || root.nameInitials.includes(q.toUpperCase()));
     return [...(rootMatches ? [root] : []), ...list.items];
   }, [me.org.code, kind, registers]);
 
