@@ -5,6 +5,7 @@ import type { Db } from './db/tables.ts';
 import type { ModuleGenerator } from './generate/context.ts';
 import type { PlatformContext } from './http/context.ts';
 import type { MessageBundle } from './i18n/catalogue.ts';
+import type { PersonalDataCipher } from './personal-data.ts';
 import type { StatisticsDeclarations } from './indicators/registry.ts';
 import type { JobRunner } from './jobs/runner.ts';
 import type { Platform } from './platform.ts';
@@ -48,4 +49,9 @@ export interface CommandKit {
 export interface SeedContext {
   db: Db;
   log: (message: string) => void;
+  /**
+   * The personal-data key, for a module that fills a keyed hash in for rows stored before it existed. The start always
+   * gives it; a test that seeds by hand may leave it out, and such a fill waits for the next start.
+   */
+  cipher?: PersonalDataCipher;
 }

@@ -60,10 +60,11 @@ export async function openPlatform(
   const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   try {
     const applied = await migrateAsOwner(config, database, modules, options.migrationDatabase ?? database.migrationDatabase, log);
-    for (const module of modules) await module.seed?.({ db: database.db, log });
+    const cipher = createCipher(key);
+    for (const module of modules) await module.seed?.({ db: database.db, log, cipher });
     const firstAdmin = await ensureFirstAdmin(database.db, config);
     const jobs = createJobRunner(database.db, { staleMs: config.jobStaleSeconds * 1000 });
-    const context: PlatformContext = { database, db: database.db, config, cipher: createCipher(key), jobs };
+    const context: PlatformContext = { database, db: database.db, config, cipher, jobs };
     for (const module of modules) module.jobs?.(jobs, context);
     return { ...context, modules, applied, firstAdmin, keySource: source };
   } catch (error) {

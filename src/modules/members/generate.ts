@@ -5,7 +5,7 @@ import type { GenerateContext, GenerateParams, ModuleGenerator } from '../../cor
 import { jobs, personName } from '../../core/generate/names.ts';
 import { weighted, type Random } from '../../core/generate/random.ts';
 import { csvLine } from '../../core/import/copy.ts';
-import { idNumberCheckCharacter } from './id-number.ts';
+import { idNumberCheckCharacter, idNumberTailHash } from './id-number.ts';
 import { unionsForGeneration } from '../org/service.ts';
 
 /**
@@ -289,7 +289,7 @@ export const membersGenerator: ModuleGenerator = {
 /** One batch: the people's rows with their ID numbers and phones sealed as the members module stores them. */
 async function writePeople(context: GenerateContext, people: Person[], units: number, written: { workers: number; memberships: number; transfers: number }): Promise<void> {
   const { cipher } = context;
-  const hashes = people.map((p) => ({ id: cipher.lookupHash(p.idNumber), phone: p.phone ? cipher.lookupHash(p.phone) : null }));
+  const hashes = people.map((p) => ({ id: cipher.lookupHash(p.idNumber), tail: idNumberTailHash(cipher, p.idNumber), phone: p.phone ? cipher.lookupHash(p.phone) : null }));
   let transfers = 0;
   people.forEach((p, i) => {
     context.digest('worker', p.name, p.idNumber, hashes[i]!.id, p.gender, p.birthDate, p.phone, hashes[i]!.phone, p.household, p.dispatched, p.education);
@@ -314,7 +314,7 @@ async function writePeople(context: GenerateContext, people: Person[], units: nu
     let nextTransfer = transferId;
     people.forEach((p, i) => {
       const id = workerId + i;
-      workers.push(csvLine([id, p.name, cipher.encrypt(p.idNumber), hashes[i]!.id, p.gender, p.birthDate, p.phone ? cipher.encrypt(p.phone) : null, hashes[i]!.phone, p.household, p.dispatched, p.education]));
+      workers.push(csvLine([id, p.name, cipher.encrypt(p.idNumber), hashes[i]!.id, hashes[i]!.tail, p.gender, p.birthDate, p.phone ? cipher.encrypt(p.phone) : null, hashes[i]!.phone, p.household, p.dispatched, p.education]));
       p.memberships.forEach((m, j) => {
         const membership = nextMembership++;
         memberships.push(csvLine([membership, id, m.union.id, m.joinedOn, m.endedOn, m.endReason, m.job]));
@@ -328,7 +328,7 @@ async function writePeople(context: GenerateContext, people: Person[], units: nu
     });
   }
   await context.write(units, async (_tx, copy) => {
-    await copy('workers', ['id', 'name', 'id_number_cipher', 'id_number_hash', 'gender', 'birth_date', 'phone_cipher', 'phone_hash', 'household', 'dispatched', 'education'], workers.join(''));
+    await copy('workers', ['id', 'name', 'id_number_cipher', 'id_number_hash', 'id_number_tail_hash', 'gender', 'birth_date', 'phone_cipher', 'phone_hash', 'household', 'dispatched', 'education'], workers.join(''));
     await copy('memberships', ['id', 'worker_id', 'org_id', 'joined_on', 'ended_on', 'end_reason', 'job'], memberships.join(''));
     if (transferRows.length) await copy('member_transfers', ['id', 'membership_id', 'from_org_id', 'to_org_id', 'requested_on', 'status', 'decided_on', 'new_membership_id'], transferRows.join(''));
   });

@@ -62,3 +62,15 @@ function isRealDate(date: string): boolean {
   const parsed = new Date(`${date}T00:00:00Z`);
   return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === date;
 }
+
+/** How many trailing characters of an ID number a search within one union may give (the roster's search). */
+export const idNumberTailLength = 6;
+
+/**
+ * The keyed hash of an ID number's last six characters (or of six characters typed), kept beside the whole number's
+ * hash. Prefixed, so that it can never equal the hash of a whole value. Six, not four: the last four are shown on
+ * every masked record, so they would find nobody a reader cannot already see.
+ */
+export function idNumberTailHash(cipher: { lookupHash(plain: string): Buffer }, idNumber: string): Buffer {
+  return cipher.lookupHash(`id-tail:${idNumber.trim().slice(-idNumberTailLength).toUpperCase()}`);
+}

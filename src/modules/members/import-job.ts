@@ -16,6 +16,7 @@ import { RejectedRows, rejectedSampleSize } from './import-rejected.ts';
 import { memberColumns, type MemberField } from './import-columns.ts';
 import { resolveInto, rowPreparer, type PreparedRow } from './import-rows.ts';
 import { mergeMembers, refreshStatistics, sumDeltas, type StagedMember } from './import-store.ts';
+import { idNumberTailHash } from './id-number.ts';
 import { memberPolicy } from './policy.ts';
 import { auditRefusals, refusalsThisHour } from './service.ts';
 import * as store from './store.ts';
@@ -102,7 +103,7 @@ async function runImport(platform: PlatformContext, dir: string, jobId: number, 
       const first = rowsQueued + 1;
       rowsQueued += rows.length;
       const sealed = sealer.seal(valid.flatMap((item) => [item.id.value, item.value.phone ?? null]));
-      return sealed.then((values) => ({ prepared, staged: valid.map((item, index) => stageRow(item, values[2 * index]!, values[2 * index + 1]!)), invalid: prepared.length - valid.length, first, done: rowsQueued }));
+      return sealed.then((values) => ({ prepared, staged: valid.map((item, index) => stageRow(item, values[2 * index]!, idNumberTailHash(cipher, item.id.value), values[2 * index + 1]!)), invalid: prepared.length - valid.length, first, done: rowsQueued }));
     };
 
     /** The database half of a chunk: staged, merged, counted, audited and checkpointed in one transaction. */
@@ -199,12 +200,13 @@ async function runImport(platform: PlatformContext, dir: string, jobId: number, 
   }
 }
 
-function stageRow(item: Extract<PreparedRow, { value: unknown }>, idNumber: Sealed, phone: Sealed | null): StagedMember {
+function stageRow(item: Extract<PreparedRow, { value: unknown }>, idNumber: Sealed, idTailHash: Buffer, phone: Sealed | null): StagedMember {
   const { value, union, row, id: parsed } = item;
   return {
     rowNumber: row.rowNumber,
     name: value.name,
     idHash: idNumber.hash,
+    idTailHash,
     idCipher: idNumber.sealed,
     gender: parsed.gender,
     birthDate: parsed.birthDate,

@@ -7,7 +7,7 @@ import { rosterDigest } from './testing.ts';
 import { createTestPlatform, type TestPlatform } from '../../test/platform.ts';
 import { makeUnion } from '../org/testing.ts';
 import { makeIdNumber, makeMember } from './testing.ts';
-import { parseIdNumber } from './id-number.ts';
+import { idNumberTailHash, parseIdNumber } from './id-number.ts';
 import { copyNewPeople, mergeMembers, sumDeltas, type MergeOutcome, type StagedMember } from './import-store.ts';
 import { endMembership } from './service.ts';
 import { addCounts } from './store.ts';
@@ -27,7 +27,7 @@ function staged(rowNumber: number, name: string, idNumber: string, cells: Partia
   const { cipher } = test.platform;
   const { phone, ...rest } = cells;
   return {
-    rowNumber, name, idHash: cipher.lookupHash(id.value), idCipher: cipher.encrypt(id.value), gender: id.gender, birthDate: id.birthDate,
+    rowNumber, name, idHash: cipher.lookupHash(id.value), idTailHash: idNumberTailHash(cipher, id.value), idCipher: cipher.encrypt(id.value), gender: id.gender, birthDate: id.birthDate,
     phoneHash: phone ? cipher.lookupHash(phone) : null, phoneCipher: phone ? cipher.encrypt(phone) : null,
     household: 'urban', dispatched: false, education: null, job: null, cardNumber: null, joinedOn: '2012-03-01', orgId: union.id, ...rest,
   };

@@ -16,6 +16,8 @@ export interface StagedMember {
   rowNumber: number;
   name: string;
   idHash: Buffer;
+  /** idNumberTailHash of the ID number. */
+  idTailHash: Buffer;
   idCipher: Buffer;
   gender: 'male' | 'female';
   birthDate: string;
@@ -43,7 +45,7 @@ export interface MergeOutcome {
 }
 
 const stage = 'member_import_stage';
-const columns = ['row_no', 'name', 'id_hash', 'id_cipher', 'gender', 'birth_date', 'phone_hash', 'phone_cipher', 'household', 'dispatched', 'education', 'job', 'card_number', 'joined_on', 'org_id'] as const;
+const columns = ['row_no', 'name', 'id_hash', 'id_tail_hash', 'id_cipher', 'gender', 'birth_date', 'phone_hash', 'phone_cipher', 'household', 'dispatched', 'education', 'job', 'card_number', 'joined_on', 'org_id'] as const;
 
 export interface MergeOptions {
   /**
@@ -150,8 +152,8 @@ export async function mergeMembers(tx: Tx, copy: CopyIn, scope: Scope, rows: rea
 
   // 4. New people; then who they are (and anyone another transaction added meanwhile, whom the insert left alone).
   await sql`
-    INSERT INTO workers (name, id_number_cipher, id_number_hash, gender, birth_date, phone_cipher, phone_hash, household, dispatched, education)
-    SELECT s.name, s.id_cipher, s.id_hash, s.gender, s.birth_date, s.phone_cipher, s.phone_hash, s.household, s.dispatched, s.education
+    INSERT INTO workers (name, id_number_cipher, id_number_hash, id_number_tail_hash, gender, birth_date, phone_cipher, phone_hash, household, dispatched, education)
+    SELECT s.name, s.id_cipher, s.id_hash, s.id_tail_hash, s.gender, s.birth_date, s.phone_cipher, s.phone_hash, s.household, s.dispatched, s.education
     FROM member_import_stage s
     WHERE s.worker_id IS NULL
     ON CONFLICT (id_number_hash) DO NOTHING`.execute(tx);
@@ -202,7 +204,7 @@ export async function mergeMembers(tx: Tx, copy: CopyIn, scope: Scope, rows: rea
 /** Copies the rows into the staging table, temporary and dropped at commit if not before. */
 export async function stageRows(tx: Tx, copy: CopyIn, rows: readonly StagedMember[]): Promise<void> {
   await sql`CREATE TEMP TABLE IF NOT EXISTS member_import_stage (
-      row_no integer NOT NULL, name text NOT NULL, id_hash bytea NOT NULL, id_cipher bytea NOT NULL, gender text NOT NULL,
+      row_no integer NOT NULL, name text NOT NULL, id_hash bytea NOT NULL, id_tail_hash bytea NOT NULL, id_cipher bytea NOT NULL, gender text NOT NULL,
       birth_date date NOT NULL, phone_hash bytea, phone_cipher bytea, household text, dispatched boolean,
       education text, job text, card_number text, joined_on date NOT NULL, org_id bigint NOT NULL,
       -- Filled in by resolveKnown.
@@ -210,7 +212,7 @@ export async function stageRows(tx: Tx, copy: CopyIn, rows: readonly StagedMembe
       membership_id bigint, old_joined_on date, membership_changes boolean
     ) ON COMMIT DROP`.execute(tx);
   const lines = rows.map((row) =>
-    csvLine([row.rowNumber, row.name, row.idHash, row.idCipher, row.gender, row.birthDate, row.phoneHash, row.phoneCipher, row.household, row.dispatched, row.education, row.job, row.cardNumber, row.joinedOn, row.orgId]),
+    csvLine([row.rowNumber, row.name, row.idHash, row.idTailHash, row.idCipher, row.gender, row.birthDate, row.phoneHash, row.phoneCipher, row.household, row.dispatched, row.education, row.job, row.cardNumber, row.joinedOn, row.orgId]),
   );
   await copy(stage, columns, lines.join(''));
 }
@@ -242,7 +244,7 @@ export async function resolveKnown(tx: Tx, rows: 'all' | 'unresolved' = 'all'): 
     ${rows === 'unresolved' ? sql`WHERE s.worker_id IS NULL` : sql``}`.execute(tx);
 }
 
-const workerColumns = ['id', 'name', 'id_number_cipher', 'id_number_hash', 'gender', 'birth_date', 'phone_cipher', 'phone_hash', 'household', 'dispatched', 'education'] as const;
+const workerColumns = ['id', 'name', 'id_number_cipher', 'id_number_hash', 'id_number_tail_hash', 'gender', 'birth_date', 'phone_cipher', 'phone_hash', 'household', 'dispatched', 'education'] as const;
 const membershipColumns = ['worker_id', 'org_id', 'joined_on', 'card_number', 'job'] as const;
 
 /**
@@ -262,7 +264,7 @@ export async function copyNewPeople(tx: Tx, copy: CopyIn, rows: readonly StagedM
   let memberships = '';
   rows.forEach((row, index) => {
     const id = Number(ids[index]!.id);
-    workers += csvLine([id, row.name, row.idCipher, row.idHash, row.gender, row.birthDate, row.phoneCipher, row.phoneHash, row.household, row.dispatched, row.education]);
+    workers += csvLine([id, row.name, row.idCipher, row.idHash, row.idTailHash, row.gender, row.birthDate, row.phoneCipher, row.phoneHash, row.household, row.dispatched, row.education]);
     memberships += csvLine([id, row.orgId, row.joinedOn, row.cardNumber, row.job]);
   });
   await sql`SAVEPOINT member_import_new`.execute(tx);

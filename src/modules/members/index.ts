@@ -6,6 +6,7 @@ import { memberCommandMessages, memberCommands } from './commands.ts';
 import { memberMessages } from './messages.ts';
 import { memberQueues } from './queues.ts';
 import { memberRoutes } from './routes.ts';
+import { fillIdNumberTails } from './tails.ts';
 
 export const membersModule: ModuleManifest = {
   id: 'members',
@@ -16,6 +17,7 @@ export const membersModule: ModuleManifest = {
   messages: [memberMessages, memberCommandMessages],
   commands: memberCommands,
   routes: memberRoutes,
+  seed: fillIdNumberTails,
   jobs: registerImportJob,
   queues: memberQueues,
   checks: async () => (await import('./checks.ts')).memberChecks,

@@ -10,7 +10,7 @@ import { maskBirthDate, maskIdNumber, maskPhone, type PersonalDataCipher } from 
 import { narrowTo } from '../../core/scope.ts';
 import { getOrg, orgOrOwn } from '../org/service.ts';
 import { deltasOf } from './counts.ts';
-import { parseIdNumber } from './id-number.ts';
+import { idNumberTailHash, idNumberTailLength, parseIdNumber } from './id-number.ts';
 import { memberPolicy } from './policy.ts';
 import { prepareExport } from './export.ts';
 import { knownRegion, rosterOrder, rosterOrderDescending, type CreateMemberRequest, type ExportQuery, type ListMembersQuery, type MemberView, type UpdateMemberRequest } from './schema.ts';
@@ -90,13 +90,20 @@ function personFieldsChanged(cipher: PersonalDataCipher, before: MemberRecord, i
  * audited like a reveal. (A masked number with the birth year leaves a few dozen candidates, which a viewer could
  * otherwise try here one by one.)
  */
-async function lookUpByNumber(actor: Actor, db: Db, query: Pick<ListMembersQuery, 'idNumber' | 'phone'>): Promise<void> {
+async function lookUpByNumber(actor: Actor, db: Db, query: Pick<ListMembersQuery, 'idNumber' | 'phone'>, inOneUnion: boolean): Promise<void> {
   const fields = (['idNumber', 'phone'] as const).filter((field) => query[field]);
   if (fields.length === 0) return;
-  assertWholeNumbers(query);
+  assertWholeNumbers(query, inOneUnion);
   if (!memberPolicy.can(actor, 'reveal')) throw forbidden('members.search_needs_reveal');
   await inTransaction(db, (tx) => appendAudit(tx, actor, { action: 'search', entity: 'member', entityId: fields.join(','), orgPath: actor.scope.path, after: { by: fields } }));
 }
+
+/**
+ * The last six characters of an ID number, as typed: with one grassroots union chosen, an officer may find a member
+ * by them (a union of a few hundred rarely has two alike). Anywhere wider they would match strangers all over the
+ * scope, so they are refused with the reason.
+ */
+const isIdNumberTail = (value: string) => new RegExp(`^\\d{${idNumberTailLength - 1}}[\\dXx]$`).test(digitsOf(value));
 
 const digitsOf = (value: string) => value.replace(/[\uFF10-\uFF19\uFF38\uFF58]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)).replace(/[\s\-()（）]/g, '');
 
@@ -104,8 +111,11 @@ const digitsOf = (value: string) => value.replace(/[\uFF10-\uFF19\uFF38\uFF58]/g
  * ID numbers and phones are found by the keyed hash of the whole number (they are encrypted at rest): part of one
  * cannot match anything, so it is refused with the reason rather than answered with an empty list.
  */
-function assertWholeNumbers(query: Pick<ListMembersQuery, 'idNumber' | 'phone'>): void {
-  if (query.idNumber && !/^(\d{17}[\dXx]|\d{15})$/.test(digitsOf(query.idNumber))) {
+function assertWholeNumbers(query: Pick<ListMembersQuery, 'idNumber' | 'phone'>, inOneUnion: boolean): void {
+  if (query.idNumber && isIdNumberTail(query.idNumber) && !inOneUnion) {
+    throw invalid([{ path: 'query.idNumber', code: 'id_number_tail_needs_union', messageKey: 'members.search.id_number_tail_needs_union' }]);
+  }
+  if (query.idNumber && !isIdNumberTail(query.idNumber) && !/^(\d{17}[\dXx]|\d{15})$/.test(digitsOf(query.idNumber))) {
     throw invalid([{ path: 'query.idNumber', code: 'id_number_partial', messageKey: 'members.search.id_number_partial' }]);
   }
   if (query.phone && !/^(1\d{10}|0\d{9,11})$/.test(digitsOf(query.phone))) {
@@ -123,13 +133,15 @@ function lookupHash(cipher: PersonalDataCipher, field: 'idNumber' | 'phone', val
 /** The roster of the org in view (the caller's own by default) and below, a page at a time (src/core/paging.ts). */
 export async function listMembers(actor: Actor, db: Db, cipher: PersonalDataCipher, query: ListMembersQuery): Promise<Page<MemberView>> {
   memberPolicy.assert(actor, 'read');
-  await lookUpByNumber(actor, db, query);
+  const org = await orgOrOwn(actor, db, query.orgCode);
+  await lookUpByNumber(actor, db, query, org.kind === 'grassroots');
   const order = query.order === 'desc' ? rosterOrderDescending : rosterOrder;
   const window = listWindow(query, order);
-  const org = await orgOrOwn(actor, db, query.orgCode);
+  const tail = query.idNumber !== undefined && query.idNumber !== '' && isIdNumberTail(query.idNumber);
   const { rows, total } = await store.listMembers(db, narrowTo(actor.scope, org.id, org.path), {
     name: query.q,
-    idNumberHash: query.idNumber ? lookupHash(cipher, 'idNumber', query.idNumber) : undefined,
+    idNumberHash: query.idNumber && !tail ? lookupHash(cipher, 'idNumber', query.idNumber) : undefined,
+    idNumberTailHash: tail ? idNumberTailHash(cipher, digitsOf(query.idNumber!)) : undefined,
     phoneHash: query.phone ? lookupHash(cipher, 'phone', query.phone) : undefined,
     cardNumber: query.cardNumber,
     status: query.status,
@@ -187,6 +199,7 @@ export async function createMember(actor: Actor, db: Db, cipher: PersonalDataCip
         name: input.name,
         id_number_cipher: cipher.encrypt(parsed.value),
         id_number_hash: idHash,
+        id_number_tail_hash: idNumberTailHash(cipher, parsed.value),
         gender: parsed.gender,
         birth_date: parsed.birthDate,
         phone_cipher: input.phone ? cipher.encrypt(input.phone) : null,

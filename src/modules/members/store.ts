@@ -46,6 +46,8 @@ export interface MemberFilters {
   /** A name or part of one (namePatterns). */
   name?: string | undefined;
   idNumberHash?: Buffer | undefined;
+  /** The keyed hash of an ID number's last six characters: asked only with the scope narrowed to one union (the service). */
+  idNumberTailHash?: Buffer | undefined;
   phoneHash?: Buffer | undefined;
   cardNumber?: string | undefined;
   joinedYear?: number | undefined;
@@ -103,6 +105,7 @@ function memberConditions(filters: MemberFilters): RawBuilder<boolean>[] {
   if (filters.household) conditions.push(sql<boolean>`w.household = ${filters.household}`);
   if (filters.dispatched !== undefined) conditions.push(sql<boolean>`w.dispatched = ${filters.dispatched}`);
   if (filters.idNumberHash) conditions.push(sql<boolean>`w.id_number_hash = ${filters.idNumberHash}`);
+  if (filters.idNumberTailHash) conditions.push(sql<boolean>`w.id_number_tail_hash = ${filters.idNumberTailHash}`);
   if (filters.phoneHash) conditions.push(sql<boolean>`w.phone_hash = ${filters.phoneHash}`);
   if (filters.cardNumber) conditions.push(sql<boolean>`m.card_number = ${filters.cardNumber}`);
   return conditions;
@@ -133,7 +136,7 @@ export async function listMembers(
   if (people?.length === 0) return { rows: [], total: { total: 0, capped: false } };
   if (people) conditions.push(sql<boolean>`m.worker_id = ANY(${people}::bigint[])`);
   // Few rows to sort: one person (ID number, phone), one card, or the few people a name matched.
-  const few = people !== undefined || filters.idNumberHash !== undefined || filters.phoneHash !== undefined || filters.cardNumber !== undefined;
+  const few = people !== undefined || filters.idNumberHash !== undefined || filters.idNumberTailHash !== undefined || filters.phoneHash !== undefined || filters.cardNumber !== undefined;
   const direction = filters.order ?? 'asc';
   const rows = few ? await fewMembers(db, scope, and(conditions), window, direction) : await walkRoster(db, scope, and(conditions), window, direction);
   let total: ListTotal = uncounted;
@@ -231,6 +234,19 @@ export async function openMembershipsOf(db: Db, scope: Scope, workerId: number, 
     .where('m.worker_id', '=', workerId)
     .where(activeOn(onDate))
     .execute();
+}
+
+/**
+ * Workers stored before the tail hash existed (members migration 0006), a batch at a time by id, with their sealed
+ * ID numbers: the start decrypts them and fills the hash in (fillIdNumberTails). Not scoped: it is the start's work.
+ */
+export async function workersWithoutTail(db: Db, afterId: number, limit: number): Promise<{ id: number; id_number_cipher: Buffer }[]> {
+  return tables(db).selectFrom('workers').select(['id', 'id_number_cipher']).where('id_number_tail_hash', 'is', null).where('id', '>', afterId).orderBy('id').limit(limit).execute();
+}
+
+export async function setIdNumberTails(db: Db, ids: number[], hashes: Buffer[]): Promise<void> {
+  const hex = hashes.map((hash) => hash.toString('hex'));
+  await sql`UPDATE workers SET id_number_tail_hash = decode(s.hash, 'hex') FROM unnest(${ids}::bigint[], ${hex}::text[]) AS s(id, hash) WHERE workers.id = s.id`.execute(db);
 }
 
 export async function insertWorker(db: Db, worker: NewWorker): Promise<number> {

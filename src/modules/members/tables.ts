@@ -7,6 +7,8 @@ export interface WorkersTable {
   name: string;
   id_number_cipher: Buffer;
   id_number_hash: Buffer;
+  /** The keyed hash of the last six characters (idNumberTailHash); null only until the start fills it in (migration 0006). */
+  id_number_tail_hash: Buffer | null;
   gender: 'male' | 'female';
   birth_date: string;
   phone_cipher: Buffer | null;

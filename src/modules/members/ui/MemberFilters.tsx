@@ -9,11 +9,13 @@ import { enumOptions } from './labels.ts';
  * The roster's filters: name, ID number and phone (exact, by their keyed hash; only for those who may reveal, as the
  * server allows), card number (exact), status, year joined, household, dispatch.
  */
-export function MemberFilters({ table, byNumber }: { table: Pick<ServerTableState, 'filters' | 'setFilters'>; byNumber: boolean }) {
+export function MemberFilters({ table, byNumber, inUnion }: { table: Pick<ServerTableState, 'filters' | 'setFilters'>; byNumber: boolean; inUnion: boolean }) {
   const { t } = useI18n();
-  // Numbers are found by the keyed hash of the whole number: part of one finds nothing, so it is named at once.
+  // Numbers are found by the keyed hash of the whole number, or of an ID number's last six characters within one
+  // grassroots union: any other part finds nothing, so it is named at once.
   const partial = (value: string | undefined, whole: RegExp) => value !== undefined && value !== '' && !whole.test(value.replace(/[\s\-()（）]/g, ''));
-  const idPartial = partial(table.filters.idNumber, /^(\d{17}[\dXx]|\d{15})$/);
+  const idTail = !partial(table.filters.idNumber, /^\d{5}[\dXx]$/) && Boolean(table.filters.idNumber);
+  const idProblem = idTail ? (inUnion ? undefined : 'members.search.id_number_tail_needs_union') : partial(table.filters.idNumber, /^(\d{17}[\dXx]|\d{15})$/) ? 'members.search.id_number_partial' : undefined;
   const phonePartial = partial(table.filters.phone, /^(1\d{10}|0\d{9,11})$/);
   return (
     <div style={{ flex: '1 1 480px', minWidth: 0 }}>
@@ -22,8 +24,8 @@ export function MemberFilters({ table, byNumber }: { table: Pick<ServerTableStat
         <Input allowClear placeholder={t('members.ui.filter.q.placeholder')} style={{ width: 140 }} />
       </Form.Item>
       {byNumber && (
-        <Form.Item label={t('members.ui.filter.idNumber')} name="idNumber" validateStatus={idPartial ? 'error' : undefined} help={idPartial ? <span className="filter-help">{t('members.search.id_number_partial')}</span> : undefined}>
-          <Input allowClear placeholder={t('members.ui.filter.idNumber.placeholder')} style={{ width: 190 }} />
+        <Form.Item label={t('members.ui.filter.idNumber')} name="idNumber" validateStatus={idProblem ? 'error' : undefined} help={idProblem ? <span className="filter-help" data-testid="member-id-number-help">{t(idProblem)}</span> : undefined}>
+          <Input allowClear placeholder={t(inUnion ? 'members.ui.filter.idNumber.placeholder_union' : 'members.ui.filter.idNumber.placeholder')} style={{ width: 190 }} />
         </Form.Item>
       )}
       {byNumber && (

@@ -23,7 +23,7 @@ import { MemberCreateDrawer } from './MemberCreateDrawer.tsx';
 function useShowError() {
   const { message } = App.useApp();
   return (error: unknown) => {
-    if (error instanceof ApiError && error.problem.errors?.some((issue) => issue.code === 'id_number_partial' || issue.code === 'phone_partial')) return;
+    if (error instanceof ApiError && error.problem.errors?.some((issue) => ['id_number_partial', 'id_number_tail_needs_union', 'phone_partial'].includes(issue.code))) return;
     void message.error({ content: error instanceof ApiError ? error.problem.detail : String(error), duration: 8 });
   };
 }
@@ -76,7 +76,7 @@ export default function MembersPage() {
         </Space>
       }
     >
-      <ServerTable table={table} columns={columns} rowKey="id" testId="member-table" label={t('members.ui.page.title')} filters={<MemberFilters table={table} byNumber={memberPolicy.can(actor, 'reveal')} />} choice={{ ...choice, locked: ['name'] }} emptyText={t('members.ui.empty')} onOpen={(member) => setOpenId(member.id)} />
+      <ServerTable table={table} columns={columns} rowKey="id" testId="member-table" label={t('members.ui.page.title')} filters={<MemberFilters table={table} byNumber={memberPolicy.can(actor, 'reveal')} inUnion={org?.kind === 'grassroots'} />} choice={{ ...choice, locked: ['name'] }} emptyText={t('members.ui.empty')} onOpen={(member) => setOpenId(member.id)} />
       <MemberDrawer membershipId={openId} onClose={() => setOpenId(undefined)} onChanged={table.reload} />
       {mayCreate && (
         <MemberCreateDrawer
