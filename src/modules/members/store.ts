@@ -67,6 +67,12 @@ export interface MemberFilters {
 export const nameCandidates = 2000;
 
 /**
+ * How many of the roster's next memberships a surname is looked for among before it is looked up instead: enough
+ * for a page of a surname one person in a hundred has, bounded so that a rarer one costs a few milliseconds more.
+ */
+const surnameWalkFor = (window: ListWindow<MemberKey>) => Math.min(20_000, Math.max(2_000, 100 * (window.offset + window.limit)));
+
+/**
  * What a name search matches, as ILIKE patterns that pg_trgm can serve from workers_name_trgm. It finds a fragment
  * inside a name only from three characters on (it needs a whole trigram); one character is a surname, which begins
  * the name (the padded trigram "  王"), and two are a full name, a surname and the first of the given name, or the
@@ -95,26 +101,28 @@ async function workersNamed(db: Db, name: string, limit: number): Promise<{ ids:
   return { ids: similar.map((row) => row.id), matches: (column) => similarTo(column, name) };
 }
 
-/** The conditions on a membership and its worker (m, w) that every way of listing applies. */
-function memberConditions(filters: MemberFilters): RawBuilder<boolean>[] {
-  const conditions: RawBuilder<boolean>[] = [];
-  if (filters.status === 'active') conditions.push(activeOn(filters.onDate));
-  if (filters.status === 'ended') conditions.push(sql<boolean>`m.ended_on <= ${filters.onDate}::date`);
+/** The conditions on a membership (m) and on its worker (w) that every way of listing applies. */
+function memberConditions(filters: MemberFilters): { membership: RawBuilder<boolean>[]; worker: RawBuilder<boolean>[] } {
+  const membership: RawBuilder<boolean>[] = [];
+  const worker: RawBuilder<boolean>[] = [];
+  if (filters.status === 'active') membership.push(activeOn(filters.onDate));
+  if (filters.status === 'ended') membership.push(sql<boolean>`m.ended_on <= ${filters.onDate}::date`);
   // A range, not extract(year …): it is the second column of the index the roster is read by.
-  if (filters.joinedYear) conditions.push(sql<boolean>`m.joined_on >= ${`${filters.joinedYear}-01-01`}::date AND m.joined_on < ${`${filters.joinedYear + 1}-01-01`}::date`);
-  if (filters.household) conditions.push(sql<boolean>`w.household = ${filters.household}`);
-  if (filters.dispatched !== undefined) conditions.push(sql<boolean>`w.dispatched = ${filters.dispatched}`);
-  if (filters.idNumberHash) conditions.push(sql<boolean>`w.id_number_hash = ${filters.idNumberHash}`);
-  if (filters.idNumberTailHash) conditions.push(sql<boolean>`w.id_number_tail_hash = ${filters.idNumberTailHash}`);
-  if (filters.phoneHash) conditions.push(sql<boolean>`w.phone_hash = ${filters.phoneHash}`);
-  if (filters.cardNumber) conditions.push(sql<boolean>`m.card_number = ${filters.cardNumber}`);
-  return conditions;
+  if (filters.joinedYear) membership.push(sql<boolean>`m.joined_on >= ${`${filters.joinedYear}-01-01`}::date AND m.joined_on < ${`${filters.joinedYear + 1}-01-01`}::date`);
+  if (filters.cardNumber) membership.push(sql<boolean>`m.card_number = ${filters.cardNumber}`);
+  if (filters.household) worker.push(sql<boolean>`w.household = ${filters.household}`);
+  if (filters.dispatched !== undefined) worker.push(sql<boolean>`w.dispatched = ${filters.dispatched}`);
+  if (filters.idNumberHash) worker.push(sql<boolean>`w.id_number_hash = ${filters.idNumberHash}`);
+  if (filters.idNumberTailHash) worker.push(sql<boolean>`w.id_number_tail_hash = ${filters.idNumberTailHash}`);
+  if (filters.phoneHash) worker.push(sql<boolean>`w.phone_hash = ${filters.phoneHash}`);
+  return { membership, worker };
 }
 
 const and = (conditions: RawBuilder<boolean>[]) => (conditions.length ? sql<boolean>`${sql.join(conditions, sql` AND `)}` : sql<boolean>`true`);
 
-const membershipColumns = sql`m.id, m.worker_id, m.org_id, m.joined_on, m.ended_on, m.end_reason, m.card_number, m.job, m.second_job,
-  w.name, w.gender, w.birth_date, w.id_number_cipher, w.phone_cipher, w.household, w.dispatched, w.education`;
+const membershipOnlyColumns = sql`m.id, m.worker_id, m.org_id, m.joined_on, m.ended_on, m.end_reason, m.card_number, m.job, m.second_job`;
+const workerColumns = sql`w.name, w.gender, w.birth_date, w.id_number_cipher, w.phone_cipher, w.household, w.dispatched, w.education`;
+const membershipColumns = sql`${membershipOnlyColumns}, ${workerColumns}`;
 const orgColumns = sql`o.code AS org_code, o.name AS org_name, o.path::text AS org_path`;
 
 /** The members of the scope's roster for a window of the list, nearest first, and the list's total where it is cheap. */
@@ -125,8 +133,20 @@ export async function listMembers(
   window: ListWindow<MemberKey>,
   /** Tests lower it to walk the roster with a name that few people have. */
   candidates = nameCandidates,
+  /** Tests lower it so that a surname's look among the next memberships stops short of a page. */
+  surnameWalk = surnameWalkFor(window),
 ): Promise<{ rows: MemberRecord[]; total: ListTotal }> {
-  const conditions = memberConditions(filters);
+  const split = memberConditions(filters);
+  const conditions = [...split.membership, ...split.worker];
+  const direction = filters.order ?? 'asc';
+  const selective = filters.idNumberHash !== undefined || filters.idNumberTailHash !== undefined || filters.phoneHash !== undefined || filters.cardNumber !== undefined;
+  // A surname alone (王: one person in ten) is first looked for among the roster's next memberships, where it fills a
+  // page within a few hundred rows; only when they do not fill it is it looked up as any name is below.
+  if (filters.name && [...filters.name].length === 1 && !selective) {
+    const named = [...split.worker, nameMatches(sql`w.name`, filters.name)];
+    const rows = await surnameAmongNext(db, scope, and(split.membership), and(named), window, direction, surnameWalk);
+    if (rows) return { rows, total: filters.count ? await countMembers(db, scope, and([...split.membership, ...named])) : uncounted };
+  }
   let people: number[] | undefined;
   if (filters.name) {
     const named = await workersNamed(db, filters.name, candidates + 1);
@@ -136,8 +156,7 @@ export async function listMembers(
   if (people?.length === 0) return { rows: [], total: { total: 0, capped: false } };
   if (people) conditions.push(sql<boolean>`m.worker_id = ANY(${people}::bigint[])`);
   // Few rows to sort: one person (ID number, phone), one card, or the few people a name matched.
-  const few = people !== undefined || filters.idNumberHash !== undefined || filters.idNumberTailHash !== undefined || filters.phoneHash !== undefined || filters.cardNumber !== undefined;
-  const direction = filters.order ?? 'asc';
+  const few = people !== undefined || selective;
   const rows = few ? await fewMembers(db, scope, and(conditions), window, direction) : await walkRoster(db, scope, and(conditions), window, direction);
   let total: ListTotal = uncounted;
   const unfiltered = !filters.name && !few && !filters.joinedYear && !filters.household && filters.dispatched === undefined;
@@ -146,14 +165,49 @@ export async function listMembers(
   return { rows, total };
 }
 
-/** The rows matching selective conditions, all found by their own indexes, then sorted: a small set. */
+/**
+ * The window of a surname's members among the roster's next `walk` memberships (walkRoster's walk over the
+ * memberships alone, `memberships`; their workers are read one by one for the name, `workers`, only until the page
+ * is full), or undefined when those memberships do not fill it. A page they fill is the list's: they are the
+ * roster's next rows, in its order.
+ */
+async function surnameAmongNext(
+  db: Db,
+  scope: Scope,
+  memberships: RawBuilder<boolean>,
+  workers: RawBuilder<boolean>,
+  window: ListWindow<MemberKey>,
+  order: 'asc' | 'desc',
+  walk: number,
+): Promise<MemberRecord[] | undefined> {
+  const direction = descending(order, window) ? sql`DESC` : sql`ASC`;
+  // The walk from the window's place; the page's offset is counted among the surname's rows, not the walk's.
+  const next = walkSql(scope, memberships, { ...window, offset: 0 }, order, walk, 'memberships');
+  const { rows } = await sql<MemberRecord>`
+    SELECT next.*, ${workerColumns}
+    FROM (${next}) next JOIN workers w ON w.id = next.worker_id
+    WHERE ${workers}
+    ORDER BY next.org_code ${direction}, next.joined_on ${direction}, next.id ${direction}
+    OFFSET ${window.offset} LIMIT ${window.limit}`.execute(db);
+  return rows.length === window.limit ? rows : undefined;
+}
+
+/**
+ * The rows matching selective conditions, all found by their own indexes and gathered first (MATERIALIZED: the
+ * planner cannot then walk the scope's unions in the list's order to find a few people), then sorted: a small set.
+ */
 async function fewMembers(db: Db, scope: Scope, where: RawBuilder<boolean>, window: ListWindow<MemberKey>, direction: 'asc' | 'desc'): Promise<MemberRecord[]> {
   const desc = descending(direction, window);
   const order = [sql`o.code`, sql`m.joined_on`, sql`m.id`];
   const { rows } = await sql<MemberRecord>`
-    SELECT ${membershipColumns}, ${orgColumns}
-    FROM memberships m JOIN workers w ON w.id = m.worker_id JOIN orgs o ON o.id = m.org_id
-    WHERE ${inScope('o.path', scope)} AND ${where} AND ${beyond(order, window, desc)}
+    WITH m AS MATERIALIZED (
+      SELECT ${membershipColumns}
+      FROM memberships m JOIN workers w ON w.id = m.worker_id
+      WHERE ${where}
+    )
+    SELECT m.*, ${orgColumns}
+    FROM m JOIN orgs o ON o.id = m.org_id
+    WHERE ${inScope('o.path', scope)} AND ${beyond(order, window, desc)}
     ORDER BY ${orderedBy(order, desc)}
     OFFSET ${window.offset} LIMIT ${window.limit}`.execute(db);
   return rows;
@@ -165,6 +219,15 @@ async function fewMembers(db: Db, scope: Scope, where: RawBuilder<boolean>, wind
  * the page's rows and the rows the conditions pass over, whatever the depth of the page and the size of the scope.
  */
 async function walkRoster(db: Db, scope: Scope, where: RawBuilder<boolean>, window: ListWindow<MemberKey>, order: 'asc' | 'desc'): Promise<MemberRecord[]> {
+  const { rows } = await sql<MemberRecord>`${walkSql(scope, where, window, order, window.limit, 'members')}`.execute(db);
+  return rows;
+}
+
+/**
+ * walkRoster's SQL, for `limit` rows after the window's offset: of `members` (each membership with its worker, whom
+ * `where` may name as w) or of `memberships` alone (`where` names only m; the rows have no worker's columns).
+ */
+function walkSql(scope: Scope, where: RawBuilder<boolean>, window: ListWindow<MemberKey>, order: 'asc' | 'desc', limit: number, of: 'members' | 'memberships'): RawBuilder<MemberRecord> {
   const desc = descending(order, window);
   const key = window.key;
   const direction = desc ? sql`DESC` : sql`ASC`;
@@ -176,20 +239,18 @@ async function walkRoster(db: Db, scope: Scope, where: RawBuilder<boolean>, wind
       ? sql`true`
       : sql`(m.joined_on, m.id) ${desc ? sql`<` : sql`>`} (CASE WHEN o.code = ${key[0]} THEN ${key[1]}::date ELSE ${desc ? sql`'infinity'` : sql`'-infinity'`}::date END,
                                   CASE WHEN o.code = ${key[0]} THEN ${key[2]}::bigint ELSE ${desc ? sql`9223372036854775807` : sql`0`}::bigint END)`;
-  const { rows } = await sql<MemberRecord>`
+  return sql<MemberRecord>`
     SELECT x.*, ${orgColumns}
     FROM orgs o
     CROSS JOIN LATERAL (
-      SELECT ${membershipColumns}
-      FROM memberships m JOIN workers w ON w.id = m.worker_id
+      SELECT ${of === 'members' ? sql`${membershipColumns} FROM memberships m JOIN workers w ON w.id = m.worker_id` : sql`${membershipOnlyColumns} FROM memberships m`}
       WHERE m.org_id = o.id AND ${where} AND ${within}
       ORDER BY m.joined_on ${direction}, m.id ${direction}
-      LIMIT ${window.offset + window.limit}
+      LIMIT ${window.offset + limit}
     ) x
     WHERE ${inScope('o.path', scope)} AND ${orgFrom}
     ORDER BY o.code ${direction}, x.joined_on ${direction}, x.id ${direction}
-    OFFSET ${window.offset} LIMIT ${window.limit}`.execute(db);
-  return rows;
+    OFFSET ${window.offset} LIMIT ${limit}`;
 }
 
 /** The rows matching the conditions in the scope, counted up to countCap. */
