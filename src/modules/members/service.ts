@@ -133,12 +133,15 @@ function lookupHash(cipher: PersonalDataCipher, field: 'idNumber' | 'phone', val
 /** The roster of the org in view (the caller's own by default) and below, a page at a time (src/core/paging.ts). */
 export async function listMembers(actor: Actor, db: Db, cipher: PersonalDataCipher, query: ListMembersQuery): Promise<Page<MemberView>> {
   memberPolicy.assert(actor, 'read');
-  const org = await orgOrOwn(actor, db, query.orgCode);
-  await lookUpByNumber(actor, db, query, org.kind === 'grassroots');
+  // The caller's own org is their scope already: an org is looked up only when the request names one, or when a
+  // search by number must know whether it is one grassroots union (a query less on every page of one's own roster).
+  const numbered = Boolean(query.idNumber || query.phone);
+  const org = query.orgCode || numbered || actor.scope.path === '' ? await orgOrOwn(actor, db, query.orgCode) : undefined;
+  await lookUpByNumber(actor, db, query, org?.kind === 'grassroots');
   const order = query.order === 'desc' ? rosterOrderDescending : rosterOrder;
   const window = listWindow(query, order);
   const tail = query.idNumber !== undefined && query.idNumber !== '' && isIdNumberTail(query.idNumber);
-  const { rows, total } = await store.listMembers(db, narrowTo(actor.scope, org.id, org.path), {
+  const { rows, total } = await store.listMembers(db, org ? narrowTo(actor.scope, org.id, org.path) : actor.scope, {
     name: query.q,
     idNumberHash: query.idNumber && !tail ? lookupHash(cipher, 'idNumber', query.idNumber) : undefined,
     idNumberTailHash: tail ? idNumberTailHash(cipher, digitsOf(query.idNumber!)) : undefined,

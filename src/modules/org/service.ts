@@ -68,11 +68,14 @@ export async function orgOrOwn(actor: Actor, db: Db, code: string | undefined): 
   return presentOrg(actor, row);
 }
 
-/** Every child of an org in scope, unpaged: statistics rank them all (a township has at most a few thousand). */
-export async function childrenOf(actor: Actor, db: Db, code: string): Promise<OrgView[]> {
-  const parent = await getOrg(actor, db, code);
+/**
+ * Every child of an org in scope, unpaged: statistics rank them all (a township has at most a few thousand). The org
+ * by its code, or as the caller found it already in this actor's scope (getOrg, orgOrOwn): not looked up again.
+ */
+export async function childrenOf(actor: Actor, db: Db, org: string | OrgView): Promise<OrgView[]> {
+  const parent = typeof org === 'string' ? await getOrg(actor, db, org) : org;
   const everything = { key: undefined, backward: false, offset: 0, limit: 100_000 };
-  const { rows } = await store.listOrgs(db, narrowTo(actor.scope, parent.id, parent.path), { parentId: parent.id, depth: 'children', sort: 'code', order: 'asc' }, everything);
+  const { rows } = await store.listOrgs(db, narrowTo(actor.scope, parent.id, parent.path), { parentId: parent.id, depth: 'children', sort: 'code', order: 'asc' }, everything, { count: false });
   return rows.map((row) => presentOrg(actor, row));
 }
 

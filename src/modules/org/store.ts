@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import { beyond, descending, orderedBy } from '../../core/db/keyset.ts';
-import { cappedTotal, countCap, type ListTotal, type ListWindow } from '../../core/paging.ts';
+import { cappedTotal, countCap, uncounted, type ListTotal, type ListWindow } from '../../core/paging.ts';
 import type { Db } from '../../core/db/tables.ts';
 import { addToAggregate } from '../../core/indicators/aggregates.ts';
 import { covers, inScope, type Scope } from '../../core/scope.ts';
@@ -75,7 +75,14 @@ export function orgKeyOf(sort: OrgSort, row: OrgRecord): unknown[] {
  * Orgs below a parent, a window of the list at a time. `scope` is the parent's subtree: children are its rows one
  * level down (orgs_parent_id_idx), the subtree all its rows but the parent.
  */
-export async function listOrgs(db: Db, scope: Scope, query: OrgQuery, window: ListWindow): Promise<{ rows: OrgRecord[]; total: ListTotal }> {
+export async function listOrgs(
+  db: Db,
+  scope: Scope,
+  query: OrgQuery,
+  window: ListWindow,
+  /** `count: false`: the caller reads every row and wants no total (childrenOf): no second query. */
+  options: { count: boolean } = { count: true },
+): Promise<{ rows: OrgRecord[]; total: ListTotal }> {
   let base = selectOrgs(db, scope);
   if (query.depth === 'children' && query.parentId !== undefined) base = base.where('o.parent_id', '=', query.parentId);
   else if (query.parentId !== undefined) base = base.where('o.id', '<>', query.parentId);
@@ -101,9 +108,11 @@ export async function listOrgs(db: Db, scope: Scope, query: OrgQuery, window: Li
   const [rows, counted] = await Promise.all([
     base.where(beyond(columns, window, desc)).orderBy(orderedBy(columns, desc)).offset(window.offset).limit(window.limit).execute(),
     // At most countCap + 1 rows of one table: cheap enough to count on every page.
-    tables(db).selectFrom(base.clearSelect().select(sql`1`.as('one')).limit(countCap + 1).as('counted')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    options.count
+      ? tables(db).selectFrom(base.clearSelect().select(sql`1`.as('one')).limit(countCap + 1).as('counted')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+      : undefined,
   ]);
-  return { rows, total: cappedTotal(Number(counted.n)) };
+  return { rows, total: counted ? cappedTotal(Number(counted.n)) : uncounted };
 }
 
 export function escapeLike(text: string): string {

@@ -161,7 +161,7 @@ export async function childrenRanked(actor: Actor, db: Db, query: { org?: string
   const definition = indicatorOf(query.indicator);
   const org = await orgOrOwn(actor, db, query.org);
   const year = query.year ?? (await latestYearWithData(actor, db, org.id));
-  const children = await childrenOf(actor, db, org.code);
+  const children = await childrenOf(actor, db, org);
   const orgIds = children.map((child) => child.id);
   const figures = await computeFigures(db, actor.scope, { codes: [definition.code], orgIds, years: [year] });
   const { plan, targets } = await planInForce(db, year);
