@@ -67,12 +67,7 @@ describe.skipIf(!hasChromium)('member roster', () => {
     expect(await criticalViolations(page)).toEqual([]);
     await screenshot(page, 'members');
 
-    // 导出 is a link to the masked workbook of the org in view.
-    const exportHref = (await page.getByTestId('member-export').getAttribute('href'))!;
-    expect(exportHref).toBe(`/api/v1/members/export?orgCode=${encodeURIComponent(union.code)}&full=0`);
-    const exported = await page.request.get(exportHref);
-    expect(exported.status()).toBe(200);
-    expect(exported.headers()['content-type']).toContain('spreadsheetml');
+    // 导出 runs as a job with its progress: e2e/roster-export.test.ts.
 
     await row.getByRole('button', { name: '张桥梁' }).click();
     const detail = page.getByTestId('member-detail');

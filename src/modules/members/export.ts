@@ -37,27 +37,53 @@ const batchSize = 5000;
 
 export interface PreparedExport {
   fileName: string;
-  /** Writes the workbook to the stream and ends it. */
-  write(out: Writable): Promise<number>;
+  /** The subtree exported (the org's path, or the caller's scope). */
+  path: string;
+  /**
+   * Writes the workbook to the stream and ends it. `onProgress` hears the rows written after each batch, and the
+   * total (counted once, before the first row) so a job can show how far it is.
+   */
+  write(out: Writable, onProgress?: (done: number, total: number) => void): Promise<number>;
 }
 
-/** Checks, resolves and audits; the rows are read only when the returned export is written. */
-export async function prepareExport(actor: Actor, db: Db, cipher: PersonalDataCipher, request: ExportRequest): Promise<PreparedExport> {
+/**
+ * Checks, resolves and audits; the rows are read only when the returned export is written. `audited: true` for the
+ * export job, which was audited when it was asked for.
+ */
+export async function prepareExport(actor: Actor, db: Db, cipher: PersonalDataCipher, request: ExportRequest, options: { audited?: boolean } = {}): Promise<PreparedExport> {
   memberPolicy.assert(actor, 'read');
   if (request.full && !memberPolicy.can(actor, 'reveal')) throw forbidden();
   const org = request.orgCode ? await getOrg(actor, db, request.orgCode) : undefined;
   const path = org?.path ?? actor.scope.path;
-  await inTransaction(db, (tx) =>
-    appendAudit(tx, actor, { action: 'export', entity: 'member', entityId: org?.code ?? 'scope', orgPath: path, after: { orgCode: org?.code ?? null, full: request.full } }),
-  );
+  if (!options.audited) {
+    await inTransaction(db, (tx) =>
+      appendAudit(tx, actor, { action: 'export', entity: 'member', entityId: org?.code ?? 'scope', orgPath: path, after: { orgCode: org?.code ?? null, full: request.full } }),
+    );
+  }
   const today = new Date().toISOString().slice(0, 10);
   const { locale } = request;
   const yesNo = (value: boolean) => translate(locale, value ? 'members.export.yes' : 'members.export.no');
+  const active = sql<boolean>`m.joined_on <= ${today}::date AND (m.ended_on IS NULL OR m.ended_on > ${today}::date)`;
   return {
     fileName: `${translate(locale, 'members.export.sheet')}-${org?.code ?? 'all'}-${today}.xlsx`,
-    async write(out) {
+    path,
+    async write(out, onProgress) {
       const header = columnsOf(request.full).map((column) => translate(locale, `members.field.${column}`));
       const writer = createSheetWriter({ stream: out }, translate(locale, 'members.export.sheet'), header);
+      let total = 0;
+      if (onProgress) {
+        const counted = await db
+          .withTables<MemberTables>()
+          .selectFrom('memberships as m')
+          .innerJoin('orgs as o', 'o.id', 'm.org_id')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where(inScope('o.path', actor.scope))
+          .where(sql<boolean>`o.path <@ ${path}::ltree`)
+          .where(active)
+          .executeTakeFirstOrThrow();
+        total = Number(counted.n);
+        onProgress(0, total);
+      }
       let after = 0;
       let count = 0;
       for (;;) {
@@ -69,7 +95,7 @@ export async function prepareExport(actor: Actor, db: Db, cipher: PersonalDataCi
           .select(['m.id', 'o.name as union_name', 'o.code as union_code', 'w.name', 'w.gender', 'w.birth_date', 'w.id_number_cipher', 'w.phone_cipher', 'w.household', 'w.dispatched', 'w.education', 'm.job', 'm.joined_on', 'm.card_number'])
           .where(inScope('o.path', actor.scope))
           .where(sql<boolean>`o.path <@ ${path}::ltree`)
-          .where(sql<boolean>`m.joined_on <= ${today}::date AND (m.ended_on IS NULL OR m.ended_on > ${today}::date)`)
+          .where(active)
           .where('m.id', '>', after)
           .orderBy('m.id')
           .limit(batchSize)
@@ -94,6 +120,7 @@ export async function prepareExport(actor: Actor, db: Db, cipher: PersonalDataCi
           ]);
         }
         count += rows.length;
+        onProgress?.(count, Math.max(total, count));
         if (rows.length < batchSize) break;
         after = rows[rows.length - 1]!.id;
       }

@@ -1,6 +1,7 @@
 import type { ModuleManifest } from '../../core/module.ts';
 import { membersGenerator } from './generate.ts';
 import { memberAggregates, memberIndicators } from './indicators.ts';
+import { registerExportJob } from './export-job.ts';
 import { registerImportJob } from './import.ts';
 import { memberCommandMessages, memberCommands } from './commands.ts';
 import { memberMessages } from './messages.ts';
@@ -18,7 +19,10 @@ export const membersModule: ModuleManifest = {
   commands: memberCommands,
   routes: memberRoutes,
   seed: fillIdNumberTails,
-  jobs: registerImportJob,
+  jobs: (runner, platform) => {
+    registerImportJob(runner, platform);
+    registerExportJob(runner, platform);
+  },
   queues: memberQueues,
   checks: async () => (await import('./checks.ts')).memberChecks,
 };

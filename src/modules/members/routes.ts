@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { actorOf } from '../../core/http/context.ts';
 import { downloadRoute, route, uploadRoute } from '../../core/http/route.ts';
+import { exportFile, removeExport, startExport } from './export-job.ts';
 import { importUpload, previewUpload, rejectedRowsFile, rosterUpload } from './import.ts';
 import { rosterTemplate } from './import-template.ts';
 import { memberEndpoints } from './schema.ts';
@@ -29,4 +30,7 @@ export function memberRoutes(app: FastifyInstance): void {
   downloadRoute(app, memberEndpoints.importTemplate, async (request) => rosterTemplate(actorOf(request)));
   downloadRoute(app, memberEndpoints.importRejected, async (request) => rejectedRowsFile(actorOf(request), platform, request.params.jobId));
   downloadRoute(app, memberEndpoints.export, async (request) => service.exportRoster(actorOf(request), db, cipher, request.query));
+  route(app, memberEndpoints.startExport, async (request) => startExport(actorOf(request), platform, request.body));
+  downloadRoute(app, memberEndpoints.exportFile, async (request) => exportFile(actorOf(request), platform, request.params.jobId));
+  route(app, memberEndpoints.removeExport, async (request) => removeExport(actorOf(request), platform, request.params.jobId));
 }

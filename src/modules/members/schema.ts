@@ -219,6 +219,17 @@ export const exportQuery = z.object({
   /** 1: ID numbers and phones in full (admins, operators and reviewers; audited). */
   full: z.enum(['0', '1']).default('0'),
 });
+/** An export asked for as a job (POST /members/exports): the subtree, masked or in full as today's GET export. */
+export const startExportRequest = z.object({
+  /** The subtree; the caller's scope when not given. */
+  orgCode: orgCode.optional(),
+  /** ID numbers and phones in full (admins, operators and reviewers; audited). */
+  full: z.boolean().default(false),
+});
+export const exportAccepted = z.object({ jobId: z.number() });
+export const exportJobParams = z.object({ jobId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+export const exportRemoved = z.object({ ok: z.literal(true) });
+
 /** The body of a workbook download (not JSON): described for the OpenAPI document only. */
 export const workbook = z.unknown();
 
@@ -241,6 +252,9 @@ export const memberEndpoints = {
   importTemplate: endpoint({ method: 'GET', path: '/members/import/template', tags, summary: 'The roster import\'s template as .xlsx: its headers, an example row and a sheet of notes', response: workbook }),
   importRejected: endpoint({ method: 'GET', path: '/members/import/:jobId/rejected', tags, summary: 'The rejected rows of an import, with the reason of each, as .xlsx', params: importJobParams, response: workbook }),
   export: endpoint({ method: 'GET', path: '/members/export', tags, summary: 'The roster of a subtree as a streamed .xlsx, masked unless full=1 (audited)', query: exportQuery, response: workbook }),
+  startExport: endpoint({ method: 'POST', path: '/members/exports', tags, summary: 'Queue an export of the roster of a subtree (audited); 202 with the job id, whose progress GET /jobs/:jobId gives', body: startExportRequest, response: exportAccepted, status: 202 }),
+  exportFile: endpoint({ method: 'GET', path: '/members/exports/:jobId/file', tags, summary: 'The finished export as .xlsx, for the user who asked for it only', params: exportJobParams, response: workbook }),
+  removeExport: endpoint({ method: 'DELETE', path: '/members/exports/:jobId', tags, summary: 'Remove a finished export’s file (its owner only)', params: exportJobParams, response: exportRemoved }),
   cancelTransfer: endpoint({ method: 'POST', path: '/transfers/:transferId/cancel', tags, summary: 'Withdraw a transfer at the source', params: transferParams, response: transferView }),
 };
 

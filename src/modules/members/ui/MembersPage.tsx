@@ -2,9 +2,8 @@ import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { App, Button, Card, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import type { Actor } from '../../../core/actor.ts';
-import { ApiError, call, urlOf } from '../../../web/api.ts';
+import { ApiError, call } from '../../../web/api.ts';
 import { useColumnChoice } from '../../../web/components/ColumnChooser.tsx';
-import { ExportButton } from '../../../web/components/ExportButton.tsx';
 import { LinkButton } from '../../../web/components/LinkButton.tsx';
 import { ServerTable } from '../../../web/components/ServerTable.tsx';
 import { useServerTable } from '../../../web/components/useServerTable.ts';
@@ -15,6 +14,7 @@ import { orgEndpoints, type OrgView } from '../../org/schema.ts';
 import { memberPolicy } from '../policy.ts';
 import { memberEndpoints } from '../schema.ts';
 import { memberColumnKeys, useMemberColumns } from './memberColumns.tsx';
+import { ExportJob } from './ExportJob.tsx';
 import { MemberDrawer } from './MemberDrawer.tsx';
 import { MemberFilters } from './MemberFilters.tsx';
 import { MemberCreateDrawer } from './MemberCreateDrawer.tsx';
@@ -46,7 +46,6 @@ export default function MembersPage() {
 
   const actor = { role: me.role } as Actor;
   const mayCreate = memberPolicy.can(actor, 'create');
-  const exportUrl = (full: boolean) => urlOf(memberEndpoints.export, { query: { orgCode, full: full ? '1' : '0' } });
 
   return (
     <Card
@@ -72,7 +71,7 @@ export default function MembersPage() {
               {t('members.ui.import.button')}
             </LinkButton>
           )}
-          <ExportButton href={exportUrl(false)} testId="member-export" full={memberPolicy.can(actor, 'reveal') && { href: exportUrl(true), confirm: t('members.ui.export.full.confirm'), testId: 'member-export-full' }} />
+          <ExportJob orgCode={orgCode} mayExportFull={memberPolicy.can(actor, 'reveal')} fullConfirm={t('members.ui.export.full.confirm')} />
         </Space>
       }
     >
