@@ -60,12 +60,15 @@ export async function computeFigures(db: Db, scope: Scope, request: FigureReques
         const when = measure.over === 'stock' ? sql`a.year <= y.year` : request.flowsFrom !== undefined ? sql`a.year BETWEEN ${request.flowsFrom} AND y.year` : sql`a.year = y.year`;
         return sql`coalesce(sum(0 + ${terms}) FILTER (WHERE ${when}), 0)::bigint AS ${sql.ref(`m${index}`)}`;
       });
+      // The orgs asked for are checked against the scope first, by id (MATERIALIZED): joined to the aggregate, the
+      // scope's path made the planner hash the whole subtree's orgs for a few children (a sequential scan of every
+      // org of the province, 11 ms at scale 0.1, for the nine cities of the statistics page).
       const { rows } = await sql<Record<string, string | number>>`
+        WITH scoped AS MATERIALIZED (SELECT id FROM orgs WHERE id = ANY(${[...request.orgIds]}::bigint[]) AND path <@ ${scope.path}::ltree)
         SELECT a.org_id, y.year, ${sql.join(selected)}
         FROM ${sql.table(table)} a
-        JOIN orgs o ON o.id = a.org_id
         CROSS JOIN unnest(${[...request.years]}::int[]) AS y(year)
-        WHERE a.org_id = ANY(${[...request.orgIds]}::bigint[]) AND o.path <@ ${scope.path}::ltree AND a.year <= ${lastYear}
+        WHERE a.org_id IN (SELECT id FROM scoped) AND a.year <= ${lastYear}
         GROUP BY a.org_id, y.year`.execute(db);
       for (const row of rows) {
         list.forEach(([key], index) => sums.set(sumKey(table, key, Number(row.org_id), Number(row.year)), Number(row[`m${index}`])));
