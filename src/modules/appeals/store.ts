@@ -1,7 +1,11 @@
+import { sql, type Updateable } from 'kysely';
 import type { Db } from '../../core/db/tables.ts';
-import { calendarOf, type Calendar } from './working-days.ts';
+import { inScope, wholeTree, type Scope } from '../../core/scope.ts';
+import { orgIdsIn, type TreeOrg } from '../../core/tree.ts';
 import type { CalendarDay } from './calendar.ts';
-import type { AppealTables, SettingsRow } from './tables.ts';
+import type { AppealQueue, AppealStatus } from './schema.ts';
+import type { AppealsTable, AppealTables, NewAppeal, SettingsRow } from './tables.ts';
+import { calendarOf, type Calendar } from './working-days.ts';
 
 /** The only code that touches the appeals module's tables. */
 const tables = (db: Db) => db.withTables<AppealTables>();
@@ -37,3 +41,183 @@ export async function calendarFor(db: Db, provinceOrgId: number): Promise<Calend
 export function dateText(value: string | Date): string {
   return typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10);
 }
+
+// Cases. A case is in a scope when its handling org is: the handling org and every org above it see it.
+
+function selectAppeals(db: Db, scope: Scope) {
+  return tables(db)
+    .selectFrom('appeals as a')
+    .innerJoin('orgs as o', 'o.id', 'a.org_id')
+    .innerJoin('orgs as r', 'r.id', 'a.received_org_id')
+    .innerJoin('orgs as p', 'p.id', 'a.place_org_id')
+    .leftJoin('orgs as d', 'd.id', 'a.dispatched_by_org_id')
+    .selectAll('a')
+    .select([
+      'o.code as org_code', 'o.name as org_name', sql<string>`o.path::text`.as('org_path'), 'r.name as received_org_name', 'p.name as place_name',
+      'd.name as dispatched_by_org_name', sql<string | null>`d.path::text`.as('dispatched_by_org_path'),
+    ])
+    .where(inScope('o.path', scope));
+}
+
+export type AppealRecord = Awaited<ReturnType<ReturnType<typeof selectAppeals>['executeTakeFirstOrThrow']>>;
+
+export async function findAppeal(db: Db, scope: Scope, id: number): Promise<AppealRecord | undefined> {
+  return selectAppeals(db, scope).where('a.id', '=', id).executeTakeFirst();
+}
+
+/** The case by id, whatever the scope: for the holder of its tracking code only (the public service). */
+export async function findAppealAnywhere(db: Db, id: number): Promise<AppealRecord | undefined> {
+  return selectAppeals(db, wholeTree).where('a.id', '=', id).executeTakeFirst();
+}
+
+export interface AppealFilters {
+  orgPath?: string | undefined;
+  status?: AppealStatus | undefined;
+  category?: string | undefined;
+  kind?: string | undefined;
+  queue?: AppealQueue | undefined;
+  userId: number | null;
+  today: string;
+  /** The last day of "due within 2 working days" as of today. */
+  dueSoonUntil: string;
+  offset: number;
+  limit: number;
+}
+
+/** Open and counting: the clock runs (not waiting for the worker, not answered yet). */
+const counting = sql<boolean>`a.status IN ('accepted', 'in_progress')`;
+
+function filtered(db: Db, scope: Scope, filters: Omit<AppealFilters, 'offset' | 'limit'>) {
+  let query = selectAppeals(db, scope);
+  if (filters.orgPath) query = query.where(sql<boolean>`o.path <@ ${filters.orgPath}::ltree`);
+  if (filters.status) query = query.where('a.status', '=', filters.status);
+  if (filters.category) query = query.where('a.category', '=', filters.category as AppealRecord['category']);
+  if (filters.kind) query = query.where('a.kind', '=', filters.kind as AppealRecord['kind']);
+  switch (filters.queue) {
+    case 'mine':
+      query = query.where('a.handler_id', '=', filters.userId ?? -1).where('a.status', 'in', ['accepted', 'in_progress', 'waiting']);
+      break;
+    case 'new':
+      // The scope's own org's new cases: those sent to it, not to an org below (their own staff take them).
+      query = query.where('a.status', '=', 'submitted').where('a.org_id', '=', scope.orgId);
+      break;
+    case 'due_soon':
+      query = query.where(counting).where('a.due_on', '>=', filters.today).where('a.due_on', '<=', filters.dueSoonUntil);
+      break;
+    case 'overdue':
+      query = query.where(counting).where('a.due_on', '<', filters.today);
+      break;
+    case 'review':
+      query = query.where(sql<boolean>`(a.status = 'answered' OR a.status = 'reviewing' OR a.extension_requested IS NOT NULL)`);
+      break;
+  }
+  return query;
+}
+
+export async function listAppeals(db: Db, scope: Scope, filters: AppealFilters): Promise<{ rows: AppealRecord[]; total: number }> {
+  const rows = await filtered(db, scope, filters)
+    // A pressed case first (督办), then the earliest due, then the oldest.
+    .orderBy(sql`a.supervised_at IS NULL`)
+    .orderBy(sql`a.due_on ASC NULLS LAST`)
+    .orderBy('a.id', 'asc')
+    .offset(filters.offset)
+    .limit(filters.limit)
+    .execute();
+  const total = await countAppeals(db, scope, filters);
+  return { rows, total };
+}
+
+export async function countAppeals(db: Db, scope: Scope, filters: Omit<AppealFilters, 'offset' | 'limit'>): Promise<number> {
+  const row = await filtered(db, scope, filters)
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function insertAppeal(tx: Db, row: NewAppeal): Promise<number> {
+  const { id } = await tables(tx).insertInto('appeals').values(row).returning('id').executeTakeFirstOrThrow();
+  return Number(id);
+}
+
+/** Changes a case in the scope; false when it is not there (or not in the expected status: a step taken twice at once). */
+export async function updateAppeal(tx: Db, scope: Scope, id: number, expected: AppealStatus, changes: Updateable<AppealsTable>): Promise<boolean> {
+  const result = await tables(tx)
+    .updateTable('appeals')
+    .set({ ...changes, updated_at: new Date() })
+    .where('id', '=', id)
+    .where('status', '=', expected)
+    .where('org_id', 'in', orgIdsIn(scope))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export interface NewEvent {
+  appealId: number;
+  step: string;
+  fromStatus: AppealStatus | null;
+  toStatus: AppealStatus | null;
+  orgId: number;
+  actorId: number | null;
+  actorName: string;
+  happenedOn: string;
+  note?: string | null | undefined;
+  internal: boolean;
+  data?: Record<string, unknown> | undefined;
+}
+
+export async function insertEvent(tx: Db, event: NewEvent): Promise<void> {
+  await tables(tx)
+    .insertInto('appeal_events')
+    .values({
+      appeal_id: event.appealId,
+      step: event.step,
+      from_status: event.fromStatus,
+      to_status: event.toStatus,
+      org_id: event.orgId,
+      actor_id: event.actorId,
+      actor_name: event.actorName,
+      happened_on: event.happenedOn,
+      note: event.note ?? null,
+      internal: event.internal,
+      data: event.data ? JSON.stringify(event.data) : null,
+    })
+    .execute();
+}
+
+export async function eventsOf(db: Db, appealId: number, options: { publicOnly?: boolean } = {}) {
+  let query = tables(db)
+    .selectFrom('appeal_events as e')
+    .innerJoin('orgs as o', 'o.id', 'e.org_id')
+    .select(['e.id', 'e.step', 'e.from_status', 'e.to_status', 'e.actor_name', 'e.happened_on', 'e.note', 'e.internal', 'e.created_at', 'o.name as org_name'])
+    .where('e.appeal_id', '=', appealId);
+  if (options.publicOnly) query = query.where('e.internal', '=', false);
+  return query.orderBy('e.id').execute();
+}
+
+/** The org that runs a centre or station for the employer, open on the day: where its workers' appeals go. */
+export async function centreOrgOfEmployer(db: Db, employerId: number, on: string): Promise<number | undefined> {
+  const row = await tables(db)
+    .selectFrom('appeal_centres')
+    .select('org_id')
+    .where('employer_id', '=', employerId)
+    .where('established_on', '<=', on)
+    .where((eb) => eb.or([eb('closed_on', 'is', null), eb('closed_on', '>', on)]))
+    .orderBy(sql`kind = 'centre'`, 'desc')
+    .orderBy('id')
+    .executeTakeFirst();
+  return row ? Number(row.org_id) : undefined;
+}
+
+/** An org's parent in the tree, for sending a case up. */
+export async function parentOf(db: Db, orgId: number): Promise<TreeOrg | undefined> {
+  return tables(db)
+    .selectFrom('orgs as c')
+    .innerJoin('orgs as p', 'p.id', 'c.parent_id')
+    .select(['p.id', 'p.code', 'p.name', 'p.kind', 'p.level', sql<string>`p.path::text`.as('path')])
+    .where('c.id', '=', orgId)
+    .executeTakeFirst();
+}
+
+/** The province a path lies in: its first label. */
+export const provinceOf = (path: string) => Number(path.split('.')[0]);

@@ -65,6 +65,7 @@ export interface AppealsTable {
   extension_days: Generated<number>;
   extension_requested: number | null;
   paused_on: string | null;
+  paused_days: Generated<number>;
   answered_on: string | null;
   answer: string | null;
   closed_on: string | null;

@@ -1,0 +1,52 @@
+import { recordOf, type CountyCorner, type ModuleChecks, type ProbeTarget } from '../../core/checks.ts';
+import { makeAppealIn } from './testing.ts';
+import * as steps from './steps.ts';
+import { systemActor } from '../../core/actor.ts';
+
+const appeal = (o: CountyCorner, name: string, body?: unknown): ProbeTarget => ({ params: { appealId: recordOf(o, name).id }, ...(body !== undefined ? { body } : {}) });
+
+/** The appeals module's part of the platform's own tests (src/core/checks.ts). */
+export const appealChecks: ModuleChecks = {
+  /**
+   * Cases handled at the county federation, one in each state a step starts from: new, in progress (with an
+   * extension asked for), waiting for the worker, answered, closed, and reopened by a not-satisfied rating.
+   */
+  async furnish(platform, corner) {
+    const handler = corner.users.operator.id;
+    const person = (n: number) => ({ name: `${corner.label}诉求人${n}`, phone: `1390431${String(1000 + n + (corner.countyCode === '220102' ? 0 : 50)).slice(-4)}`, facts: `${corner.label}机械厂欠薪事实${n}` });
+    const states = { appealNew: 'submitted', appealOpen: 'in_progress', appealWaiting: 'waiting', appealAnswered: 'answered', appealClosed: 'closed', appealReviewing: 'reviewing' } as const;
+    let n = 0;
+    for (const [name, status] of Object.entries(states)) {
+      const p = person(++n);
+      const view = await makeAppealIn({ platform }, corner.countyCode, status, handler, p);
+      corner.records[name] = { id: view.id };
+      corner.secrets.push(p.name, p.phone, p.facts);
+    }
+    await steps.requestExtension(systemActor('test'), platform.db, platform.cipher, recordOf(corner, 'appealOpen').id, 3, '需要调取考勤记录');
+  },
+
+  probes: {
+    'GET /api/v1/appeals': { target: (o) => ({ query: { orgCode: o.countyCode } }) },
+    'POST /api/v1/appeals': {
+      target: (o) => ({ body: { orgCode: o.countyCode, channel: 'hotline', kind: 'help', category: 'wages', employerName: '越权单位', placeCode: o.countyCode, facts: '越权', request: '越权', name: '越权', phone: '13900000000' } }),
+    },
+    'GET /api/v1/appeals/{appealId}': { target: (o) => appeal(o, 'appealNew') },
+    'POST /api/v1/appeals/{appealId}/accept': { target: (o) => appeal(o, 'appealNew', {}) },
+    'POST /api/v1/appeals/{appealId}/forward': { target: (o) => appeal(o, 'appealNew', { orgCode: recordOf(o, 'township').code, reason: '属地办理' }) },
+    'POST /api/v1/appeals/{appealId}/escalate': { target: (o) => appeal(o, 'appealNew', { reason: '超出本级权限' }) },
+    'POST /api/v1/appeals/{appealId}/difficulty': { target: (o) => appeal(o, 'appealOpen', { difficulty: 'complex' }) },
+    'POST /api/v1/appeals/{appealId}/assign': { target: (o) => appeal(o, 'appealOpen', { handlerId: o.users.operator.id }) },
+    'POST /api/v1/appeals/{appealId}/actions': { target: (o) => appeal(o, 'appealOpen', { kind: 'contact', note: '电话联系用人单位' }) },
+    'POST /api/v1/appeals/{appealId}/wait': { target: (o) => appeal(o, 'appealOpen', {}) },
+    'POST /api/v1/appeals/{appealId}/resume': { target: (o) => appeal(o, 'appealWaiting', {}) },
+    'POST /api/v1/appeals/{appealId}/answer': { target: (o) => appeal(o, 'appealOpen', { answer: '已答复' }) },
+    'POST /api/v1/appeals/{appealId}/review': { target: (o) => appeal(o, 'appealAnswered', { decision: 'approve' }) },
+    'POST /api/v1/appeals/{appealId}/extension': { target: (o) => appeal(o, 'appealWaiting', { days: 2, reason: '需要时间' }) },
+    'POST /api/v1/appeals/{appealId}/extension/decide': { target: (o) => appeal(o, 'appealOpen', { approve: true }) },
+    'POST /api/v1/appeals/{appealId}/supervise': { target: (o) => appeal(o, 'appealOpen', { note: '请加快办理' }) },
+    'POST /api/v1/appeals/{appealId}/rating': { target: (o) => appeal(o, 'appealClosed', { rating: 'satisfied' }) },
+    'POST /api/v1/appeals/{appealId}/reconsider': { target: (o) => appeal(o, 'appealReviewing', { decision: 'uphold', note: '答复并无不当' }) },
+  },
+
+  ownTargets: (corner) => ({ appealId: recordOf(corner, 'appealOpen').id }),
+};

@@ -1,0 +1,22 @@
+import { definePolicy, everyone } from '../../core/policy.ts';
+
+/**
+ * Who may take each step of a case (README.md, "States"). Officers (operators) take and handle cases; reviewers do
+ * the quality check (质检); the level above — an account of an org above the handling one — approves extensions,
+ * presses (督办) and decides a reopened case, which the service checks besides the role. Workers with no account
+ * submit, follow their own case by its tracking code, and rate it.
+ */
+export const appealPolicy = definePolicy({
+  read: everyone,
+  submit: ['submitter', 'operator', 'admin'],
+  follow: ['holder'],
+  rateOnline: ['holder'],
+  accept: ['operator', 'admin'],
+  route: ['operator', 'admin'],
+  handle: ['operator', 'admin'],
+  review: ['reviewer', 'admin'],
+  decideAbove: ['reviewer', 'admin'],
+  supervise: ['reviewer', 'admin', 'operator'],
+  rateCallback: ['operator', 'admin'],
+  reveal: ['operator', 'reviewer', 'admin'],
+});
