@@ -29,6 +29,9 @@ export const memberChecks: ModuleChecks = {
     'GET /api/v1/members/import/template': { target: () => ({}), self: true },
     'GET /api/v1/members/import/{jobId}/rejected': { target: (o) => ({ params: { jobId: o.jobId } }) },
     'GET /api/v1/members/export': { target: (o) => ({ query: { orgCode: o.countyCode, full: '1' } }) },
+    'POST /api/v1/members/exports': { target: (o) => ({ body: { orgCode: o.countyCode, full: true } }) },
+    'GET /api/v1/members/exports/{jobId}/file': { target: (o) => ({ params: { jobId: o.jobId } }) },
+    'DELETE /api/v1/members/exports/{jobId}': { target: (o) => ({ params: { jobId: o.jobId } }) },
     // Part of a name finds unions of the caller's own county only: the other's union, by a part of its name, is not listed.
     'GET /api/v1/transfers/destinations': { target: (o) => ({ query: { q: [...recordOf(o, 'union').name!].slice(0, 2).join('') } }) },
     'GET /api/v1/transfers': { target: () => ({ query: { direction: 'all' } }) },
