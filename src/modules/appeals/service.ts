@@ -15,13 +15,13 @@ import { appealSteps } from './schema.ts';
 import * as store from './store.ts';
 import type { AppealRecord } from './store.ts';
 import { addWorkingDays } from './working-days.ts';
+import { today } from '../../core/dates.ts';
 
 /**
  * Cases: entering one (staff) and the routing shared with the public page, lists, and what a record shows. The
  * steps of the life cycle are in steps.ts. README.md, "States", has the whole diagram.
  */
 
-export const today = () => new Date().toISOString().slice(0, 10);
 
 /** The first character and a star for each of the rest: 王秀兰 → 王**. */
 export const maskName = (name: string) => [...name][0] + '*'.repeat(Math.max(1, [...name].length - 1));

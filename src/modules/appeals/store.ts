@@ -34,12 +34,7 @@ export async function settingsOf(db: Db, provinceOrgId: number): Promise<Setting
 /** A province's whole calendar: a few dozen rows a year, read at once. */
 export async function calendarFor(db: Db, provinceOrgId: number): Promise<Calendar> {
   const rows = await tables(db).selectFrom('appeal_holidays').select(['day', 'kind']).where('province_org_id', '=', provinceOrgId).execute();
-  return calendarOf(rows.map((row) => ({ day: dateText(row.day), kind: row.kind })));
-}
-
-/** PGlite and pg answer a date column as a string or a Date, by their settings: always YYYY-MM-DD here. */
-export function dateText(value: string | Date): string {
-  return typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10);
+  return calendarOf(rows.map((row) => ({ day: row.day, kind: row.kind })));
 }
 
 // Cases. A case is in a scope when its handling org is: the handling org and every org above it see it.

@@ -12,6 +12,7 @@ import { inScope } from '../../core/scope.ts';
 import { getOrg } from '../org/service.ts';
 import { memberPolicy } from './policy.ts';
 import type { MemberTables } from './tables.ts';
+import { today as todayInBeijing } from '../../core/dates.ts';
 
 /**
  * The roster of a subtree as a streamed .xlsx: the members active today, union by union, read in batches by key so
@@ -60,7 +61,7 @@ export async function prepareExport(actor: Actor, db: Db, cipher: PersonalDataCi
       appendAudit(tx, actor, { action: 'export', entity: 'member', entityId: org?.code ?? 'scope', orgPath: path, after: { orgCode: org?.code ?? null, full: request.full } }),
     );
   }
-  const today = new Date().toISOString().slice(0, 10);
+  const today = todayInBeijing();
   const { locale } = request;
   const yesNo = (value: boolean) => translate(locale, value ? 'members.export.yes' : 'members.export.no');
   const active = sql<boolean>`m.joined_on <= ${today}::date AND (m.ended_on IS NULL OR m.ended_on > ${today}::date)`;

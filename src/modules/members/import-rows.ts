@@ -11,6 +11,7 @@ import { getOrg } from '../org/service.ts';
 import { parseIdNumber, type ParsedIdNumber } from './id-number.ts';
 import { memberColumns, type MemberField } from './import-columns.ts';
 import { educations, knownRegion, phone } from './schema.ts';
+import { today } from '../../core/dates.ts';
 
 /**
  * A roster row of the import (its columns are import-columns.ts): the words users write for a value, the checks a
@@ -41,7 +42,7 @@ const educationWords: Record<string, (typeof educations)[number]> = {
   ...Object.fromEntries(educations.map((key) => [key, key])),
 };
 
-const notFuture = (date: string) => date <= new Date().toISOString().slice(0, 10);
+const notFuture = (date: string) => date <= today();
 
 /**
  * One roster row as the sheet gives it (text cells), validated and turned into values. The ID number is only

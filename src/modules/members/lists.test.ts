@@ -7,9 +7,10 @@ import { wholeTree, scopeOf } from '../../core/scope.ts';
 import { createTestPlatform, type Client, type TestPlatform } from '../../test/platform.ts';
 import { makeTownship, makeUnion } from '../org/testing.ts';
 import { rosterOrder } from './schema.ts';
-import { endMembership, today } from './service.ts';
+import { endMembership } from './service.ts';
 import * as store from './store.ts';
 import { makeIdNumber, makeMember } from './testing.ts';
+import { today } from '../../core/dates.ts';
 
 // The roster's list and search against a plain query over the records: for random scopes, filters and page sizes,
 // the pages put together (by `next`, and by `prev` from the end) are exactly the rows the plain query finds, in the

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { endpoint } from '../../core/contract.ts';
 import { pageOf, pageQuery, type ListOrder } from '../../core/paging.ts';
 import { normaliseIdNumber, parseIdNumber } from './id-number.ts';
+import { today } from '../../core/dates.ts';
 
 export const households = ['urban', 'rural'] as const;
 export const endReasons = ['left', 'retired', 'deceased', 'transferred'] as const;
@@ -18,7 +19,7 @@ const provinceCodes = new Set(['11', '12', '13', '14', '15', '21', '22', '23', '
 export const knownRegion = (code: string) => provinceCodes.has(code.slice(0, 2));
 
 const isoDate = z.iso.date();
-const notFuture = (date: string) => date <= new Date().toISOString().slice(0, 10);
+const notFuture = (date: string) => date <= today();
 const pastDate = isoDate.refine(notFuture, { message: 'members.future_date', params: { code: 'future_date' } });
 
 /** An ID number as typed, normalised; a refinement names what is wrong with it. */

@@ -16,10 +16,10 @@ import { prepareExport } from './export.ts';
 import { knownRegion, rosterOrder, rosterOrderDescending, type CreateMemberRequest, type ExportQuery, type ListMembersQuery, type MemberView, type UpdateMemberRequest } from './schema.ts';
 import * as store from './store.ts';
 import type { MemberRecord } from './store.ts';
+import { today } from '../../core/dates.ts';
 
 /** The roster: members of grassroots unions, kept by the union's officers and read by every level above. */
 
-export const today = () => new Date().toISOString().slice(0, 10);
 
 /**
  * A membership as the actor may see it. `keptHere`: the actor's scope covers the person's principal membership

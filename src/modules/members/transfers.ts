@@ -8,9 +8,9 @@ import { findOrgAnywhere } from '../../core/tree.ts';
 import { deltasOf } from './counts.ts';
 import { memberPolicy } from './policy.ts';
 import type { TransferDestination, TransferView } from './schema.ts';
-import { today } from './service.ts';
 import * as store from './store.ts';
 import type { TransferRecord } from './store.ts';
+import { today } from '../../core/dates.ts';
 
 /**
  * Membership transfer (会员转移): asked for at the source union, accepted or refused at the destination, which may

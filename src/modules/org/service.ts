@@ -11,6 +11,7 @@ import * as store from './store.ts';
 import type { OrgRecord } from './store.ts';
 import { keysetPage, listWindow, type Page } from '../../core/paging.ts';
 import { narrowTo, wholeTree } from '../../core/scope.ts';
+import { today } from '../../core/dates.ts';
 
 /** The org tree: browse, add township unions, alliances and grassroots unions, edit and move them. */
 
@@ -202,7 +203,7 @@ export async function updateOrg(actor: Actor, db: Db, code: string, input: Updat
 
 export async function moveOrg(actor: Actor, db: Db, code: string, input: MoveOrgRequest): Promise<OrgView> {
   orgPolicy.assert(actor, 'move');
-  if (input.movedOn > new Date().toISOString().slice(0, 10)) {
+  if (input.movedOn > today()) {
     throw invalid([{ path: 'movedOn', code: 'future_date', messageKey: 'org.move_in_future' }]);
   }
   return inTransaction(db, async (tx) => {
