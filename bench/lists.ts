@@ -18,23 +18,17 @@
 // --concurrency's users, each asking in turn for the roster's page 1, a later page, a surname, a full name, the
 // statistics page and /healthz, for that many seconds; p50/p95/p99 and errors of each, and the server's resident
 // memory (VmRSS of its process, /proc/<pid>/status) sampled every 5 s.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { systemActor } from '../src/core/actor.ts';
-import { loadConfig, type Config } from '../src/core/config.ts';
-import { openDatabase } from '../src/core/db/database.ts';
-import { generateProvince, registerGenerateJob } from '../src/core/generate/job.ts';
 import { ensureWebBuild } from '../src/core/http/web-assets.ts';
-import { openPlatform } from '../src/core/platform.ts';
 import { createCipher } from '../src/core/personal-data.ts';
-import { modules } from '../src/modules/index.ts';
 import { createServerDatabase } from '../src/test/server-database.ts';
-import { freePort, machine, revision, sleep } from './measure.ts';
+import { machine, revision } from './measure.ts';
+import { cpuNow, generateProvinceOn, load, login, nonEmpty, percentile, postmasterOf, residentMiB, startServer, timedGet, type BenchServer } from './server.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { values: flags } = parseArgs({
@@ -71,10 +65,6 @@ if (flags.existing && (!adminPassword || !dataKey)) throw new Error('--existing 
 let state = Number(flags.seed) >>> 0 || 1;
 const random = () => ((state = (Math.imul(state ^ (state >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 2 ** 32);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-const percentile = (samples: number[], p: number) => {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-};
 
 const loadAtStart = loadavg();
 const work = mkdtempSync(join(tmpdir(), 'qiaoliang-bench-lists-'));
@@ -82,28 +72,6 @@ const fresh = flags.existing ? undefined : await createServerDatabase();
 const databaseUrl = fresh?.url ?? process.env.DATABASE_URL;
 let generated = 'existing database';
 let generateSeconds: number | undefined;
-
-/** The province, generated in this process as `generate --scale S` does. */
-async function generate(): Promise<void> {
-  const database = await openDatabase({ databaseUrl });
-  const config: Config = { ...loadConfig({}), dataDir: work, dataKey, adminPassword, logLevel: 'silent' };
-  const platform = await openPlatform(config, modules, { database });
-  registerGenerateJob(platform.jobs, platform, platform.modules);
-  try {
-    const begun = performance.now();
-    let lastLine = 0;
-    const result = await generateProvince(systemActor('bench'), platform, { scale, seed: Number(flags.seed), until: 2012 }, (done, total) => {
-      if (performance.now() - lastLine < 15_000) return;
-      lastLine = performance.now();
-      console.log(`generating: ${done.toLocaleString('en')} / ${(total ?? 0).toLocaleString('en')}`);
-    });
-    generateSeconds = (performance.now() - begun) / 1000;
-    generated = Object.entries(result.counts).map(([key, value]) => `${key} ${Number(value).toLocaleString('en')}`).join(', ');
-    console.log(`generated scale ${scale} in ${generateSeconds.toFixed(1)} s: ${generated}`);
-  } finally {
-    await database.close();
-  }
-}
 
 /** What the requests ask for, drawn from the data: names of two people, ID numbers, places in the roster. */
 async function samples() {
@@ -113,13 +81,7 @@ async function samples() {
     const query = async <R>(text: string) => (await client.query(text)).rows as R[];
     const one = async <R>(text: string) => (await query<R>(text))[0]!;
     const { version } = await one<{ version: string }>('SELECT current_setting(\'server_version\') AS version');
-    // The postmaster, when PostgreSQL runs here: the parent of this connection's backend.
-    const { backend } = await one<{ backend: number }>('SELECT pg_backend_pid() AS backend');
-    try {
-      postmaster = Number(readFileSync(`/proc/${backend}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]);
-    } catch {
-      postmaster = undefined;
-    }
+    postmaster = await postmasterOf(client);
     const { members } = await one<{ members: number }>('SELECT count(*)::int AS members FROM memberships WHERE ended_on IS NULL');
     // Names that two people have, both members now (the roster lists active members by default).
     const names = (
@@ -152,116 +114,6 @@ async function samples() {
   } finally {
     await client.end();
   }
-}
-
-/** `node bin/qiaoliang.js start` on the database; resolves once /healthz answers 200. */
-async function startServer(): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void>; builtPages: boolean }> {
-  const port = await freePort();
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATABASE_URL: databaseUrl,
-    DATA_DIR: work,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    QIAOLIANG_KEY: dataKey,
-    QIAOLIANG_ADMIN_PASSWORD: adminPassword,
-    LOG_LEVEL: 'warn',
-    QIAOLIANG_DEMO: 'off',
-  };
-  const child = spawn(process.execPath, ['bin/qiaoliang.js', 'start'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  let exited: number | null | undefined;
-  const exit = new Promise<void>((resolve) => child.once('exit', (code) => ((exited = code), resolve())));
-  const stop = async () => {
-    if (exited !== undefined) return;
-    child.kill('SIGTERM');
-    const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    await exit;
-    clearTimeout(killer);
-  };
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = performance.now() + 180_000;
-  for (;;) {
-    if (exited !== undefined) throw new Error(`the server exited (${exited}) before answering /healthz:\n${output}`);
-    if (performance.now() > deadline) {
-      await stop();
-      throw new Error(`no answer from /healthz within 180 s:\n${output}`);
-    }
-    try {
-      const response = await fetch(`${url}/healthz`);
-      await response.arrayBuffer();
-      // A server that built the pages itself (the sources newer than dist/web) carries vite's memory from then on.
-      if (response.status === 200) return { url, child, stop, builtPages: output.includes('vite build') };
-    } catch {
-      // not listening yet
-    }
-    await sleep(50);
-  }
-}
-
-async function login(url: string): Promise<string> {
-  const response = await fetch(`${url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json', origin: url }, body: JSON.stringify({ username: 'admin', password: adminPassword }) });
-  if (response.status !== 200) throw new Error(`login failed: ${response.status} ${await response.text()}`);
-  const cookie = response.headers.getSetCookie().find((value) => value.startsWith('qiaoliang_session='));
-  if (!cookie) throw new Error('login set no session cookie');
-  return cookie.split(';')[0]!;
-}
-
-const requestTimeoutMs = 60_000;
-
-async function timedGet(url: string, cookie: string | undefined, check?: (body: unknown) => void): Promise<void> {
-  const response = await fetch(url, { headers: cookie ? { cookie } : {}, signal: AbortSignal.timeout(requestTimeoutMs) });
-  const body = (await response.json()) as unknown;
-  if (response.status !== 200) throw new Error(`${response.status} ${JSON.stringify(body).slice(0, 300)}`);
-  check?.(body);
-}
-
-const nonEmpty = (what: string) => (body: unknown) => {
-  if ((body as { items: unknown[] }).items.length === 0) throw new Error(`${what} was empty`);
-};
-
-/** The resident memory of a process in MiB (VmRSS), Linux only. */
-function residentMiB(pid: number | undefined): number | undefined {
-  if (pid === undefined) return undefined;
-  try {
-    const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
-    return line ? Number(line.split(/\s+/)[1]) / 1024 : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** CPU time (user + system) of a process, in ms, from /proc/<pid>/stat (clock ticks of 10 ms); Linux only. */
-function cpuMs(pid: number): number | undefined {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * The CPU the server and PostgreSQL spend, where both run on this machine: the server's process and every process of
- * the PostgreSQL server (the children of its postmaster, found as the parent of a backend). On a machine shared with
- * other work this is steadier than the latencies, which include waiting for the CPU.
- */
-let postmaster: number | undefined;
-function cpuNow(serverPid: number | undefined): { node: number; pg: number } | undefined {
-  const node = serverPid === undefined ? undefined : cpuMs(serverPid);
-  if (node === undefined || postmaster === undefined) return undefined;
-  let pg = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]!.split(' ')[1] === String(postmaster)) pg += cpuMs(Number(entry)) ?? 0;
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return { node, pg };
 }
 
 interface Sustained {
@@ -316,32 +168,9 @@ async function sustain(users: number, seconds: number, cases: { name: string; ru
   return { users, seconds, byCase: byCase.map(({ firstError, ...rest }) => ({ ...rest, ...(firstError ? { firstError } : {}) })), rss };
 }
 
-/** `count` requests made by `users` at once, each user asking again as soon as answered. */
-async function load(users: number, count: number, request: () => Promise<void>): Promise<{ samples: number[]; errors: number; firstError?: string }> {
-  const samples: number[] = [];
-  let errors = 0;
-  let firstError: string | undefined;
-  let issued = 0;
-  await Promise.all(
-    Array.from({ length: users }, async () => {
-      while (issued < count) {
-        issued++;
-        const begun = performance.now();
-        try {
-          await request();
-          samples.push(performance.now() - begun);
-        } catch (error) {
-          errors++;
-          firstError ??= String(error);
-        }
-      }
-    }),
-  );
-  return { samples, errors, ...(firstError ? { firstError } : {}) };
-}
-
 // ---------------------------------------------------------------------------------------------------------------
-let server: Awaited<ReturnType<typeof startServer>> | undefined;
+let server: BenchServer | undefined;
+let postmaster: number | undefined;
 type Row = { name: string; byLevel: Map<number, { p50: number; p95: number; errors: number; n: number; firstError?: string; cpu?: { node: number; pg: number } }> };
 const rows: Row[] = [];
 let sampled: Awaited<ReturnType<typeof samples>>;
@@ -350,17 +179,21 @@ let sustained: Sustained | undefined;
 let serverMemory = '';
 let sustainedCpu: { node: number; pg: number } | undefined;
 try {
-  if (!flags.existing) await generate();
+  if (!flags.existing) {
+    const result = await generateProvinceOn({ databaseUrl, dataDir: work, dataKey, adminPassword }, scale, Number(flags.seed));
+    generateSeconds = result.seconds;
+    generated = result.generated;
+  }
   sampled = await samples();
   console.log(`PostgreSQL ${sampled.version}; ${sampled.members.toLocaleString('en')} active members; ${sampled.names.length} names of two people, ${sampled.idNumbers.length} ID numbers, ${sampled.cursors.length} roster places`);
   // The pages built here, not by the server: a server that builds them keeps vite's memory (the sustained load's RSS).
   await ensureWebBuild((line) => console.log(line));
-  server = await startServer();
+  server = await startServer({ databaseUrl, dataDir: work, dataKey, adminPassword });
   const rssAtStart = residentMiB(server.child.pid);
   serverMemory = `VmRSS ${rssAtStart?.toFixed(0) ?? '?'} MiB when /healthz first answered${server.builtPages ? ' (the server had built the web pages itself: vite\'s memory included)' : ' (dist/web current: no build in the server)'}`;
   console.log(`server up; ${serverMemory}`);
   const api = `${server.url}/api/v1`;
-  const cookie = await login(server.url);
+  const cookie = await login(server.url, 'admin', adminPassword);
   const first = (await (await fetch(`${api}/members?pageSize=20`, { headers: { cookie } })).json()) as { next?: unknown };
   if (!('next' in first)) contract = 'page numbers';
   const s = sampled;
@@ -403,17 +236,17 @@ try {
     const users = Math.max(...levels);
     console.log(`${users} users for ${durationSeconds} s: ${mix.filter((name) => cases.some((c) => c.name === name)).join(', ')}`);
     serverMemory += `, ${residentMiB(server.child.pid)?.toFixed(0) ?? '?'} MiB after the warm-up`;
-    const before = cpuNow(server.child.pid);
+    const before = cpuNow(server.child.pid, postmaster);
     sustained = await sustain(users, durationSeconds, cases.filter((c) => mix.includes(c.name)), server.child.pid);
-    const after = cpuNow(server.child.pid);
+    const after = cpuNow(server.child.pid, postmaster);
     if (before && after) sustainedCpu = { node: after.node - before.node, pg: after.pg - before.pg };
   }
   for (const level of durationSeconds === undefined ? levels : []) {
     const count = requestsAt(level);
     for (const [index, c] of cases.entries()) {
-      const before = cpuNow(server.child.pid);
+      const before = cpuNow(server.child.pid, postmaster);
       const result = await load(level, count, c.run);
-      const after = cpuNow(server.child.pid);
+      const after = cpuNow(server.child.pid, postmaster);
       const cpu = before && after ? { node: (after.node - before.node) / count, pg: (after.pg - before.pg) / count } : undefined;
       const cell = { p50: result.samples.length ? percentile(result.samples, 50) : NaN, p95: result.samples.length ? percentile(result.samples, 95) : NaN, errors: result.errors, n: count, ...(result.firstError ? { firstError: result.firstError } : {}), ...(cpu ? { cpu } : {}) };
       rows[index]!.byLevel.set(level, cell);
