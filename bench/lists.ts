@@ -28,7 +28,7 @@ import { ensureWebBuild } from '../src/core/http/web-assets.ts';
 import { createCipher } from '../src/core/personal-data.ts';
 import { createServerDatabase } from '../src/test/server-database.ts';
 import { machine, revision } from './measure.ts';
-import { cpuNow, generateProvinceOn, load, login, nonEmpty, percentile, postmasterOf, residentMiB, startServer, timedGet, type BenchServer } from './server.ts';
+import { cpuNow, fmt, generateProvinceOn, levelTable, login, measureLevels, nonEmpty, percentile, postmasterOf, residentMiB, startServer, timedGet, type BenchServer, type LevelRow } from './server.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { values: flags } = parseArgs({
@@ -171,8 +171,7 @@ async function sustain(users: number, seconds: number, cases: { name: string; ru
 // ---------------------------------------------------------------------------------------------------------------
 let server: BenchServer | undefined;
 let postmaster: number | undefined;
-type Row = { name: string; byLevel: Map<number, { p50: number; p95: number; errors: number; n: number; firstError?: string; cpu?: { node: number; pg: number } }> };
-const rows: Row[] = [];
+const rows: LevelRow[] = [];
 let sampled: Awaited<ReturnType<typeof samples>>;
 let contract = 'keyset';
 let sustained: Sustained | undefined;
@@ -241,18 +240,7 @@ try {
     const after = cpuNow(server.child.pid, postmaster);
     if (before && after) sustainedCpu = { node: after.node - before.node, pg: after.pg - before.pg };
   }
-  for (const level of durationSeconds === undefined ? levels : []) {
-    const count = requestsAt(level);
-    for (const [index, c] of cases.entries()) {
-      const before = cpuNow(server.child.pid, postmaster);
-      const result = await load(level, count, c.run);
-      const after = cpuNow(server.child.pid, postmaster);
-      const cpu = before && after ? { node: (after.node - before.node) / count, pg: (after.pg - before.pg) / count } : undefined;
-      const cell = { p50: result.samples.length ? percentile(result.samples, 50) : NaN, p95: result.samples.length ? percentile(result.samples, 95) : NaN, errors: result.errors, n: count, ...(result.firstError ? { firstError: result.firstError } : {}), ...(cpu ? { cpu } : {}) };
-      rows[index]!.byLevel.set(level, cell);
-      console.log(`${level} user(s), ${c.name}: p50 ${cell.p50.toFixed(1)} ms, p95 ${cell.p95.toFixed(1)} ms, ${result.errors} errors of ${count}${cpu ? `; CPU per request: server ${cpu.node.toFixed(1)} ms, PostgreSQL ${cpu.pg.toFixed(1)} ms` : ''}${result.firstError ? ` (${result.firstError})` : ''}`);
-    }
-  }
+  if (durationSeconds === undefined) await measureLevels(cases, rows, levels, requestsAt, server.child.pid, postmaster);
 } finally {
   await server?.stop();
   await fresh?.drop();
@@ -261,7 +249,6 @@ try {
 
 // ---------------------------------------------------------------------------------------------------------------
 const loadAtEnd = loadavg();
-const fmt = (ms: number) => (Number.isNaN(ms) ? '—' : ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
 const date = new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
 const key = (name: string) => name.replace(/[`()]/g, '').replace(/[^\w\u4e00-\u9fff]+/g, '_').replace(/^_|_$/g, '').toLowerCase();
 const loads = `load average ${loadAtStart.map((value) => value.toFixed(2)).join(' ')} at the start, ${loadAtEnd.map((value) => value.toFixed(2)).join(' ')} at the end`;
@@ -324,22 +311,7 @@ if (sustained) {
   if (!flags['no-record']) appendFileSync(join(root, 'docs', 'benchmarks.md'), table);
   console.log(`RESULT lists-sustained scale=${scale} users=${sustained.users} seconds=${sustained.seconds} errors=${totalErrors} all_p50_ms=${fmt(percentile(all, 50))} all_p95_ms=${fmt(percentile(all, 95))} all_p99_ms=${fmt(percentile(all, 99))} rss_first_mib=${rssValues[0]?.toFixed(0)} rss_last_mib=${rssValues.at(-1)?.toFixed(0)} rss_max_mib=${rssValues.length ? Math.max(...rssValues).toFixed(0) : ''}`);
 } else {
-  const floor = rows[0]!;
-  const header = `| request | ${levels.map((level) => `${level} user${level > 1 ? 's' : ''}: p50 / p95 ms | p95 ÷ healthz p95`).join(' | ')} | errors (${levels.join(' / ')}) | CPU ms per request, server + PostgreSQL (${levels[0]} user${levels[0]! > 1 ? 's' : ''}) |`;
-  const rule = `|---|${levels.map(() => '---:|---:').join('|')}|---:|---:|`;
-  const lines = rows.map((row) => {
-    const cells = levels.map((level) => {
-      const cell = row.byLevel.get(level)!;
-      const ratio = row === floor ? '1×' : `${(cell.p95 / floor.byLevel.get(level)!.p95).toFixed(1)}×`;
-      return `${fmt(cell.p50)} / ${fmt(cell.p95)} | ${ratio}`;
-    });
-    const cpu = row.byLevel.get(levels[0]!)!.cpu;
-    return `| ${row.name} | ${cells.join(' | ')} | ${levels.map((level) => row.byLevel.get(level)!.errors).join(' / ')} | ${cpu ? `${cpu.node.toFixed(1)} + ${cpu.pg.toFixed(1)}` : '—'} |`;
-  });
-  const firstErrors = rows.flatMap((row) => levels.flatMap((level) => {
-    const cell = row.byLevel.get(level)!;
-    return cell.firstError ? [`- first error of ${row.name} at ${level} user(s): ${cell.firstError}`] : [];
-  }));
+  const { header, rule, lines, firstErrors } = levelTable(rows, levels);
   const table = [
     '',
     `## lists — ${date}`,

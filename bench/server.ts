@@ -199,3 +199,65 @@ export async function load(users: number, count: number, request: () => Promise<
   return { samples, errors, ...(firstError ? { firstError } : {}) };
 }
 
+
+export const fmt = (ms: number) => (Number.isNaN(ms) ? '—' : ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
+
+export interface LevelCell {
+  p50: number;
+  p95: number;
+  errors: number;
+  n: number;
+  firstError?: string;
+  /** CPU per request, ms: the server's and PostgreSQL's. */
+  cpu?: { node: number; pg: number };
+}
+export interface LevelRow {
+  name: string;
+  byLevel: Map<number, LevelCell>;
+}
+export interface BenchCase {
+  name: string;
+  run: () => Promise<void>;
+  /** Called before each level's load, with the requests it will make (to prepare what they use up: challenges). */
+  prepare?: (count: number) => Promise<void>;
+}
+
+/** Each case at each concurrency in turn (`requestsAt(level)` requests), into `rows` (one per case, in order). */
+export async function measureLevels(cases: BenchCase[], rows: LevelRow[], levels: number[], requestsAt: (level: number) => number, serverPid: number | undefined, postmaster: number | undefined): Promise<void> {
+  for (const level of levels) {
+    const count = requestsAt(level);
+    for (const [index, c] of cases.entries()) {
+      await c.prepare?.(count);
+      const before = cpuNow(serverPid, postmaster);
+      const result = await load(level, count, c.run);
+      const after = cpuNow(serverPid, postmaster);
+      const cpu = before && after ? { node: (after.node - before.node) / count, pg: (after.pg - before.pg) / count } : undefined;
+      const cell: LevelCell = { p50: result.samples.length ? percentile(result.samples, 50) : NaN, p95: result.samples.length ? percentile(result.samples, 95) : NaN, errors: result.errors, n: count, ...(result.firstError ? { firstError: result.firstError } : {}), ...(cpu ? { cpu } : {}) };
+      rows[index]!.byLevel.set(level, cell);
+      console.log(`${level} user(s), ${c.name}: p50 ${cell.p50.toFixed(1)} ms, p95 ${cell.p95.toFixed(1)} ms, ${result.errors} errors of ${count}${cpu ? `; CPU per request: server ${cpu.node.toFixed(1)} ms, PostgreSQL ${cpu.pg.toFixed(1)} ms` : ''}${result.firstError ? ` (${result.firstError})` : ''}`);
+    }
+  }
+}
+
+/** The markdown table of `measureLevels`' rows, the first row being the floor (/healthz) each p95 is divided by. */
+export function levelTable(rows: LevelRow[], levels: number[]): { header: string; rule: string; lines: string[]; firstErrors: string[] } {
+  const floor = rows[0]!;
+  const header = `| request | ${levels.map((level) => `${level} user${level > 1 ? 's' : ''}: p50 / p95 ms | p95 ÷ healthz p95`).join(' | ')} | errors (${levels.join(' / ')}) | CPU ms per request, server + PostgreSQL (${levels[0]} user${levels[0]! > 1 ? 's' : ''}) |`;
+  const rule = `|---|${levels.map(() => '---:|---:').join('|')}|---:|---:|`;
+  const lines = rows.map((row) => {
+    const cells = levels.map((level) => {
+      const cell = row.byLevel.get(level)!;
+      const ratio = row === floor ? '1×' : `${(cell.p95 / floor.byLevel.get(level)!.p95).toFixed(1)}×`;
+      return `${fmt(cell.p50)} / ${fmt(cell.p95)} | ${ratio}`;
+    });
+    const cpu = row.byLevel.get(levels[0]!)!.cpu;
+    return `| ${row.name} | ${cells.join(' | ')} | ${levels.map((level) => row.byLevel.get(level)!.errors).join(' / ')} | ${cpu ? `${cpu.node.toFixed(1)} + ${cpu.pg.toFixed(1)}` : '—'} |`;
+  });
+  const firstErrors = rows.flatMap((row) =>
+    levels.flatMap((level) => {
+      const cell = row.byLevel.get(level)!;
+      return cell.firstError ? [`- first error of ${row.name} at ${level} user(s): ${cell.firstError}`] : [];
+    }),
+  );
+  return { header, rule, lines, firstErrors };
+}
