@@ -1,5 +1,6 @@
 import type { ModuleManifest } from '../../core/module.ts';
 import { appealMessages } from './messages.ts';
+import { appealQueues } from './queues.ts';
 import { appealRoutes } from './routes.ts';
 import { seedAppeals } from './seed.ts';
 
@@ -9,5 +10,6 @@ export const appealsModule: ModuleManifest = {
   messages: appealMessages,
   routes: appealRoutes,
   seed: seedAppeals,
+  queues: appealQueues,
   checks: async () => (await import('./checks.ts')).appealChecks,
 };

@@ -46,6 +46,11 @@ const zh = {
   'appeals.phone_or_anonymous': '请填写联系电话，或选择匿名',
   'appeals.unknown_employer': '没有这家单位',
   'appeals.unknown_org': '您的范围内没有编码为 {code} 的单位',
+  'appeals.queue.mine': '我办理的诉求',
+  'appeals.queue.new': '本单位待受理诉求',
+  'appeals.queue.due_soon': '两个工作日内到期的诉求',
+  'appeals.queue.overdue': '已超期的诉求',
+  'appeals.queue.review': '待我审核的诉求',
 };
 
 const en: Record<keyof typeof zh, string> = {
@@ -94,6 +99,11 @@ const en: Record<keyof typeof zh, string> = {
   'appeals.phone_or_anonymous': 'Give a phone number, or choose to stay anonymous',
   'appeals.unknown_employer': 'There is no such employer',
   'appeals.unknown_org': 'No org in your scope has the code {code}',
+  'appeals.queue.mine': 'Appeals assigned to me',
+  'appeals.queue.new': 'New appeals at my org',
+  'appeals.queue.due_soon': 'Appeals due within 2 working days',
+  'appeals.queue.overdue': 'Overdue appeals',
+  'appeals.queue.review': 'Appeals waiting for my review',
 };
 
 export const appealMessages: MessageBundle = { 'zh-CN': zh, en };

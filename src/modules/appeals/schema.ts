@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { endpoint } from '../../core/contract.ts';
+import { pageOf, pageQuery, type ListOrder } from '../../core/paging.ts';
 import { idNumber, phone } from '../members/schema.ts';
 
 /** The 12351 line's kinds of request. */
@@ -71,9 +72,19 @@ export const listAppealsQuery = z.object({
   kind: z.enum(appealKinds).optional(),
   /** One of the work queues (queues.ts): the same filter as its count. */
   queue: z.enum(appealQueues).optional(),
-  pageSize: z.coerce.number().int().min(1).max(200).default(20),
-  page: z.coerce.number().int().min(1).max(10000).default(1),
+  /** Cases submitted in this year (the shell's year picker). */
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  ...pageQuery,
 });
+
+/**
+ * The case list's one order (migration 0008's index): a pressed (督办) case still open first, then the earliest due
+ * (a case with no deadline yet last), then the oldest. A cursor is a row's place in it.
+ */
+export const appealOrder: ListOrder<readonly [boolean, string, number]> = {
+  name: 'appeals.queue',
+  key: z.tuple([z.boolean(), isoDate, z.number().int().positive()]).readonly(),
+};
 
 export const noteRequest = z.object({ note: note.optional() });
 export const reasonRequest = z.object({ reason: text(500) });
@@ -155,15 +166,7 @@ export const appealEventView = z.object({
 
 export const appealDetail = appealView.extend({ handlerName: z.string().nullable(), timeline: z.array(appealEventView) });
 
-export const appealList = z.object({
-  items: z.array(appealView),
-  total: z.number().nullable(),
-  capped: z.boolean(),
-  page: z.number().nullable(),
-  pageSize: z.number(),
-  next: z.string().nullable(),
-  prev: z.string().nullable(),
-});
+export const appealList = pageOf(appealView);
 
 const tags = ['appeals'];
 const step = <B extends z.ZodType>(path: string, summary: string, body: B) =>

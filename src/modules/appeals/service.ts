@@ -7,11 +7,12 @@ import type { AppError} from '../../core/errors.ts';
 import { conflict, forbidden, invalid, notFound } from '../../core/errors.ts';
 import { maskIdNumber, maskPhone, type PersonalDataCipher } from '../../core/personal-data.ts';
 import type { PublicActor } from '../../core/public/actor.ts';
-import { covers, narrowTo, scopeOf } from '../../core/scope.ts';
+import { keysetPage, listWindow, type Page } from '../../core/paging.ts';
+import { covers, narrowTo, scopeOf, type Scope } from '../../core/scope.ts';
 import { findOrgAnywhere, findOrgInScope, treeRoot, type TreeOrg } from '../../core/tree.ts';
 import { appealPolicy } from './policy.ts';
 import type { AppealDetail, AppealFields, AppealStep, AppealView, CreateAppealRequest, ListAppealsQuery } from './schema.ts';
-import { appealSteps } from './schema.ts';
+import { appealOrder, appealSteps } from './schema.ts';
 import * as store from './store.ts';
 import type { AppealRecord } from './store.ts';
 import { addWorkingDays } from './working-days.ts';
@@ -173,8 +174,15 @@ export async function getAppeal(actor: Actor, db: Db, cipher: PersonalDataCipher
   return detail(actor, db, cipher, row);
 }
 
-export async function listAppeals(actor: Actor, db: Db, cipher: PersonalDataCipher, query: ListAppealsQuery) {
+/** The filters of a list or a queue's count as of `on`: "due soon" is up to 2 working days ahead by the province's calendar. */
+export async function filtersFor(actor: Actor, db: Db, scope: Scope, on: string, query: Omit<ListAppealsQuery, 'pageSize'>): Promise<store.AppealFilters> {
+  const calendar = await store.calendarFor(db, store.provinceOf(scope.path || (await provincePath(db))));
+  return { status: query.status, category: query.category, kind: query.kind, queue: query.queue, year: query.year, userId: actor.userId, today: on, dueSoonUntil: addWorkingDays(calendar, on, 2) };
+}
+
+export async function listAppeals(actor: Actor, db: Db, cipher: PersonalDataCipher, query: ListAppealsQuery): Promise<Page<AppealView>> {
   appealPolicy.assert(actor, 'read');
+  const window = listWindow(query, appealOrder);
   let scope = actor.scope;
   if (query.orgCode) {
     const org = await findOrgInScope(db, actor.scope, query.orgCode);
@@ -182,27 +190,8 @@ export async function listAppeals(actor: Actor, db: Db, cipher: PersonalDataCiph
     scope = narrowTo(actor.scope, org.id, org.path);
   }
   const on = today();
-  const calendar = await store.calendarFor(db, store.provinceOf(scope.path || (await provincePath(db))));
-  const { rows, total } = await store.listAppeals(db, scope, {
-    status: query.status,
-    category: query.category,
-    kind: query.kind,
-    queue: query.queue,
-    userId: actor.userId,
-    today: on,
-    dueSoonUntil: addWorkingDays(calendar, on, 2),
-    offset: (query.page - 1) * query.pageSize,
-    limit: query.pageSize,
-  });
-  return {
-    items: rows.map((row) => present(actor, cipher, row, on)),
-    total,
-    capped: false,
-    page: query.page,
-    pageSize: query.pageSize,
-    next: query.page * query.pageSize < total ? String(query.page + 1) : null,
-    prev: query.page > 1 ? String(query.page - 1) : null,
-  };
+  const { rows, total } = await store.listAppeals(db, scope, await filtersFor(actor, db, scope, on, query), window);
+  return keysetPage(query, window, appealOrder, rows, store.appealKeyOf, (row) => present(actor, cipher, row, on), total);
 }
 
 /** The system actor's scope is the whole tree (an empty path): its province is the tree's root. */

@@ -1,5 +1,7 @@
 import { sql, type Updateable } from 'kysely';
 import type { Db } from '../../core/db/tables.ts';
+import { beyond, descending, orderedBy } from '../../core/db/keyset.ts';
+import { cappedTotal, countCap, type ListTotal, type ListWindow } from '../../core/paging.ts';
 import { inScope, wholeTree, type Scope } from '../../core/scope.ts';
 import { orgIdsIn, type TreeOrg } from '../../core/tree.ts';
 import type { CalendarDay } from './calendar.ts';
@@ -71,23 +73,28 @@ export interface AppealFilters {
   category?: string | undefined;
   kind?: string | undefined;
   queue?: AppealQueue | undefined;
+  /** Submitted in this year. */
+  year?: number | undefined;
   userId: number | null;
   today: string;
   /** The last day of "due within 2 working days" as of today. */
   dueSoonUntil: string;
-  offset: number;
-  limit: number;
 }
 
 /** Open and counting: the clock runs (not waiting for the worker, not answered yet). */
 const counting = sql<boolean>`a.status IN ('accepted', 'in_progress')`;
 
-function filtered(db: Db, scope: Scope, filters: Omit<AppealFilters, 'offset' | 'limit'>) {
+/**
+ * Each work queue's filter (README.md, "Work queues"), in the scope: what the queue's count counts is what its list
+ * shows. `scope.orgId` is the org the caller works for (or the one a list narrowed to).
+ */
+function filtered(db: Db, scope: Scope, filters: AppealFilters) {
   let query = selectAppeals(db, scope);
   if (filters.orgPath) query = query.where(sql<boolean>`o.path <@ ${filters.orgPath}::ltree`);
   if (filters.status) query = query.where('a.status', '=', filters.status);
   if (filters.category) query = query.where('a.category', '=', filters.category as AppealRecord['category']);
   if (filters.kind) query = query.where('a.kind', '=', filters.kind as AppealRecord['kind']);
+  if (filters.year) query = query.where('a.submitted_on', '>=', `${filters.year}-01-01`).where('a.submitted_on', '<', `${filters.year + 1}-01-01`);
   switch (filters.queue) {
     case 'mine':
       query = query.where('a.handler_id', '=', filters.userId ?? -1).where('a.status', 'in', ['accepted', 'in_progress', 'waiting']);
@@ -100,29 +107,41 @@ function filtered(db: Db, scope: Scope, filters: Omit<AppealFilters, 'offset' | 
       query = query.where(counting).where('a.due_on', '>=', filters.today).where('a.due_on', '<=', filters.dueSoonUntil);
       break;
     case 'overdue':
+      // The whole subtree's: a level above sees its orgs' overdue cases (supervision).
       query = query.where(counting).where('a.due_on', '<', filters.today);
       break;
     case 'review':
-      query = query.where(sql<boolean>`(a.status = 'answered' OR a.status = 'reviewing' OR a.extension_requested IS NOT NULL)`);
+      // An answer waits for the reviewing org's quality check (the dispatching org's when it was dispatched down);
+      // an extension asked and a reopened case wait for the level directly above the handling org.
+      query = query.where(sql<boolean>`(
+        (a.status = 'answered' AND COALESCE(a.dispatched_by_org_id, a.org_id) = ${scope.orgId})
+        OR ((a.status = 'reviewing' OR a.extension_requested IS NOT NULL) AND o.parent_id = ${scope.orgId})
+      )`);
       break;
   }
   return query;
 }
 
-export async function listAppeals(db: Db, scope: Scope, filters: AppealFilters): Promise<{ rows: AppealRecord[]; total: number }> {
-  const rows = await filtered(db, scope, filters)
-    // A pressed case first (督办), then the earliest due, then the oldest.
-    .orderBy(sql`a.supervised_at IS NULL`)
-    .orderBy(sql`a.due_on ASC NULLS LAST`)
-    .orderBy('a.id', 'asc')
-    .offset(filters.offset)
-    .limit(filters.limit)
-    .execute();
-  const total = await countAppeals(db, scope, filters);
-  return { rows, total };
+/**
+ * The list's order as columns (appealOrder; migration 0008's index): still pressed first, then due, then id. NULLs
+ * would break a row comparison, so a case without a deadline sorts as due on the last day there is.
+ */
+const lastDay = '9999-12-31';
+const orderColumns = [sql`(a.supervised_at IS NULL OR a.status = 'closed')`, sql`COALESCE(a.due_on, DATE '9999-12-31')`, sql`a.id`];
+export const appealKeyOf = (row: AppealRecord): readonly [boolean, string, number] => [row.supervised_at === null || row.status === 'closed', row.due_on ?? lastDay, row.id];
+
+/** A window of the scope's cases in the list's order, with the total counted up to countCap. */
+export async function listAppeals(db: Db, scope: Scope, filters: AppealFilters, window: ListWindow): Promise<{ rows: AppealRecord[]; total: ListTotal }> {
+  const desc = descending('asc', window);
+  const base = filtered(db, scope, filters);
+  const [rows, counted] = await Promise.all([
+    base.where(beyond(orderColumns, window, desc)).orderBy(orderedBy(orderColumns, desc)).offset(window.offset).limit(window.limit).execute(),
+    tables(db).selectFrom(base.clearSelect().select(sql`1`.as('one')).limit(countCap + 1).as('counted')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: cappedTotal(Number(counted.n)) };
 }
 
-export async function countAppeals(db: Db, scope: Scope, filters: Omit<AppealFilters, 'offset' | 'limit'>): Promise<number> {
+export async function countAppeals(db: Db, scope: Scope, filters: AppealFilters): Promise<number> {
   const row = await filtered(db, scope, filters)
     .clearSelect()
     .select((eb) => eb.fn.countAll<number>().as('n'))
