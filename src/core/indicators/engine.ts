@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/tables.ts';
 import type { Scope } from '../scope.ts';
-import { findIndicator, type IndicatorDefinition, type Measure } from './registry.ts';
+import { findIndicator, type Histogram, type IndicatorDefinition, type Measure } from './registry.ts';
 
 /**
  * The indicator engine: any indicator, for any org subtree and year, from the aggregate tables alone (never the
@@ -14,7 +14,10 @@ export interface Figure {
   numerator: number;
   /** Rates only. */
   denominator: number | null;
-  /** numerator ÷ denominator for a rate (null when the denominator is 0); the numerator otherwise. */
+  /**
+   * numerator ÷ denominator for a rate (null when the denominator is 0); for a median, the median of the records the
+   * numerator counts (null when there are none, or when it lies in the histogram's overflow); the numerator otherwise.
+   */
   value: number | null;
 }
 
@@ -29,6 +32,30 @@ export interface FigureRequest {
 export type Figures = (code: string, orgId: number, year: number) => Figure;
 
 const measureKey = (measure: Measure) => `${measure.over}:${Object.entries(measure.terms).map(([column, sign]) => `${sign > 0 ? '+' : '-'}${column}`).join('')}`;
+
+/** The histogram's columns one by one, as measures: the engine sums each like any other. */
+const bucketMeasures = (histogram: Histogram): Measure[] => [...histogram.buckets, histogram.overflow].map((column) => ({ table: histogram.table, terms: { [column]: 1 }, over: histogram.over }));
+
+/**
+ * The median of a histogram (counts[i] records of value i; the last entry counts those of value counts.length − 1 or
+ * more): the middle value, or the mean of the two middle values for an even count. Null when empty, or when a middle
+ * value lies in the overflow (its exact value is not kept).
+ */
+export function medianOf(counts: readonly number[]): number | null {
+  const total = counts.reduce((sum, count) => sum + count, 0);
+  if (total === 0) return null;
+  const valueAt = (rank: number) => {
+    let seen = 0;
+    for (let value = 0; value < counts.length; value++) {
+      seen += counts[value]!;
+      if (seen > rank) return value === counts.length - 1 ? null : value;
+    }
+    return null;
+  };
+  const low = valueAt(Math.floor((total - 1) / 2));
+  const high = valueAt(Math.floor(total / 2));
+  return low === null || high === null ? null : (low + high) / 2;
+}
 
 export function definitionsOf(codes: readonly string[]): IndicatorDefinition[] {
   return codes.map((code) => {
@@ -45,7 +72,7 @@ export async function computeFigures(db: Db, scope: Scope, request: FigureReques
   if (request.orgIds.length && request.years.length) {
     const byTable = new Map<string, Map<string, Measure>>();
     for (const definition of definitions) {
-      for (const measure of [definition.numerator, definition.denominator]) {
+      for (const measure of [definition.numerator, definition.denominator, ...(definition.histogram ? bucketMeasures(definition.histogram) : [])]) {
         if (!measure) continue;
         const measures = byTable.get(measure.table) ?? new Map<string, Measure>();
         measures.set(measureKey(measure), measure);
@@ -56,9 +83,9 @@ export async function computeFigures(db: Db, scope: Scope, request: FigureReques
     for (const [table, measures] of byTable) {
       const list = [...measures.entries()];
       const selected = list.map(([, measure], index) => {
-        const terms = sql.join(Object.entries(measure.terms).map(([column, sign]) => (sign > 0 ? sql`a.${sql.ref(column)}` : sql`- a.${sql.ref(column)}`)), sql` `);
+        const terms = sql.join(Object.entries(measure.terms).map(([column, sign]) => (sign > 0 ? sql`+ a.${sql.ref(column)}` : sql`- a.${sql.ref(column)}`)), sql` `);
         const when = measure.over === 'stock' ? sql`a.year <= y.year` : request.flowsFrom !== undefined ? sql`a.year BETWEEN ${request.flowsFrom} AND y.year` : sql`a.year = y.year`;
-        return sql`coalesce(sum(0 + ${terms}) FILTER (WHERE ${when}), 0)::bigint AS ${sql.ref(`m${index}`)}`;
+        return sql`coalesce(sum(0 ${terms}) FILTER (WHERE ${when}), 0)::bigint AS ${sql.ref(`m${index}`)}`;
       });
       // The orgs asked for are checked against the scope first, by id (MATERIALIZED): joined to the aggregate, the
       // scope's path made the planner hash the whole subtree's orgs for a few children (a sequential scan of every
@@ -80,6 +107,7 @@ export async function computeFigures(db: Db, scope: Scope, request: FigureReques
     const definition = findIndicator(code);
     if (!definition || !request.codes.includes(code)) throw new Error(`indicator ${code} was not asked for`);
     const numerator = sumOf(definition.numerator, orgId, year);
+    if (definition.histogram) return { numerator, denominator: null, value: medianOf(bucketMeasures(definition.histogram).map((measure) => sumOf(measure, orgId, year))) };
     if (!definition.denominator) return { numerator, denominator: null, value: numerator };
     const denominator = sumOf(definition.denominator, orgId, year);
     return { numerator, denominator, value: denominator === 0 ? null : numerator / denominator };

@@ -7,7 +7,7 @@ import { addMessages, locales, type Locale, type MessageBundle } from '../i18n/c
  * catalogue as `indicator.<code>.title` and `indicator.<code>.definition`, so every user reads them in their language.
  */
 
-export type IndicatorKind = 'count' | 'sum' | 'rate';
+export type IndicatorKind = 'count' | 'sum' | 'rate' | 'median';
 
 /**
  * A sum over one aggregate table: columns added (+1) or taken away (−1). `stock` sums every year up to the year
@@ -17,6 +17,18 @@ export interface Measure {
   table: string;
   terms: Readonly<Record<string, 1 | -1>>;
   over: 'stock' | 'flow';
+}
+
+/**
+ * A median's histogram in one aggregate table: `buckets[i]` counts the records whose value is exactly i, and
+ * `overflow` those of `buckets.length` or more. Counts add up over any subtree and years, so the median read from
+ * them is exact; when it falls among the overflow it is not known and the figure's value is null.
+ */
+export interface Histogram {
+  table: string;
+  buckets: readonly string[];
+  overflow: string;
+  over: 'flow';
 }
 
 export interface IndicatorDefinition {
@@ -29,6 +41,8 @@ export interface IndicatorDefinition {
   numerator: Measure;
   /** Rates only: the value is Σ numerator ÷ Σ denominator over the subtree, divided at the end. */
   denominator?: Measure;
+  /** Medians only: the histogram the median is read from (the numerator counts the records it covers). */
+  histogram?: Histogram;
   /** In every language: the title, and the definition in plain words (what is counted, numerator, denominator, as of when). */
   text: Record<Locale, { title: string; definition: string }>;
 }
@@ -69,6 +83,8 @@ export function registerStatistics(modules: readonly StatisticsDeclarations[]): 
         if (measure && !aggregates.has(measure.table)) throw new Error(`indicator ${indicator.code}: no aggregate table ${measure.table}`);
       }
       if ((indicator.kind === 'rate') !== (indicator.denominator !== undefined)) throw new Error(`indicator ${indicator.code}: a rate, and only a rate, has a denominator`);
+      if ((indicator.kind === 'median') !== (indicator.histogram !== undefined)) throw new Error(`indicator ${indicator.code}: a median, and only a median, has a histogram`);
+      if (indicator.histogram && !aggregates.has(indicator.histogram.table)) throw new Error(`indicator ${indicator.code}: no aggregate table ${indicator.histogram.table}`);
       indicators.set(indicator.code, indicator);
       const messagesOf = (locale: Locale) => ({ [`indicator.${indicator.code}.title`]: indicator.text[locale].title, [`indicator.${indicator.code}.definition`]: indicator.text[locale].definition });
       addMessages(Object.fromEntries(locales.map((locale) => [locale, messagesOf(locale)])) as unknown as MessageBundle);

@@ -2,6 +2,7 @@ import { recordOf, type CountyCorner, type ModuleChecks, type ProbeTarget } from
 import { makeAppealIn } from './testing.ts';
 import * as steps from './steps.ts';
 import { systemActor } from '../../core/actor.ts';
+import { recountFromRecords } from './counts-store.ts';
 
 const appeal = (o: CountyCorner, name: string, body?: unknown): ProbeTarget => ({ params: { appealId: recordOf(o, name).id }, ...(body !== undefined ? { body } : {}) });
 
@@ -49,4 +50,6 @@ export const appealChecks: ModuleChecks = {
   },
 
   ownTargets: (corner) => ({ appealId: recordOf(corner, 'appealOpen').id }),
+
+  recount: recountFromRecords,
 };

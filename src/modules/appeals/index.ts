@@ -1,4 +1,5 @@
 import type { ModuleManifest } from '../../core/module.ts';
+import { appealAggregates, appealIndicators } from './indicators.ts';
 import { appealMessages } from './messages.ts';
 import { appealQueues } from './queues.ts';
 import { appealRoutes } from './routes.ts';
@@ -7,6 +8,8 @@ import { seedAppeals } from './seed.ts';
 export const appealsModule: ModuleManifest = {
   id: 'appeals',
   migrations: new URL('./migrations/', import.meta.url),
+  aggregates: appealAggregates,
+  indicators: appealIndicators,
   messages: appealMessages,
   routes: appealRoutes,
   seed: seedAppeals,

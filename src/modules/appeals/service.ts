@@ -13,6 +13,7 @@ import { findOrgAnywhere, findOrgInScope, treeRoot, type TreeOrg } from '../../c
 import { appealPolicy } from './policy.ts';
 import type { AppealDetail, AppealFields, AppealStep, AppealView, CreateAppealRequest, ListAppealsQuery } from './schema.ts';
 import { appealOrder, appealSteps } from './schema.ts';
+import { addCaseCounts } from './counts.ts';
 import * as store from './store.ts';
 import type { AppealRecord } from './store.ts';
 import { addWorkingDays } from './working-days.ts';
@@ -254,6 +255,7 @@ export async function insertCase(
     if ((error as { code?: string }).code === '23503') throw invalid([{ path: 'employerId', code: 'unknown_employer', messageKey: 'appeals.unknown_employer' }]);
     throw error;
   }
+  await addCaseCounts(tx, [id]);
   await store.insertEvent(tx, { appealId: id, step: 'submitted', fromStatus: null, toStatus: 'submitted', orgId: where.orgId, actorId: actor.userId, actorName: actor.username, happenedOn: on, internal: false, data: { channel: where.channel } });
   await appendAudit(tx, actor, { action: 'submit', entity: 'appeals.case', entityId: id, orgPath: where.orgPath, after: { kind: fields.kind, category: fields.category, channel: where.channel } });
   return id;

@@ -10,6 +10,7 @@ import { covers, scopeOf, wholeTree } from '../../core/scope.ts';
 import { findOrgAnywhere } from '../../core/tree.ts';
 import { appealPolicy } from './policy.ts';
 import type { ActionKind, AppealDetail, AppealStatus, AppealStep, Difficulty, Rating } from './schema.ts';
+import { keepingCaseCounts } from './counts.ts';
 import { detail, refusal, roleOf } from './service.ts';
 import { today } from '../../core/dates.ts';
 import * as store from './store.ts';
@@ -45,7 +46,9 @@ async function take(
     if (refused) throw refused;
     const on = today();
     const outcome = await act(row, tx, on);
-    if (!(await store.updateAppeal(tx, actor.scope, id, row.status, { status: outcome.to, ...outcome.changes }))) throw conflict('appeals.changed_meanwhile');
+    // The statistics' counts change with the case, in this transaction (counts.ts).
+    const changed = await keepingCaseCounts(tx, [id], () => store.updateAppeal(tx, actor.scope, id, row.status, { status: outcome.to, ...outcome.changes }));
+    if (!changed) throw conflict('appeals.changed_meanwhile');
     const event = outcome.event ?? {};
     await store.insertEvent(tx, {
       appealId: id,
@@ -141,11 +144,16 @@ export const answer = (actor: Actor, db: Db, cipher: PersonalDataCipher, id: num
 
 /** The quality check (质检): closing needs it; a returned answer is done again. */
 export const review = (actor: Actor, db: Db, cipher: PersonalDataCipher, id: number, decision: 'approve' | 'return', note?: string) =>
-  take(actor, db, cipher, id, 'review', async (_row, _tx, on) =>
+  take(actor, db, cipher, id, 'review', async (row, tx, on) =>
     decision === 'approve'
-      ? { to: 'closed', changes: { closed_on: on }, event: { step: 'close', note, internal: false } }
+      ? { to: 'closed', changes: { closed_on: on, working_days_to_close: await workingDaysTaken(tx, row, on) }, event: { step: 'close', note, internal: false } }
       : { to: 'in_progress', changes: { answered_on: null }, event: { step: 'return', note } },
   );
+
+/** The working days the case took, fixed as it closes (README.md, "Statistics"): since acceptance, without the waits. */
+async function workingDaysTaken(tx: Db, row: AppealRecord, on: string): Promise<number> {
+  return Math.max(0, workingDaysBetween(await calendarOfCase(tx, row), row.accepted_on ?? row.submitted_on, on) - row.paused_days);
+}
 
 export const requestExtension = (actor: Actor, db: Db, cipher: PersonalDataCipher, id: number, days: number, reason: string) =>
   take(actor, db, cipher, id, 'requestExtension', async (row) => ({ to: row.status, changes: { extension_requested: days }, event: { note: reason, data: { days } } }));
@@ -184,7 +192,7 @@ export const reconsider = (actor: Actor, db: Db, cipher: PersonalDataCipher, id:
     const dueOn = addWorkingDays(await calendarOfCase(tx, row), on, days);
     return {
       to: 'in_progress',
-      changes: { due_on: dueOn, answer: null, answered_on: null, closed_on: null, rating: null, rating_reason: null, rating_source: null },
+      changes: { due_on: dueOn, answer: null, answered_on: null, closed_on: null, working_days_to_close: null, rating: null, rating_reason: null, rating_source: null },
       event: { step: 'redo', note, internal: false, data: { dueOn, previousRating: row.rating } },
     };
   });

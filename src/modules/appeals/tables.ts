@@ -69,6 +69,7 @@ export interface AppealsTable {
   answered_on: string | null;
   answer: string | null;
   closed_on: string | null;
+  working_days_to_close: number | null;
   rating: Rating | null;
   rating_reason: string | null;
   rating_source: 'online' | 'callback' | null;

@@ -17,7 +17,7 @@ const year = z.coerce.number().int().min(1949).max(2100);
 const bodyYear = z.number().int().min(1949).max(2100);
 export const indicatorCode = z.string().trim().regex(/^[a-z_]+\.[a-z_0-9]+$/).max(80);
 
-export const indicatorKinds = ['count', 'sum', 'rate'] as const;
+export const indicatorKinds = ['count', 'sum', 'rate', 'median'] as const;
 export const comparisons = ['>=', '<='] as const;
 /** by: the state to reach by a year; per_year: every year of the period; cumulative: summed over the period. */
 export const targetModes = ['by', 'per_year', 'cumulative'] as const;
