@@ -3,6 +3,7 @@ import { makeAppealIn } from './testing.ts';
 import * as steps from './steps.ts';
 import { systemActor } from '../../core/actor.ts';
 import { recountFromRecords } from './counts-store.ts';
+import { furnishRegistry, registryOwnTargets, registryProbes } from './registry-checks.ts';
 
 const appeal = (o: CountyCorner, name: string, body?: unknown): ProbeTarget => ({ params: { appealId: recordOf(o, name).id }, ...(body !== undefined ? { body } : {}) });
 
@@ -24,9 +25,11 @@ export const appealChecks: ModuleChecks = {
       corner.secrets.push(p.name, p.phone, p.facts);
     }
     await steps.requestExtension(systemActor('test'), platform.db, platform.cipher, recordOf(corner, 'appealOpen').id, 3, '需要调取考勤记录');
+    await furnishRegistry(platform, corner);
   },
 
   probes: {
+    ...registryProbes,
     'GET /api/v1/appeals': { target: (o) => ({ query: { orgCode: o.countyCode } }) },
     'POST /api/v1/appeals': {
       target: (o) => ({ body: { orgCode: o.countyCode, channel: 'hotline', kind: 'help', category: 'wages', employerName: '越权单位', placeCode: o.countyCode, facts: '越权', request: '越权', name: '越权', phone: '13900000000' } }),
@@ -49,7 +52,7 @@ export const appealChecks: ModuleChecks = {
     'POST /api/v1/appeals/{appealId}/reconsider': { target: (o) => appeal(o, 'appealReviewing', { decision: 'uphold', note: '答复并无不当' }) },
   },
 
-  ownTargets: (corner) => ({ appealId: recordOf(corner, 'appealOpen').id }),
+  ownTargets: (corner) => ({ appealId: recordOf(corner, 'appealOpen').id, ...registryOwnTargets(corner) }),
 
   recount: recountFromRecords,
 };

@@ -2,6 +2,7 @@ import type { ModuleManifest } from '../../core/module.ts';
 import { appealAggregates, appealIndicators } from './indicators.ts';
 import { appealMessages } from './messages.ts';
 import { appealQueues } from './queues.ts';
+import { registryMessages } from './registry-messages.ts';
 import { appealRoutes } from './routes.ts';
 import { seedAppeals } from './seed.ts';
 
@@ -10,7 +11,7 @@ export const appealsModule: ModuleManifest = {
   migrations: new URL('./migrations/', import.meta.url),
   aggregates: appealAggregates,
   indicators: appealIndicators,
-  messages: appealMessages,
+  messages: [appealMessages, registryMessages],
   routes: appealRoutes,
   seed: seedAppeals,
   queues: appealQueues,

@@ -20,3 +20,21 @@ export const appealPolicy = definePolicy({
   rateCallback: ['operator', 'admin'],
   reveal: ['operator', 'reviewer', 'admin'],
 });
+
+/**
+ * The registry of centres and stations: everyone in scope reads it; officers (operators) and admins enter, edit and
+ * close the centres of their subtree.
+ */
+export const registryPolicy = definePolicy({
+  read: everyone,
+  enter: ['operator', 'admin'],
+});
+
+/**
+ * The province's settings and holiday calendar: read by every member of staff (deadlines are counted with them);
+ * changed only by an admin of the province federation itself (the service checks the level besides the role).
+ */
+export const calendarPolicy = definePolicy({
+  read: everyone,
+  update: ['admin'],
+});

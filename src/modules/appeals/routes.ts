@@ -1,12 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { actorOf } from '../../core/http/context.ts';
 import { route } from '../../core/http/route.ts';
+import { registryRoutes } from './registry-routes.ts';
 import { appealEndpoints as e } from './schema.ts';
 import * as service from './service.ts';
 import * as steps from './steps.ts';
 
 export function appealRoutes(app: FastifyInstance): void {
   const { db, cipher } = app.platform;
+  registryRoutes(app);
   route(app, e.list, async (request) => service.listAppeals(actorOf(request), db, cipher, request.query));
   route(app, e.create, async (request) => service.createAppeal(actorOf(request), db, cipher, request.body));
   route(app, e.get, async (request) => service.getAppeal(actorOf(request), db, cipher, request.params.appealId));

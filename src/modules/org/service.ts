@@ -251,3 +251,15 @@ export async function moveOrg(actor: Actor, db: Db, code: string, input: MoveOrg
 export async function unionsForGeneration(db: Db) {
   return store.unionsWithEmployers(db, wholeTree);
 }
+
+/** Employers for other modules: one in the caller's scope (404 outside it), and the list with its search. */
+export { getEmployer, listEmployers } from './employers.ts';
+
+/**
+ * The names of employers by id, for another module's records that were linked to them after that module checked the
+ * caller could reach the employer (an appeal centre's employer): only names, whatever the reader's scope.
+ */
+export async function employerNames(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
+  const rows = await store.employerNamesOf(db, wholeTree, ids);
+  return new Map(rows.map((row) => [Number(row.id), row.name]));
+}

@@ -336,6 +336,12 @@ export async function updateEmployer(db: Db, scope: Scope, id: number, changes: 
   return result.numUpdatedRows > 0n;
 }
 
+/** The names of employers by id, registered in the scope. */
+export async function employerNamesOf(db: Db, scope: Scope, ids: readonly number[]): Promise<{ id: number; name: string }[]> {
+  if (ids.length === 0) return [];
+  return tables(db).selectFrom('employers as e').innerJoin('orgs as r', 'r.id', 'e.org_id').select(['e.id', 'e.name']).where('e.id', 'in', [...ids]).where(inScope('r.path', scope)).execute();
+}
+
 /** Whether an employer already has a grassroots union (anywhere: one employer, one union). */
 export async function unionOfEmployer(db: Db, scope: Scope, employerId: number): Promise<{ code: string } | undefined> {
   const row = await tables(db).selectFrom('orgs').select(['code', sql<string>`path::text`.as('path')]).where('employer_id', '=', employerId).executeTakeFirst();
