@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkAggregates } from '../../core/indicators/aggregates.ts';
 import { databaseDigest } from '../../test/digest.ts';
 import { createTestPlatform, makeUser, type Client, type TestPlatform } from '../../test/platform.ts';
 import { makeEmployer, makeTownship, makeUnion } from '../org/testing.ts';
@@ -140,5 +141,11 @@ describe('the registry of centres and stations', () => {
     expect(forEmployer.every((c: { employerId: number }) => c.employerId === employer.id)).toBe(true);
     const latest = (await officer.get('/api/v1/appeals/centres?sort=establishedOn&order=desc&pageSize=3')).json().items.map((c: { establishedOn: string }) => c.establishedOn);
     expect(latest).toEqual([...latest].sort().reverse());
+  });
+
+  it('every change above kept the per-org, per-year counts equal to their recount (aggregates check)', async () => {
+    const centres = (await sql<{ n: number }>`SELECT coalesce(sum(centres_established + stations_established), 0)::int AS n FROM appeal_counts`.execute(test.platform.db)).rows[0]!.n;
+    expect(centres).toBeGreaterThan(0);
+    expect(await checkAggregates(test.platform.db)).toEqual([]);
   });
 });

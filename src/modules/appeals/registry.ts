@@ -8,6 +8,7 @@ import { keysetPage, listWindow, type Page } from '../../core/paging.ts';
 import { covers, narrowTo, scopeOf } from '../../core/scope.ts';
 import { findOrgInScope } from '../../core/tree.ts';
 import { employerNames, getEmployer, getOrg } from '../org/service.ts';
+import { keepingCentreCounts } from './counts.ts';
 import { registryPolicy } from './policy.ts';
 import { centreOrder, type CentreDetail, type CentreView, type CreateCentreRequest, type ListCentresQuery, type UpdateCentreRequest } from './registry-schema.ts';
 import * as store from './registry-store.ts';
@@ -129,7 +130,8 @@ export async function createCentre(actor: Actor, db: Db, input: CreateCentreRequ
   if (input.employerId !== undefined) await checkEmployer(actor, db, org, input.employerId);
   return inTransaction(db, async (tx) => {
     if (await store.findCentreByName(tx, actor.scope, org.id, input.name)) throw conflict('appeals.centre.name_taken', { name: input.name });
-    const id = await store.insertCentre(tx, actor.scope, {
+    // The indicators' counts (counts.ts) change in the same transaction as the registry.
+    const id = await keepingCentreCounts(tx, [org.id], () => store.insertCentre(tx, actor.scope, {
       org_id: org.id,
       kind: input.kind,
       name: input.name,
@@ -137,7 +139,7 @@ export async function createCentre(actor: Actor, db: Db, input: CreateCentreRequ
       area: input.area ?? null,
       established_on: input.establishedOn,
       staff_count: input.staffCount,
-    });
+    }));
     if (id === undefined) throw notFound();
     const view = await viewOf(actor, tx, (await store.findCentre(tx, actor.scope, id))!);
     await appendAudit(tx, actor, { action: 'create', entity: centreEntity, entityId: id, orgPath: org.path, after: snapshot(view) });
@@ -165,14 +167,14 @@ export async function updateCentre(actor: Actor, db: Db, id: number, input: Upda
       const taken = await store.findCentreByName(tx, actor.scope, Number(row.org_id), name);
       if (taken) throw conflict('appeals.centre.name_taken', { name });
     }
-    await store.updateCentre(tx, actor.scope, id, {
+    await keepingCentreCounts(tx, [Number(row.org_id)], () => store.updateCentre(tx, actor.scope, id, {
       kind: input.kind ?? row.kind,
       name,
       employer_id: employerId,
       area,
       established_on: establishedOn,
       staff_count: input.staffCount ?? row.staff_count,
-    });
+    }));
     const after = await viewOf(actor, tx, (await store.findCentre(tx, actor.scope, id))!);
     await appendAudit(tx, actor, { action: 'update', entity: centreEntity, entityId: id, orgPath: row.org_path, before: snapshot(before), after: snapshot(after) });
     return { ...after, history: await historyOf(actor, tx, id) };
@@ -187,7 +189,7 @@ export async function closeCentre(actor: Actor, db: Db, id: number, closedOn: st
     if (!row) throw notFound();
     if (row.closed_on !== null) throw conflict('appeals.centre.already_closed', { closedOn: row.closed_on });
     checkDates(row.established_on, closedOn, 'closedOn');
-    await store.updateCentre(tx, actor.scope, id, { closed_on: closedOn });
+    await keepingCentreCounts(tx, [Number(row.org_id)], () => store.updateCentre(tx, actor.scope, id, { closed_on: closedOn }));
     const after = await viewOf(actor, tx, (await store.findCentre(tx, actor.scope, id))!);
     await appendAudit(tx, actor, { action: 'close', entity: centreEntity, entityId: id, orgPath: row.org_path, before: { closedOn: null }, after: { closedOn } });
     return { ...after, history: await historyOf(actor, tx, id) };
