@@ -1,5 +1,7 @@
 import type { ModuleManifest } from '../../core/module.ts';
 import { appealAggregates, appealIndicators } from './indicators.ts';
+import { appealCommandMessages } from './command-messages.ts';
+import { appealCommands } from './commands.ts';
 import { appealMessages } from './messages.ts';
 import { appealQueues } from './queues.ts';
 import { registryMessages } from './registry-messages.ts';
@@ -11,7 +13,8 @@ export const appealsModule: ModuleManifest = {
   migrations: new URL('./migrations/', import.meta.url),
   aggregates: appealAggregates,
   indicators: appealIndicators,
-  messages: [appealMessages, registryMessages],
+  messages: [appealMessages, registryMessages, appealCommandMessages],
+  commands: appealCommands,
   routes: appealRoutes,
   seed: seedAppeals,
   queues: appealQueues,

@@ -105,7 +105,7 @@ const employerIssue = (messageKey: string) => invalid([{ path: 'employerId', cod
  * with an org there, or the employer of a grassroots union there (a union's own employer is often registered with the
  * township or county above it, outside a union officer's scope).
  */
-async function checkEmployer(actor: Actor, db: Db, org: { path: string; employerId: number | null }, employerId: number): Promise<void> {
+export async function checkEmployer(actor: Actor, db: Db, org: { path: string; employerId: number | null }, employerId: number): Promise<void> {
   if (org.employerId === employerId) return;
   const employer = await getEmployer(actor, db, employerId).catch((error: unknown) => {
     if (error instanceof AppError && error.code === 'not_found') throw employerIssue('appeals.unknown_employer');

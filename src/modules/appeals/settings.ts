@@ -36,7 +36,7 @@ async function provinceOf(actor: Actor, db: Db): Promise<Province> {
 /** May change the settings: an admin whose scope is the whole province. */
 const mayUpdate = (actor: Actor) => calendarPolicy.can(actor, 'update') && !actor.scope.path.includes('.');
 
-function assertMayUpdate(actor: Actor): void {
+export function assertMayUpdate(actor: Actor): void {
   calendarPolicy.assert(actor, 'update');
   if (actor.scope.path.includes('.')) throw forbidden('appeals.settings.province_admin_only');
 }
@@ -140,4 +140,4 @@ export async function removeCalendarDay(actor: Actor, db: Db, day: string): Prom
   });
 }
 
-export { provinceOf as provinceOfActor };
+export { provinceOf as provinceOfActor, assertMayUpdate as assertMayUpdateCalendar };
