@@ -19,9 +19,9 @@ export const appealCountColumns = [
 
 export type CountRow = { org_id: number | string; year: number | string } & Record<string, number | string>;
 
-/** A SELECT list of every count column: the ones given, 0 for the rest. */
+/** A SELECT list of every count column: the ones given (a condition that is null counts 0), 0 for the rest. */
 function countList(values: Partial<Record<(typeof appealCountColumns)[number], RawBuilder<unknown>>>) {
-  return sql.join(appealCountColumns.map((column) => sql`(${values[column] ?? sql`0`})::int AS ${sql.ref(column)}`));
+  return sql.join(appealCountColumns.map((column) => sql`coalesce((${values[column] ?? sql`0`})::int, 0) AS ${sql.ref(column)}`));
 }
 
 const daysTaken = Object.fromEntries([

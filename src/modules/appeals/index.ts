@@ -1,4 +1,5 @@
 import type { ModuleManifest } from '../../core/module.ts';
+import { appealsGenerator } from './generate.ts';
 import { appealAggregates, appealIndicators } from './indicators.ts';
 import { appealCommandMessages } from './command-messages.ts';
 import { appealCommands } from './commands.ts';
@@ -13,6 +14,7 @@ export const appealsModule: ModuleManifest = {
   migrations: new URL('./migrations/', import.meta.url),
   aggregates: appealAggregates,
   indicators: appealIndicators,
+  generate: appealsGenerator,
   messages: [appealMessages, registryMessages, appealCommandMessages],
   commands: appealCommands,
   routes: appealRoutes,

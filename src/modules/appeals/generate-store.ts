@@ -1,0 +1,35 @@
+import { sql } from 'kysely';
+import type { Db } from '../../core/db/tables.ts';
+
+/** What the appeals module's generator reads of the generated tree (generate.ts), in code order. */
+
+export interface UnionForAppeals {
+  id: number;
+  code: string;
+  founded_on: string;
+  employees: number;
+  employer_id: number;
+  employer_name: string;
+  /** The township or county federation the union lies under: where its workers' appeals go without a centre. */
+  place_id: number;
+}
+
+export async function unionsWithPlaces(db: Db): Promise<UnionForAppeals[]> {
+  // The place is the deepest of the union's ancestors (the labels of its path) that is a township or county
+  // federation: read by id, not by ltree containment, which would scan the tree once per union.
+  const { rows } = await sql<UnionForAppeals>`
+    SELECT DISTINCT ON (u.code) u.id, u.code, coalesce(u.founded_on, u.created_at::date)::text AS founded_on, e.employee_count AS employees,
+           e.id AS employer_id, e.name AS employer_name, a.id AS place_id
+    FROM orgs u
+    JOIN employers e ON e.id = u.employer_id
+    CROSS JOIN LATERAL unnest(string_to_array(u.path::text, '.')::bigint[]) AS ancestor(id)
+    JOIN orgs a ON a.id = ancestor.id AND a.level IN ('county', 'township') AND a.kind IN ('federation', 'township')
+    WHERE u.kind = 'grassroots'
+    ORDER BY u.code, nlevel(a.path) DESC`.execute(db);
+  return rows.map((row) => ({ ...row, id: Number(row.id), employer_id: Number(row.employer_id), place_id: Number(row.place_id), employees: Number(row.employees) }));
+}
+
+export async function townships(db: Db): Promise<{ id: number; name: string }[]> {
+  const { rows } = await sql<{ id: number; name: string }>`SELECT id, name FROM orgs WHERE kind = 'township' ORDER BY code`.execute(db);
+  return rows.map((row) => ({ id: Number(row.id), name: row.name }));
+}
