@@ -14,19 +14,22 @@ export interface UnionForAppeals {
   place_id: number;
 }
 
-export async function unionsWithPlaces(db: Db): Promise<UnionForAppeals[]> {
+/**
+ * The unions with their place, from the org tree alone (the employers' table is the org module's: the headcount
+ * comes through its service, and the employer's name is the union's without its last word, 工会).
+ */
+export async function unionsWithPlaces(db: Db): Promise<Omit<UnionForAppeals, 'employees'>[]> {
   // The place is the deepest of the union's ancestors (the labels of its path) that is a township or county
   // federation: read by id, not by ltree containment, which would scan the tree once per union.
-  const { rows } = await sql<UnionForAppeals>`
-    SELECT DISTINCT ON (u.code) u.id, u.code, coalesce(u.founded_on, u.created_at::date)::text AS founded_on, e.employee_count AS employees,
-           e.id AS employer_id, e.name AS employer_name, a.id AS place_id
+  const { rows } = await sql<Omit<UnionForAppeals, 'employees'>>`
+    SELECT DISTINCT ON (u.code) u.id, u.code, coalesce(u.founded_on, u.created_at::date)::text AS founded_on,
+           u.employer_id, regexp_replace(u.name, '工会$', '') AS employer_name, a.id AS place_id
     FROM orgs u
-    JOIN employers e ON e.id = u.employer_id
     CROSS JOIN LATERAL unnest(string_to_array(u.path::text, '.')::bigint[]) AS ancestor(id)
     JOIN orgs a ON a.id = ancestor.id AND a.level IN ('county', 'township') AND a.kind IN ('federation', 'township')
-    WHERE u.kind = 'grassroots'
+    WHERE u.kind = 'grassroots' AND u.employer_id IS NOT NULL
     ORDER BY u.code, nlevel(a.path) DESC`.execute(db);
-  return rows.map((row) => ({ ...row, id: Number(row.id), employer_id: Number(row.employer_id), place_id: Number(row.place_id), employees: Number(row.employees) }));
+  return rows.map((row) => ({ ...row, id: Number(row.id), employer_id: Number(row.employer_id), place_id: Number(row.place_id) }));
 }
 
 export async function townships(db: Db): Promise<{ id: number; name: string }[]> {

@@ -6,6 +6,7 @@ import { weighted, type Random } from '../../core/generate/random.ts';
 import { csvLine } from '../../core/import/copy.ts';
 import { periodEnd, periodStart, reportFigure, scaled } from '../../core/report-figures.ts';
 import { treeRoot } from '../../core/tree.ts';
+import { unionsForGeneration } from '../org/service.ts';
 import { unionsWithPlaces, townships, type UnionForAppeals } from './generate-store.ts';
 import type { AppealCategory, AppealChannel, AppealKind, Difficulty, Rating } from './schema.ts';
 import * as store from './store.ts';
@@ -104,7 +105,8 @@ export const appealsGenerator: ModuleGenerator = {
     const { params } = context;
     const c = counts(params);
     const random = context.random('appeals');
-    const unions = await unionsWithPlaces(context.db);
+    const headcounts = new Map((await unionsForGeneration(context.db)).map((union) => [Number(union.id), Number(union.employees)]));
+    const unions: UnionForAppeals[] = (await unionsWithPlaces(context.db)).map((union) => ({ ...union, employees: headcounts.get(union.id) ?? 0 }));
     const areas = await townships(context.db);
     const province = await treeRoot(context.db);
     if (!province) return {};
