@@ -35,6 +35,7 @@ export const appealChecks: ModuleChecks = {
       target: (o) => ({ body: { orgCode: o.countyCode, channel: 'hotline', kind: 'help', category: 'wages', employerName: '越权单位', placeCode: o.countyCode, facts: '越权', request: '越权', name: '越权', phone: '13900000000' } }),
     },
     'GET /api/v1/appeals/{appealId}': { target: (o) => appeal(o, 'appealNew') },
+    'GET /api/v1/appeals/{appealId}/handlers': { target: (o) => appeal(o, 'appealOpen') },
     'POST /api/v1/appeals/{appealId}/accept': { target: (o) => appeal(o, 'appealNew', {}) },
     'POST /api/v1/appeals/{appealId}/forward': { target: (o) => appeal(o, 'appealNew', { orgCode: recordOf(o, 'township').code, reason: '属地办理' }) },
     'POST /api/v1/appeals/{appealId}/escalate': { target: (o) => appeal(o, 'appealNew', { reason: '超出本级权限' }) },

@@ -12,6 +12,7 @@ export function appealRoutes(app: FastifyInstance): void {
   route(app, e.list, async (request) => service.listAppeals(actorOf(request), db, cipher, request.query));
   route(app, e.create, async (request) => service.createAppeal(actorOf(request), db, cipher, request.body));
   route(app, e.get, async (request) => service.getAppeal(actorOf(request), db, cipher, request.params.appealId));
+  route(app, e.handlers, async (request) => service.handlersOf(actorOf(request), db, request.params.appealId));
   route(app, e.accept, async (request) => steps.accept(actorOf(request), db, cipher, request.params.appealId, request.body.note));
   route(app, e.forward, async (request) => steps.forward(actorOf(request), db, cipher, request.params.appealId, request.body.orgCode, request.body.reason));
   route(app, e.escalate, async (request) => steps.escalate(actorOf(request), db, cipher, request.params.appealId, request.body.reason));

@@ -168,6 +168,10 @@ export const appealDetail = appealView.extend({ handlerName: z.string().nullable
 
 export const appealList = pageOf(appealView);
 
+/** An account that may be assigned a case: of the handling org or below, an officer or an admin. */
+export const handlerView = z.object({ id: z.number(), name: z.string(), orgName: z.string() });
+export const handlerList = z.object({ items: z.array(handlerView) });
+
 const tags = ['appeals'];
 const step = <B extends z.ZodType>(path: string, summary: string, body: B) =>
   endpoint({ method: 'POST', path: `/appeals/:appealId/${path}`, summary, tags, params: appealParams, body, response: appealDetail });
@@ -176,6 +180,7 @@ export const appealEndpoints = {
   list: endpoint({ method: 'GET', path: '/appeals', summary: 'Appeals in the scope, or one work queue of them', tags, query: listAppealsQuery, response: appealList }),
   create: endpoint({ method: 'POST', path: '/appeals', summary: 'Enter an appeal received by phone, visit or letter', tags, body: createAppealRequest, response: appealDetail, status: 201 }),
   get: endpoint({ method: 'GET', path: '/appeals/:appealId', summary: 'An appeal with its timeline and what the caller may do', tags, params: appealParams, response: appealDetail }),
+  handlers: endpoint({ method: 'GET', path: '/appeals/:appealId/handlers', summary: 'The accounts the appeal may be assigned to', tags, params: appealParams, response: handlerList }),
   accept: step('accept', 'Accept the appeal at its org', noteRequest),
   forward: step('forward', 'Send it on to another org, or down to one below (派单), with a reason', forwardRequest),
   escalate: step('escalate', 'Send it up to the level above, with a reason', reasonRequest),

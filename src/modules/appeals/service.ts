@@ -1,6 +1,6 @@
 import type { Actor } from '../../core/actor.ts';
 import { appendAudit } from '../../core/audit/store.ts';
-import { findUser } from '../../core/auth/store.ts';
+import { findUser, listUsers } from '../../core/auth/store.ts';
 import type { Db } from '../../core/db/tables.ts';
 import { inTransaction } from '../../core/db/transaction.ts';
 import type { AppError} from '../../core/errors.ts';
@@ -193,6 +193,17 @@ export async function listAppeals(actor: Actor, db: Db, cipher: PersonalDataCiph
   const on = today();
   const { rows, total } = await store.listAppeals(db, scope, await filtersFor(actor, db, scope, on, query), window);
   return keysetPage(query, window, appealOrder, rows, store.appealKeyOf, (row) => present(actor, cipher, row, on), total);
+}
+
+/** Whom the case may be assigned to (README.md, "States": an account of the handling org or below that handles cases). */
+export async function handlersOf(actor: Actor, db: Db, id: number): Promise<{ items: { id: number; name: string; orgName: string }[] }> {
+  appealPolicy.assert(actor, 'handle');
+  const row = await store.findAppeal(db, actor.scope, id);
+  if (!row) throw notFound();
+  // The handling org's own accounts come first (ordered by org path); a picker needs no more than the first hundred of each role.
+  const lists = await Promise.all(appealPolicy.rolesFor('handle').map((role) => listUsers(db, scopeOf(row.org_id, row.org_path), { role, offset: 0, limit: 100 })));
+  const users = lists.flatMap((list) => list.rows).filter((user) => !user.disabled);
+  return { items: users.map((user) => ({ id: user.id, name: user.display_name, orgName: user.org_name })) };
 }
 
 /** The system actor's scope is the whole tree (an empty path): its province is the tree's root. */
