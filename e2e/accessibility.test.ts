@@ -25,6 +25,7 @@ const staffPages = [
   { path: '/members', name: 'members' },
   { path: '/transfers', name: 'transfers' },
   { path: '/members/import', name: 'members-import' },
+  { path: '/appeals', name: 'appeals' },
   { path: '/no-such-page', name: 'not-found' },
 ];
 

@@ -1,0 +1,94 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { Badge, Button, Card, Tabs, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import type { Actor } from '../../../core/actor.ts';
+import { queueEndpoints, type QueueItem } from '../../../core/queues/schema.ts';
+import { call } from '../../../web/api.ts';
+import { useColumnChoice } from '../../../web/components/ColumnChooser.tsx';
+import { ServerTable } from '../../../web/components/ServerTable.tsx';
+import { useServerTable } from '../../../web/components/useServerTable.ts';
+import { useI18n } from '../../../web/i18n.tsx';
+import { useMe } from '../../../web/session.tsx';
+import { useViewState } from '../../../web/view-state.ts';
+import { appealPolicy } from '../policy.ts';
+import { appealEndpoints } from '../schema.ts';
+import { AppealCreateDrawer } from './AppealCreateDrawer.tsx';
+import { AppealDrawer } from './AppealDrawer.tsx';
+import { AppealFilters } from './AppealFilters.tsx';
+import { appealColumnKeys, useAppealColumns } from './appealColumns.tsx';
+
+/**
+ * 诉求办理: the cases of the org in view and below, a tab for each work queue of the user (with its count, as the home
+ * page shows it), filtered and paged by the server; pressed (督办) cases first. The year picker applies to "all": a
+ * queue is what waits today, whenever it came in.
+ */
+export default function AppealsPage() {
+  const { t } = useI18n();
+  const me = useMe();
+  const { orgCode, year, search, update } = useViewState();
+  const queue = search.get('queue') ?? undefined;
+  const table = useServerTable(appealEndpoints.list, { query: { orgCode, ...(queue ? {} : { year }) }, filters: ['queue', 'status', 'kind', 'category'] });
+  const choice = useColumnChoice('appeals', appealColumnKeys, ['channel', 'difficulty', 'submittedOn']);
+  const [openId, setOpenId] = useState<number>();
+  const [creating, setCreating] = useState(false);
+  const [queues, setQueues] = useState<QueueItem[]>([]);
+  const [version, setVersion] = useState(0);
+  const columns = useAppealColumns((appeal) => setOpenId(appeal.id));
+  useEffect(() => {
+    call(queueEndpoints.list).then((list) => setQueues(list.items.filter((item) => item.module === 'appeals')), () => setQueues([]));
+  }, [version]);
+  const changed = () => {
+    table.reload();
+    setVersion((n) => n + 1);
+  };
+  const own = orgCode === me.org.code;
+  const mayCreate = appealPolicy.can({ role: me.role } as Actor, 'submit');
+
+  return (
+    <Card
+      title={
+        <Typography.Title level={2} style={{ margin: 0, fontSize: 20 }}>
+          {t('appeals.ui.page.title')}
+        </Typography.Title>
+      }
+      extra={
+        mayCreate && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="appeal-create">
+            {t('appeals.ui.create.button')}
+          </Button>
+        )
+      }
+    >
+      <Tabs
+        activeKey={queue ?? 'all'}
+        onChange={(key) => update({ queue: key === 'all' ? undefined : key, page: undefined, after: undefined, before: undefined })}
+        data-testid="appeal-queues"
+        items={[
+          { key: 'all', label: `${t('appeals.ui.tab.all')} · ${t('appeals.ui.filter.year', { year })}` },
+          ...queues.map((item) => ({
+            key: item.code,
+            label: (
+              <span data-testid={`appeal-tab-${item.code}`}>
+                {t(`appeals.ui.tab.${item.code}`)} {own && <Badge count={item.count} showZero color={item.count ? (item.code === 'overdue' ? '#cf1322' : '#1677ff') : '#8c8c8c'} />}
+              </span>
+            ),
+          })),
+        ]}
+      />
+      <ServerTable table={table} columns={columns} rowKey="id" testId="appeal-table" label={t('appeals.ui.page.title')} filters={<AppealFilters table={table} />} choice={{ ...choice, locked: ['id'] }} emptyText={t('appeals.ui.empty')} onOpen={(appeal) => setOpenId(appeal.id)} />
+      <AppealDrawer appealId={openId} onClose={() => setOpenId(undefined)} onChanged={changed} />
+      {mayCreate && (
+        <AppealCreateDrawer
+          open={creating}
+          orgCode={orgCode}
+          onClose={() => setCreating(false)}
+          onCreated={(appeal) => {
+            setCreating(false);
+            changed();
+            setOpenId(appeal.id);
+          }}
+        />
+      )}
+    </Card>
+  );
+}
