@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Badge, Button, Card, Tabs, Typography } from 'antd';
+import { Badge, Button, Card, Radio, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import type { Actor } from '../../../core/actor.ts';
 import { queueEndpoints, type QueueItem } from '../../../core/queues/schema.ts';
@@ -59,17 +59,21 @@ export default function AppealsPage() {
         )
       }
     >
-      <Tabs
-        activeKey={queue ?? 'all'}
-        onChange={(key) => update({ queue: key === 'all' ? undefined : key, page: undefined, after: undefined, before: undefined })}
+      {/* Buttons that wrap on a phone, not tabs: antd's tab overflow menu puts a button inside the tablist (axe: aria-required-children). */}
+      <Radio.Group
+        value={queue ?? 'all'}
+        optionType="button"
+        aria-label={t('appeals.ui.queues')}
+        onChange={(event) => update({ queue: event.target.value === 'all' ? undefined : String(event.target.value), page: undefined, after: undefined, before: undefined })}
         data-testid="appeal-queues"
-        items={[
-          { key: 'all', label: `${t('appeals.ui.tab.all')} · ${t('appeals.ui.filter.year', { year })}` },
+        style={{ display: 'flex', flexWrap: 'wrap', rowGap: 8, marginBottom: 16 }}
+        options={[
+          { value: 'all', label: `${t('appeals.ui.tab.all')} · ${t('appeals.ui.filter.year', { year })}` },
           ...queues.map((item) => ({
-            key: item.code,
+            value: item.code,
             label: (
               <span data-testid={`appeal-tab-${item.code}`}>
-                {t(`appeals.ui.tab.${item.code}`)} {own && <Badge count={item.count} showZero color={item.count ? (item.code === 'overdue' ? '#cf1322' : '#1677ff') : '#8c8c8c'} />}
+                {t(`appeals.ui.tab.${item.code}`)} {own && <Badge count={item.count} showZero color={item.count ? (item.code === 'overdue' ? '#cf1322' : '#1677ff') : '#595959'} />}
               </span>
             ),
           })),
