@@ -19,7 +19,8 @@ export function PressedNotes({ appeal }: { appeal: AppealDetail }) {
 export function AppealTimeline({ appeal }: { appeal: AppealDetail }) {
   const { t } = useI18n();
   return (
-    <section aria-label={t('appeals.ui.timeline')} data-testid="appeal-timeline">
+    // Focusable, so a drawer with no step left to take still has something to reach by keyboard while it scrolls.
+    <section aria-label={t('appeals.ui.timeline')} data-testid="appeal-timeline" tabIndex={0}>
       <Typography.Title level={3} style={{ fontSize: 16, marginTop: 8 }}>
         {t('appeals.ui.timeline')}
       </Typography.Title>
