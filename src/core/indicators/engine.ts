@@ -106,7 +106,7 @@ export async function computeFigures(db: Db, scope: Scope, request: FigureReques
   return (code, orgId, year) => {
     const definition = findIndicator(code);
     if (!definition || !request.codes.includes(code)) throw new Error(`indicator ${code} was not asked for`);
-    const numerator = sumOf(definition.numerator, orgId, year);
+    const numerator = sumOf(definition.numerator, orgId, year) / (definition.fromFen ? 100 : 1);
     if (definition.histogram) return { numerator, denominator: null, value: medianOf(bucketMeasures(definition.histogram).map((measure) => sumOf(measure, orgId, year))) };
     if (!definition.denominator) return { numerator, denominator: null, value: numerator };
     const denominator = sumOf(definition.denominator, orgId, year);

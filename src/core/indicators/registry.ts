@@ -43,6 +43,11 @@ export interface IndicatorDefinition {
   denominator?: Measure;
   /** Medians only: the histogram the median is read from (the numerator counts the records it covers). */
   histogram?: Histogram;
+  /**
+   * Money: the columns hold integer fen (as every record keeps money), summed exactly; the figure is in yuan, the
+   * unit the report and the plan use (Σ fen ÷ 100, so it may have two decimals).
+   */
+  fromFen?: true;
   /** In every language: the title, and the definition in plain words (what is counted, numerator, denominator, as of when). */
   text: Record<Locale, { title: string; definition: string }>;
 }

@@ -1,10 +1,16 @@
 import { recordOf, type CountyCorner, type ModuleChecks, type ProbeTarget } from '../../core/checks.ts';
-import { makeAppealIn } from './testing.ts';
+import { sql } from 'kysely';
+import type { Db } from '../../core/db/tables.ts';
+import { makeAppeal, makeAppealIn } from './testing.ts';
+import { takeWarningStep } from './warnings.ts';
 import * as steps from './steps.ts';
 import { systemActor } from '../../core/actor.ts';
 import { recountFromRecords } from './counts-store.ts';
 import { furnishRegistry, registryOwnTargets, registryProbes } from './registry-checks.ts';
 
+const warning = (o: CountyCorner, name: string, body?: unknown): ProbeTarget => ({ params: { warningId: recordOf(o, name).id }, ...(body !== undefined ? { body } : {}) });
+const latestWarningId = async (db: Db, employerName: string) =>
+  Number((await sql<{ id: string }>`SELECT max(id) AS id FROM appeal_warnings WHERE employer_name = ${employerName}`.execute(db)).rows[0]!.id);
 const appeal = (o: CountyCorner, name: string, body?: unknown): ProbeTarget => ({ params: { appealId: recordOf(o, name).id }, ...(body !== undefined ? { body } : {}) });
 
 /** The appeals module's part of the platform's own tests (src/core/checks.ts). */
@@ -26,6 +32,14 @@ export const appealChecks: ModuleChecks = {
     }
     await steps.requestExtension(systemActor('test'), platform.db, platform.cipher, recordOf(corner, 'appealOpen').id, 3, '需要调取考勤记录');
     await furnishRegistry(platform, corner);
+    // A group appeal raises a dispute early warning at the county at once: one left open, one acknowledged.
+    for (const name of ['warningOpen', 'warningAcknowledged']) {
+      const p = person(++n);
+      await makeAppeal({ platform }, corner.countyCode, { ...p, employerName: `${corner.label}${name}单位`, groupInvolved: true, category: 'other' });
+      corner.records[name] = { id: await latestWarningId(platform.db, `${corner.label}${name}单位`) };
+      corner.secrets.push(p.name, p.phone, p.facts, `${corner.label}${name}单位`);
+    }
+    await takeWarningStep(systemActor('test'), platform.db, recordOf(corner, 'warningAcknowledged').id, 'acknowledge', undefined);
   },
 
   probes: {
@@ -50,10 +64,15 @@ export const appealChecks: ModuleChecks = {
     'POST /api/v1/appeals/{appealId}/extension/decide': { target: (o) => appeal(o, 'appealOpen', { approve: true }) },
     'POST /api/v1/appeals/{appealId}/supervise': { target: (o) => appeal(o, 'appealOpen', { note: '请加快办理' }) },
     'POST /api/v1/appeals/{appealId}/rating': { target: (o) => appeal(o, 'appealClosed', { rating: 'satisfied' }) },
+    'GET /api/v1/appeals/warnings': { target: (o) => ({ query: { orgCode: o.countyCode } }) },
+    'GET /api/v1/appeals/warnings/{warningId}': { target: (o) => warning(o, 'warningOpen') },
+    'POST /api/v1/appeals/warnings/{warningId}/acknowledge': { target: (o) => warning(o, 'warningOpen', {}) },
+    'POST /api/v1/appeals/warnings/{warningId}/follow-up': { target: (o) => warning(o, 'warningAcknowledged', { note: '越权跟进' }) },
+    'POST /api/v1/appeals/warnings/{warningId}/close': { target: (o) => warning(o, 'warningAcknowledged', { note: '越权办结' }) },
     'POST /api/v1/appeals/{appealId}/reconsider': { target: (o) => appeal(o, 'appealReviewing', { decision: 'uphold', note: '答复并无不当' }) },
   },
 
-  ownTargets: (corner) => ({ appealId: recordOf(corner, 'appealOpen').id, ...registryOwnTargets(corner) }),
+  ownTargets: (corner) => ({ appealId: recordOf(corner, 'appealOpen').id, warningId: recordOf(corner, 'warningAcknowledged').id, ...registryOwnTargets(corner) }),
 
   recount: recountFromRecords,
 };

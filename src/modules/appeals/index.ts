@@ -1,4 +1,6 @@
 import type { ModuleManifest } from '../../core/module.ts';
+import { aidAggregates, aidIndicators } from './aid-indicators.ts';
+import { aidMessages } from './aid-messages.ts';
 import { appealsGenerator } from './generate.ts';
 import { appealAggregates, appealIndicators } from './indicators.ts';
 import { appealCommandMessages } from './command-messages.ts';
@@ -8,17 +10,18 @@ import { appealQueues } from './queues.ts';
 import { registryMessages } from './registry-messages.ts';
 import { appealRoutes } from './routes.ts';
 import { seedAppeals } from './seed.ts';
+import { warningQueues } from './warning-queues.ts';
 
 export const appealsModule: ModuleManifest = {
   id: 'appeals',
   migrations: new URL('./migrations/', import.meta.url),
-  aggregates: appealAggregates,
-  indicators: appealIndicators,
+  aggregates: [...appealAggregates, ...aidAggregates],
+  indicators: [...appealIndicators, ...aidIndicators],
   generate: appealsGenerator,
-  messages: [appealMessages, registryMessages, appealCommandMessages],
+  messages: [appealMessages, registryMessages, appealCommandMessages, aidMessages],
   commands: appealCommands,
   routes: appealRoutes,
   seed: seedAppeals,
-  queues: appealQueues,
+  queues: [...appealQueues, ...warningQueues],
   checks: async () => (await import('./checks.ts')).appealChecks,
 };

@@ -38,3 +38,15 @@ export const calendarPolicy = definePolicy({
   read: everyone,
   update: ['admin'],
 });
+
+/**
+ * Dispute early warnings (README.md, "Early warning"): raised by the platform in an appeal's own transaction; staff
+ * of the county of the place and of every org above it see them, officers acknowledge them and record what was done,
+ * a reviewer (or an admin) closes them.
+ */
+export const warningPolicy = definePolicy({
+  read: everyone,
+  acknowledge: ['operator', 'admin'],
+  followUp: ['operator', 'admin'],
+  close: ['reviewer', 'admin'],
+});

@@ -5,6 +5,8 @@ import { registryRoutes } from './registry-routes.ts';
 import { appealEndpoints as e } from './schema.ts';
 import * as service from './service.ts';
 import * as steps from './steps.ts';
+import { warningEndpoints as w } from './warning-schema.ts';
+import * as warnings from './warnings.ts';
 
 export function appealRoutes(app: FastifyInstance): void {
   const { db, cipher } = app.platform;
@@ -28,4 +30,10 @@ export function appealRoutes(app: FastifyInstance): void {
   route(app, e.supervise, async (request) => steps.supervise(actorOf(request), db, cipher, request.params.appealId, request.body.note));
   route(app, e.rate, async (request) => steps.rate(actorOf(request), db, cipher, request.params.appealId, request.body.rating, request.body.reason));
   route(app, e.reconsider, async (request) => steps.reconsider(actorOf(request), db, cipher, request.params.appealId, request.body.decision, request.body.note));
+  // Static paths: Fastify matches /appeals/warnings before /appeals/:appealId.
+  route(app, w.list, async (request) => warnings.listWarnings(actorOf(request), db, request.query));
+  route(app, w.get, async (request) => warnings.getWarning(actorOf(request), db, request.params.warningId));
+  route(app, w.acknowledge, async (request) => warnings.takeWarningStep(actorOf(request), db, request.params.warningId, 'acknowledge', request.body.note));
+  route(app, w.followUp, async (request) => warnings.takeWarningStep(actorOf(request), db, request.params.warningId, 'followUp', request.body.note));
+  route(app, w.close, async (request) => warnings.takeWarningStep(actorOf(request), db, request.params.warningId, 'close', request.body.note));
 }

@@ -18,6 +18,7 @@ import * as store from './store.ts';
 import type { AppealRecord } from './store.ts';
 import { addWorkingDays } from './working-days.ts';
 import { today } from '../../core/dates.ts';
+import { detectWarnings } from './warnings.ts';
 
 /**
  * Cases: entering one (staff) and the routing shared with the public page, lists, and what a record shows. The
@@ -269,6 +270,8 @@ export async function insertCase(
   await addCaseCounts(tx, [id]);
   await store.insertEvent(tx, { appealId: id, step: 'submitted', fromStatus: null, toStatus: 'submitted', orgId: where.orgId, actorId: actor.userId, actorName: actor.username, happenedOn: on, internal: false, data: { channel: where.channel } });
   await appendAudit(tx, actor, { action: 'submit', entity: 'appeals.case', entityId: id, orgPath: where.orgPath, after: { kind: fields.kind, category: fields.category, channel: where.channel } });
+  // The early warning is part of the appeal's own transaction: no appeal is stored without its cluster counted.
+  await detectWarnings(tx, actor, { id, category: fields.category, employerId: fields.employerId ?? null, employerName: fields.employerName, placeOrgId: where.placeOrgId, groupInvolved: fields.groupInvolved, on });
   return id;
 }
 
