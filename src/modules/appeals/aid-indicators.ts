@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { Db } from '../../core/db/tables.ts';
 import type { AggregateTable, IndicatorDefinition } from '../../core/indicators/registry.ts';
 
 /**
@@ -91,3 +92,21 @@ export const aidIndicators: IndicatorDefinition[] = [
     },
   },
 ];
+
+/** The three figures counted straight from the records for an org's subtree and a year (the engine's cross-check). */
+export async function recountAid(db: Db, orgId: number, year: number): Promise<Record<string, number | null>> {
+  const { rows } = await sql<{ federations: number; with_aid: number; warnings: number; recovered: string }>`
+    WITH sub AS (SELECT id, kind, level, founded_on FROM orgs WHERE path <@ (SELECT path FROM orgs WHERE id = ${orgId})),
+    feds AS (SELECT id FROM sub WHERE kind = 'federation' AND level IN ('province', 'city', 'county') AND ${federationYear} <= ${year})
+    SELECT (SELECT count(*) FROM feds)::int AS federations,
+           (SELECT count(*) FROM legal_aid_institutions i WHERE i.org_id IN (SELECT id FROM sub) AND extract(year FROM i.established_on) <= ${year})::int AS with_aid,
+           (SELECT count(*) FROM appeal_warnings w WHERE w.org_id IN (SELECT id FROM sub) AND extract(year FROM w.raised_on) = ${year})::int AS warnings,
+           (SELECT coalesce(sum(c.recovered_fen), 0) FROM legal_aid_cases c JOIN legal_aid_institutions i ON i.id = c.institution_id
+             WHERE i.org_id IN (SELECT id FROM sub) AND c.status = 'closed' AND extract(year FROM c.closed_on) = ${year})::text AS recovered`.execute(db);
+  const row = rows[0]!;
+  return {
+    'appeals.legal_aid_institution_rate': row.federations === 0 ? null : row.with_aid / row.federations,
+    'appeals.warnings_raised': row.warnings,
+    'appeals.amount_recovered': Number(row.recovered) / 100,
+  };
+}

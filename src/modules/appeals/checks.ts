@@ -6,6 +6,7 @@ import { takeWarningStep } from './warnings.ts';
 import * as steps from './steps.ts';
 import { systemActor } from '../../core/actor.ts';
 import { recountFromRecords } from './counts-store.ts';
+import { recountAid } from './aid-indicators.ts';
 import { furnishRegistry, registryOwnTargets, registryProbes } from './registry-checks.ts';
 
 const warning = (o: CountyCorner, name: string, body?: unknown): ProbeTarget => ({ params: { warningId: recordOf(o, name).id }, ...(body !== undefined ? { body } : {}) });
@@ -74,5 +75,5 @@ export const appealChecks: ModuleChecks = {
 
   ownTargets: (corner) => ({ appealId: recordOf(corner, 'appealOpen').id, warningId: recordOf(corner, 'warningAcknowledged').id, ...registryOwnTargets(corner) }),
 
-  recount: recountFromRecords,
+  recount: async (db, orgId, year) => ({ ...(await recountFromRecords(db, orgId, year)), ...(await recountAid(db, orgId, year)) }),
 };
