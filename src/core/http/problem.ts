@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ClientGone, currentQueryScope } from '../db/request-scope.ts';
 import { AppError, type ErrorCode, type FieldIssue, type MessageParams } from '../errors.ts';
 import { hasMessage, translate, type Locale } from '../i18n/catalogue.ts';
+import { redactUrl } from './redact.ts';
 
 const statusOf: Record<ErrorCode, number> = {
   validation_failed: 400,
@@ -55,7 +56,7 @@ export function toProblem(error: AppError, locale: Locale, request?: FastifyRequ
     code: error.code,
     detail: translate(locale, error.messageKey, fill(locale, error.params)),
     messageKey: error.messageKey,
-    ...(request ? { instance: request.url, requestId: request.id } : {}),
+    ...(request ? { instance: redactUrl(request.url, request.routeOptions?.url), requestId: request.id } : {}),
     ...(error.issues.length ? { errors: error.issues.map((issue) => fieldMessage(issue, locale)) } : {}),
   };
 }

@@ -13,6 +13,7 @@ import { check, fieldIssues } from '../validation.ts';
 import type { PlatformContext } from './context.ts';
 import { checkUrl, clientErrorHandler, frameworkErrors, registerStrictJson, textIssues } from './input.ts';
 import { replyLocale } from './locale.ts';
+import { requestForLog } from './redact.ts';
 import { asAppError, sendProblem, toProblem } from './problem.ts';
 import { registerSecurity } from './security.ts';
 import { serveWebAssets } from './web-assets.ts';
@@ -21,6 +22,13 @@ export const sessionCookie = 'qiaoliang_session';
 
 /** TRUST_PROXY=2: the nearest two hops are proxies (what Fastify does with a number, which its types leave out). */
 const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
+
+/** The request log, if any, with its request serialiser: a tracking code in a public address is never written (redact.ts). */
+function withRedaction(logger: ServerOptions['logger']): FastifyServerOptions['logger'] {
+  if (!logger) return false;
+  const given = logger === true ? {} : (logger as Exclude<FastifyServerOptions['logger'], boolean | undefined> & { serializers?: Record<string, unknown> });
+  return { ...given, serializers: { ...given.serializers, req: requestForLog } } as FastifyServerOptions['logger'];
+}
 
 export interface ServerOptions {
   logger?: FastifyServerOptions['logger'];
@@ -34,7 +42,7 @@ export interface ServerOptions {
  */
 export async function buildServer(platform: PlatformContext, options: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: withRedaction(options.logger),
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();

@@ -34,7 +34,7 @@ const notes = new Map<number, string>();
 const noteBody = z.object({ text: z.string().min(1).max(100_000) });
 const noteEndpoints = {
   submit: endpoint({ method: 'POST', path: '/public/test-notes', tags: ['test'], summary: 'submit a note', body: noteBody, response: z.object({ id: z.number(), trackingCode: z.string() }), status: 201 }),
-  read: endpoint({ method: 'GET', path: '/public/test-notes/:id', tags: ['test'], summary: 'read a note', params: z.object({ id: z.coerce.number().int() }), response: z.object({ id: z.number(), text: z.string() }) }),
+  read: endpoint({ method: 'GET', path: '/public/test-notes/:id/:trackingCode', tags: ['test'], summary: 'read a note', params: z.object({ id: z.coerce.number().int(), trackingCode: z.string().max(64) }), response: z.object({ id: z.number(), text: z.string() }) }),
   limited: endpoint({ method: 'POST', path: '/public/test-limited', tags: ['test'], summary: 'a tight limit', response: z.object({ ok: z.boolean() }) }),
 };
 
@@ -85,7 +85,7 @@ const submit = (text: string, proof: { token: string; nonce: string } | undefine
     ...(extra.remoteAddress ? { remoteAddress: extra.remoteAddress } : {}),
   });
 
-const read = (id: number, code: string | undefined) => app.inject({ method: 'GET', url: `/api/v1/public/test-notes/${id}`, headers: code === undefined ? {} : { 'x-tracking-code': code } });
+const read = (id: number, code: string) => app.inject({ method: 'GET', url: `/api/v1/public/test-notes/${id}/${encodeURIComponent(code)}` });
 
 /** A nonce that does not meet the difficulty. */
 function wrongNonce(token: string): string {
@@ -174,7 +174,11 @@ describe('tracking codes', () => {
     expect(other.json()).toMatchObject({ code: 'not_found', messageKey: 'public.tracking_not_found' });
     const guessed = await read(a.id, `${a.trackingCode.slice(0, -1)}${a.trackingCode.endsWith('0') ? '1' : '0'}`);
     expect(guessed.json()).toMatchObject({ code: 'not_found', messageKey: 'public.tracking_not_found' });
-    expect((await read(a.id, undefined)).json()).toMatchObject({ code: 'validation_failed', errors: [{ path: 'trackingCode', code: 'required' }] });
+    // No code, or one that is not even of the form: the same bare "not found".
+    expect((await read(a.id, '')).statusCode).toBe(404);
+    expect((await read(a.id, 'nonsense')).json()).toMatchObject({ code: 'not_found', messageKey: 'public.tracking_not_found' });
+    // The answer does not echo the code back in its `instance`.
+    expect(other.json().instance).not.toContain(a.trackingCode);
   });
 
   it('is kept only as keyed hashes, and a new code replaces the old one', async () => {

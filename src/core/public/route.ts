@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Endpoint } from '../contract.ts';
-import { invalid, notFound } from '../errors.ts';
+import { notFound } from '../errors.ts';
 import { route, type RouteRequest } from '../http/route.ts';
 import { holderActor, submitterActor, type PublicActor } from './actor.ts';
 import { useChallenge } from './challenge.ts';
@@ -11,7 +11,10 @@ import { findTrackedItem } from './tracking.ts';
 type ResponseInput<E> = E extends Endpoint<z.ZodType, z.ZodType, z.ZodType, infer Response> ? z.input<Response> : never;
 
 export interface PublicRouteOptions {
-  /** Who calls: anyone (`submitter`), or whoever holds the tracking code of one item of an entity (`{ holder: 'appeals.case' }`). */
+  /**
+   * Who calls: anyone (`submitter`), or whoever holds the tracking code of one item of an entity
+   * (`{ holder: 'appeals.case' }`), which the route's path carries as its `:trackingCode` parameter.
+   */
   as: 'submitter' | { holder: string };
   /** Requests a minute from one address (an IPv6 /56 counts as one) on this route: 10 for a write, 60 for a read by default. */
   perMinute?: number;
@@ -24,8 +27,8 @@ export interface PublicRouteOptions {
 export const publicBodyLimit = 32 * 1024;
 export const challengeHeader = 'x-challenge';
 export const proofHeader = 'x-challenge-proof';
-/** A header, not the URL: addresses end up in logs and browser histories, headers do not. */
-export const trackingCodeHeader = 'x-tracking-code';
+/** The path parameter a holder's route carries the code in; the request log never sees it (redactUrl). */
+export const trackingCodeParameter = 'trackingCode';
 
 const header = (request: Pick<FastifyRequest, 'headers'>, name: string): string | undefined => {
   const value = request.headers[name];
@@ -35,7 +38,7 @@ const header = (request: Pick<FastifyRequest, 'headers'>, name: string): string 
 /**
  * Registers a route that workers with no account call, from its contract, in one line: no session; a rate limit
  * per address, applied before the body is read; a body limit; a single-use challenge for writes; and the actor —
- * an anonymous submitter, or the holder of the tracking code of one item — handed to the handler first, as
+ * an anonymous submitter, or the holder of the tracking code (the `:trackingCode` of the path) of one item — handed to the handler first, as
  * services take it. Public paths begin with /public/, so a proxy (and a reader) can tell them apart.
  */
 export function publicRoute<E extends Endpoint>(
@@ -50,6 +53,7 @@ export function publicRoute<E extends Endpoint>(
   const write = contract.method !== 'GET';
   const challenge = options.challenge ?? write;
   const holderOf = typeof options.as === 'object' ? options.as.holder : undefined;
+  if (holderOf !== undefined && !contract.path.includes(`:${trackingCodeParameter}`)) throw new Error(`a holder's route carries the code as :${trackingCodeParameter}: ${contract.method} ${contract.path}`);
   route(
     app,
     contract,
@@ -59,9 +63,9 @@ export function publicRoute<E extends Endpoint>(
       let actor: PublicActor;
       if (holderOf === undefined) actor = submitterActor(request.locale, request.id);
       else {
-        const code = header(request, trackingCodeHeader);
-        if (!code) throw invalid([{ path: 'trackingCode', code: 'required', messageKey: 'validation.required' }]);
-        const item = await findTrackedItem(db, secrets, holderOf, code);
+        // A missing, malformed, wrong or unknown code: the same bare "not found", so a guesser learns nothing.
+        const code = (request.params as Record<string, unknown>)[trackingCodeParameter];
+        const item = typeof code === 'string' ? await findTrackedItem(db, secrets, holderOf, code) : undefined;
         if (!item) throw notFound('public.tracking_not_found');
         actor = holderActor(item, request.locale, request.id);
       }
