@@ -29,7 +29,8 @@ export interface TestPlatform {
 
 export interface Client {
   username: string;
-  request(method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  /** `remoteAddress`: where the request comes from (127.0.0.1 unless given), for walks past the public rate limit. */
+  request(method: string, url: string, body?: unknown, headers?: Record<string, string>, remoteAddress?: string): Promise<LightMyRequestResponse>;
   get(url: string): Promise<LightMyRequestResponse>;
   post(url: string, body?: unknown): Promise<LightMyRequestResponse>;
   patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
@@ -49,8 +50,8 @@ export async function createTestPlatform(overrides: Partial<Config> = {}, option
     const response = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { username, password } });
     if (response.statusCode !== 200) throw new Error(`login of ${username} failed: ${response.statusCode} ${response.body}`);
     const cookie = response.cookies.find((c) => c.name === 'qiaoliang_session')!;
-    const request = (method: string, url: string, body?: unknown, headers: Record<string, string> = {}) =>
-      app.inject({ method: method as 'GET', url, headers: { cookie: `qiaoliang_session=${cookie.value}`, ...headers }, ...(body !== undefined ? { payload: body as object } : {}) });
+    const request = (method: string, url: string, body?: unknown, headers: Record<string, string> = {}, remoteAddress?: string) =>
+      app.inject({ method: method as 'GET', url, headers: { cookie: `qiaoliang_session=${cookie.value}`, ...headers }, ...(body !== undefined ? { payload: body as object } : {}), ...(remoteAddress ? { remoteAddress } : {}) });
     return { username, request, get: (url) => request('GET', url), post: (url, body) => request('POST', url, body ?? {}), patch: (url, body) => request('PATCH', url, body ?? {}) };
   };
   return {

@@ -71,22 +71,37 @@ export function route<E extends Endpoint>(
 
 const zipMagic = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const oleMagic = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
+const magic: Partial<Record<FileSignature, Buffer>> = {
+  zip: zipMagic,
+  jpeg: Buffer.from([0xff, 0xd8, 0xff]),
+  png: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  pdf: Buffer.from('%PDF-', 'latin1'),
+};
+/** The longest magic number: this many first bytes decide. */
+const headLength = 8;
 
-/** Passes the bytes through, refusing the file when its first bytes are not what its extension promises. */
-function signatureCheck(signature: FileSignature, refuse: () => AppError): Transform {
+/** Which of the signatures the first bytes match, if any. */
+function matching(head: Buffer, signatures: readonly FileSignature[]): FileSignature | undefined {
+  const starts = (bytes: Buffer) => head.subarray(0, bytes.length).equals(bytes);
+  return signatures.find((signature) => (signature === 'text' ? !starts(zipMagic) && !starts(oleMagic) : starts(magic[signature]!)));
+}
+
+/** Passes the bytes through, refusing the file when its first bytes are none of what it may be; tells which it was. */
+function signatureCheck(signatures: readonly FileSignature[], refuse: () => AppError, found: (signature: FileSignature) => void): Transform {
   let head = Buffer.alloc(0);
   let checked = false;
   const judge = (): AppError | undefined => {
     checked = true;
-    const starts = (magic: Buffer) => head.subarray(0, magic.length).equals(magic);
-    if (signature === 'zip') return starts(zipMagic) ? undefined : refuse();
-    return starts(zipMagic) || starts(oleMagic) ? refuse() : undefined;
+    const signature = matching(head, signatures);
+    if (!signature) return refuse();
+    found(signature);
+    return undefined;
   };
   return new Transform({
     transform(chunk: Buffer, _encoding, done) {
       if (!checked) {
         head = Buffer.concat([head, chunk]);
-        if (head.length >= 4) {
+        if (head.length >= headLength) {
           const refused = judge();
           if (refused) return done(refused);
         }
@@ -114,7 +129,7 @@ export function uploadRoute<E extends Endpoint>(
 ): void {
   const status = contract.status ?? 200;
   const field = spec.field ?? 'file';
-  const accepted = Object.keys(spec.types).join(', ');
+  const accepted = spec.byContent ? spec.byContent.map((kind) => kind.toUpperCase()).join(', ') : Object.keys(spec.types).join(', ');
   app.route({
     method: contract.method,
     url: contract.path,
@@ -128,17 +143,19 @@ export function uploadRoute<E extends Endpoint>(
       }
       const fileName = part.filename;
       const extension = extname(fileName).toLowerCase();
-      const signature = spec.types[extension];
+      const signatures = spec.byContent ?? (spec.types[extension] ? [spec.types[extension]] : undefined);
       let consumed = false;
+      let kind: FileSignature | undefined;
       try {
         // A name goes into the job's record and the audit: no NUL (PostgreSQL refuses it), no control characters, and
         // no U+FFFD, which is what bytes that were not UTF-8 became.
         // eslint-disable-next-line no-control-regex -- control characters are what this looks for
         if (/[\x00-\x1f\x7f\ufffd]|\p{Surrogate}/u.test(fileName) || fileName.length > 255) throw invalid([{ path: field, code: 'bad_name', messageKey: 'upload.bad_name' }]);
-        if (!signature) throw invalid([{ path: field, code: 'unsupported_format', messageKey: 'upload.unsupported_format', params: { name: fileName, accepted } }]);
+        if (!signatures) throw invalid([{ path: field, code: 'unsupported_format', messageKey: 'upload.unsupported_format', params: { name: fileName, accepted } }]);
         const upload: Upload = {
           fileName,
           extension,
+          kind: () => kind,
           async saveTo(path) {
             consumed = true;
             let bytes = 0;
@@ -148,12 +165,16 @@ export function uploadRoute<E extends Endpoint>(
                 done(null, chunk);
               },
             });
-            const refuse = () => invalid([{ path: field, code: 'wrong_content', messageKey: 'upload.wrong_content', params: { name: fileName, extension } }]);
+            // Taken by content, a file of none of the kinds is simply not one of them; by name, it lied about its kind.
+            const refuse = () =>
+              spec.byContent
+                ? invalid([{ path: field, code: 'unsupported_format', messageKey: 'upload.unsupported_format', params: { name: fileName, accepted } }])
+                : invalid([{ path: field, code: 'wrong_content', messageKey: 'upload.wrong_content', params: { name: fileName, extension } }]);
             // The file is opened before the bytes flow: a stream that opened it lazily could create it after a refusal
             // had already removed it.
             const file = await open(path, 'w', 0o600);
             try {
-              await pipeline(part.file, signatureCheck(signature, refuse), count, file.createWriteStream());
+              await pipeline(part.file, signatureCheck(signatures, refuse, (found) => (kind = found)), count, file.createWriteStream());
               if (part.file.truncated) throw new AppError('payload_too_large', 'upload.too_large', { name: fileName, limit: formatBytes(spec.maxBytes) });
               return bytes;
             } catch (error) {

@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Endpoint } from '../contract.ts';
 import { notFound } from '../errors.ts';
-import { route, type RouteRequest } from '../http/route.ts';
+import type { Upload, UploadSpec } from '../files.ts';
+import { route, uploadRoute, type RouteRequest } from '../http/route.ts';
 import { holderActor, submitterActor, type PublicActor } from './actor.ts';
 import { useChallenge } from './challenge.ts';
 import { publicSecrets } from './secrets.ts';
@@ -75,5 +76,32 @@ export function publicRoute<E extends Endpoint>(
       config: { public: true, rateLimit: { max: options.perMinute ?? (write ? 10 : 60), timeWindow: '1 minute', hook: 'onRequest' } },
       bodyLimit: options.bodyLimit ?? publicBodyLimit,
     },
+  );
+}
+
+/**
+ * A file a worker sends with a public submission (a photo, a PDF), uploaded on its own before the submission that
+ * names it: no session, the rate limit per address, a single-use challenge checked before a byte is written, and the
+ * spec's type and size checks as the handler saves it (src/core/http/route.ts, uploadRoute).
+ */
+export function publicUploadRoute<E extends Endpoint>(
+  app: FastifyInstance,
+  contract: E,
+  options: Omit<PublicRouteOptions, 'as' | 'challenge' | 'bodyLimit'>,
+  spec: UploadSpec,
+  handler: (actor: PublicActor, request: RouteRequest<E>, upload: Upload, reply: FastifyReply) => Promise<ResponseInput<E>>,
+): void {
+  if (!contract.path.startsWith('/public/')) throw new Error(`a public route's path begins with /public/: ${contract.method} ${contract.path}`);
+  const { db, cipher, config } = app.platform;
+  const secrets = publicSecrets(cipher);
+  uploadRoute(
+    app,
+    contract,
+    spec,
+    async (request, upload, reply) => {
+      await useChallenge(db, secrets, config.publicChallengeBits, header(request, challengeHeader), header(request, proofHeader));
+      return handler(submitterActor(request.locale, request.id), request, upload, reply);
+    },
+    { config: { public: true, rateLimit: { max: options.perMinute ?? 10, timeWindow: '1 minute', hook: 'onRequest' } } },
   );
 }

@@ -1,7 +1,7 @@
 import { recordOf, type CountyCorner, type ModuleChecks, type ProbeTarget } from '../../core/checks.ts';
 import { sql } from 'kysely';
 import type { Db } from '../../core/db/tables.ts';
-import { makeAppeal, makeAppealIn } from './testing.ts';
+import { attachTo, makeAppeal, makeAppealIn, trackingCodeOf } from './testing.ts';
 import { takeWarningStep } from './warnings.ts';
 import * as steps from './steps.ts';
 import { systemActor } from '../../core/actor.ts';
@@ -41,6 +41,13 @@ export const appealChecks: ModuleChecks = {
       corner.secrets.push(p.name, p.phone, p.facts, `${corner.label}${name}单位`);
     }
     await takeWarningStep(systemActor('test'), platform.db, recordOf(corner, 'warningAcknowledged').id, 'acknowledge', undefined);
+    // A file the worker attached, and the closed case's tracking code, as a public submission would have them.
+    const fileName = `${corner.label}工资条.png`;
+    corner.records.appealAttachment = { id: await attachTo({ platform }, recordOf(corner, 'appealNew').id, fileName) };
+    corner.secrets.push(fileName);
+    const code = await trackingCodeOf({ platform }, recordOf(corner, 'appealClosed').id);
+    corner.records.appealTracked = { id: recordOf(corner, 'appealClosed').id, code };
+    corner.secrets.push(code);
   },
 
   probes: {
@@ -71,9 +78,25 @@ export const appealChecks: ModuleChecks = {
     'POST /api/v1/appeals/warnings/{warningId}/follow-up': { target: (o) => warning(o, 'warningAcknowledged', { note: '越权跟进' }) },
     'POST /api/v1/appeals/warnings/{warningId}/close': { target: (o) => warning(o, 'warningAcknowledged', { note: '越权办结' }) },
     'POST /api/v1/appeals/{appealId}/reconsider': { target: (o) => appeal(o, 'appealReviewing', { decision: 'uphold', note: '答复并无不当' }) },
+    'GET /api/v1/appeals/{appealId}/attachments': { target: (o) => appeal(o, 'appealNew') },
+    'GET /api/v1/appeals/{appealId}/attachments/{attachmentId}': { target: (o) => ({ params: { appealId: recordOf(o, 'appealNew').id, attachmentId: recordOf(o, 'appealAttachment').id } }) },
+    // Public routes: no session, no scope. A submission, a rating and an upload without a challenge are refused; the
+    // other county's tracking code is not the caller's to know, so a made-up one is tried (a bare 404).
+    'POST /api/v1/public/appeals': { self: true, target: (o) => ({ body: { kind: 'help', category: 'wages', employerName: '越权单位', placeCode: o.countyCode, facts: '越权', request: '越权', anonymous: true } }) },
+    'GET /api/v1/public/appeals/{trackingCode}': { self: true, target: () => ({ params: { trackingCode: '0000-0000-0000-0000-0000' } }) },
+    'POST /api/v1/public/appeals/{trackingCode}/rating': { self: true, target: () => ({ params: { trackingCode: '0000-0000-0000-0000-0000' }, body: { rating: 'satisfied' } }) },
+    'POST /api/v1/public/appeal-attachments': { self: true, target: () => ({ file: { name: 'probe.png', content: '\x89PNG' } }) },
+    'GET /api/v1/public/employers': { self: true, target: () => ({ query: { name: '越权单位' } }) },
+    'GET /api/v1/public/appeal-places': { self: true, target: () => ({}) },
   },
 
-  ownTargets: (corner) => ({ appealId: recordOf(corner, 'appealOpen').id, warningId: recordOf(corner, 'warningAcknowledged').id, ...registryOwnTargets(corner) }),
+  ownTargets: (corner) => ({
+    appealId: recordOf(corner, 'appealOpen').id,
+    warningId: recordOf(corner, 'warningAcknowledged').id,
+    attachmentId: recordOf(corner, 'appealAttachment').id,
+    trackingCode: recordOf(corner, 'appealTracked').code!,
+    ...registryOwnTargets(corner),
+  }),
 
   recount: async (db, orgId, year) => ({ ...(await recountFromRecords(db, orgId, year)), ...(await recountAid(db, orgId, year)) }),
 };

@@ -51,6 +51,7 @@ const zh = {
   'appeals.queue.due_soon': '两个工作日内到期的诉求',
   'appeals.queue.overdue': '已超期的诉求',
   'appeals.queue.review': '待我审核的诉求',
+  'appeals.unknown_upload': '有附件已失效或不存在，请重新上传附件后再提交',
 };
 
 const en: Record<keyof typeof zh, string> = {
@@ -104,6 +105,7 @@ const en: Record<keyof typeof zh, string> = {
   'appeals.queue.due_soon': 'Appeals due within 2 working days',
   'appeals.queue.overdue': 'Overdue appeals',
   'appeals.queue.review': 'Appeals waiting for my review',
+  'appeals.unknown_upload': 'An attachment has expired or does not exist: upload the attachments again, then send',
 };
 
 export const appealMessages: MessageBundle = { 'zh-CN': zh, en };

@@ -1,6 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { actorOf } from '../../core/http/context.ts';
-import { route } from '../../core/http/route.ts';
+import { downloadRoute, route } from '../../core/http/route.ts';
+import { downloadAttachment, listAttachments } from './attachments.ts';
+import { publicAppealRoutes } from './public-routes.ts';
+import { attachmentEndpoints } from './public-schema.ts';
 import { registryRoutes } from './registry-routes.ts';
 import { appealEndpoints as e } from './schema.ts';
 import * as service from './service.ts';
@@ -36,4 +39,7 @@ export function appealRoutes(app: FastifyInstance): void {
   route(app, w.acknowledge, async (request) => warnings.takeWarningStep(actorOf(request), db, request.params.warningId, 'acknowledge', request.body.note));
   route(app, w.followUp, async (request) => warnings.takeWarningStep(actorOf(request), db, request.params.warningId, 'followUp', request.body.note));
   route(app, w.close, async (request) => warnings.takeWarningStep(actorOf(request), db, request.params.warningId, 'close', request.body.note));
+  route(app, attachmentEndpoints.list, async (request) => listAttachments(actorOf(request), db, request.params.appealId));
+  downloadRoute(app, attachmentEndpoints.download, async (request) => downloadAttachment(actorOf(request), db, app.platform.config.dataDir, request.params.appealId, request.params.attachmentId));
+  publicAppealRoutes(app);
 }

@@ -94,6 +94,17 @@ export interface AppealEventsTable {
   created_at: Timestamp;
 }
 
+export interface AppealAttachmentsTable {
+  id: Generated<number>;
+  upload_hash: Buffer;
+  appeal_id: number | null;
+  file_name: string;
+  content_type: 'image/jpeg' | 'image/png' | 'application/pdf';
+  size_bytes: number;
+  stored_name: string;
+  uploaded_at: Timestamp;
+}
+
 // Type aliases, not interfaces: Kysely's withTables needs index-signature-compatible types.
 export type AppealTables = {
   appeal_centres: AppealCentresTable;
@@ -101,6 +112,7 @@ export type AppealTables = {
   appeal_settings: AppealSettingsTable;
   appeals: AppealsTable;
   appeal_events: AppealEventsTable;
+  appeal_attachments: AppealAttachmentsTable;
 } & TreeTables;
 
 export type CentreRow = Selectable<AppealCentresTable>;

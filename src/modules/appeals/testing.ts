@@ -1,5 +1,14 @@
+import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { systemActor } from '../../core/actor.ts';
 import type { PlatformContext } from '../../core/http/context.ts';
+import { issueTrackingCode } from '../../core/public/tracking.ts';
+import { publicSecrets } from '../../core/public/secrets.ts';
+import { wholeTree } from '../../core/scope.ts';
+import { attachmentsDir, uploadHash } from './attachments.ts';
+import { insertUpload, takeUploads } from './public-store.ts';
+import { findAppeal } from './store.ts';
 import type { AppealStatus, CreateAppealRequest } from './schema.ts';
 import { createAppeal } from './service.ts';
 import * as steps from './steps.ts';
@@ -50,4 +59,25 @@ export async function makeAppealIn(test: Test, orgCode: string, status: AppealSt
   view = await steps.review(actor, db, cipher, id, 'approve');
   if (status === 'closed') return view;
   return steps.rate(actor, db, cipher, id, 'not_satisfied', '只补发了一个月');
+}
+
+/** The first bytes of a PNG, and enough after them to be a file: what a test attaches. */
+export const pngBytes = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('a test image')]);
+
+/** A file attached to a case as a public submission would attach it (its row and its file under DATA_DIR): its id. */
+export async function attachTo(test: { platform: Pick<PlatformContext, 'db' | 'config'> }, appealId: number, fileName = '工资条.png'): Promise<number> {
+  const { db, config } = test.platform;
+  const storedName = randomUUID();
+  writeFileSync(join(attachmentsDir(config.dataDir), storedName), pngBytes, { mode: 0o600 });
+  const uploadId = randomUUID().replace(/-/g, '').slice(0, 22);
+  const id = await insertUpload(db, { upload_hash: uploadHash(uploadId), file_name: fileName, content_type: 'image/png', size_bytes: pngBytes.length, stored_name: storedName });
+  await takeUploads(db, appealId, [uploadHash(uploadId)], new Date(0));
+  return id;
+}
+
+/** A tracking code issued for a case, as a public submission issues one (a staff-entered case has none). */
+export async function trackingCodeOf(test: { platform: Pick<PlatformContext, 'db' | 'cipher'> }, appealId: number): Promise<string> {
+  const { db, cipher } = test.platform;
+  const row = (await findAppeal(db, wholeTree, appealId))!;
+  return issueTrackingCode(db, publicSecrets(cipher), { entity: 'appeals.case', itemId: String(appealId), orgPath: row.org_path });
 }

@@ -263,3 +263,12 @@ export async function employerNames(db: Db, ids: readonly number[]): Promise<Map
   const rows = await store.employerNamesOf(db, wholeTree, ids);
   return new Map(rows.map((row) => [Number(row.id), row.name]));
 }
+
+/**
+ * Known employers by name for a worker with no account (the public appeal page): at most `limit`, each with its name
+ * and county only — nothing of a record that staff would need a scope to read.
+ */
+export async function employersForPublic(db: Db, name: string, limit: number): Promise<{ id: number; name: string; countyCode: string | null; countyName: string | null }[]> {
+  const rows = await store.employersNamed(db, wholeTree, name, limit);
+  return rows.map((row) => ({ id: Number(row.id), name: row.name, countyCode: row.county_code, countyName: row.county_name }));
+}

@@ -391,3 +391,21 @@ export async function unionsWithEmployers(db: Db, scope: Scope) {
     ORDER BY o.code`.execute(db);
   return rows;
 }
+
+/**
+ * Employers whose name holds `name` (by trigram, employers_name_trgm), with the county federation above the org they
+ * are registered with: only what a stranger may know of them, for the public appeal page. Shortest names first.
+ */
+export async function employersNamed(db: Db, scope: Scope, name: string, limit: number) {
+  return tables(db)
+    .selectFrom('employers as e')
+    .innerJoin('orgs as r', 'r.id', 'e.org_id')
+    .leftJoin('orgs as c', (join) => join.on(sql<boolean>`c.path @> r.path`).on('c.level', '=', 'county'))
+    .select(['e.id', 'e.name', 'c.code as county_code', 'c.name as county_name'])
+    .where(inScope('r.path', scope))
+    .where(sql<boolean>`e.name ILIKE ${`%${escapeLike(name)}%`}`)
+    .orderBy(sql`length(e.name)`)
+    .orderBy('e.id')
+    .limit(limit)
+    .execute();
+}
