@@ -148,4 +148,16 @@ describe('the registry of centres and stations', () => {
     expect(centres).toBeGreaterThan(0);
     expect(await checkAggregates(test.platform.db)).toEqual([]);
   });
+
+  it('a case entered by an officer names only an employer of their scope: a sibling county’s is an unknown employer, nothing stored', async () => {
+    const body = { orgCode: '220102', channel: 'hotline', kind: 'help', category: 'wages', employerName: '南关机械厂', placeCode: '220102', facts: '拖欠工资', request: '追讨', anonymous: true };
+    const before = await databaseDigest(test.platform.db);
+    const refused = await officer.post('/api/v1/appeals', { ...body, employerId: siblingEmployer.id });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().errors).toEqual([expect.objectContaining({ path: 'employerId', code: 'unknown_employer' })]);
+    expect(refused.body).not.toContain('宽城登记测试单位');
+    expect(await databaseDigest(test.platform.db)).toBe(before);
+    const taken = await officer.post('/api/v1/appeals', { ...body, employerId: employer.id });
+    expect(taken.statusCode).toBe(201);
+  });
 });

@@ -3,13 +3,13 @@ import { appendAudit } from '../../core/audit/store.ts';
 import { findUser, listUsers } from '../../core/auth/store.ts';
 import type { Db } from '../../core/db/tables.ts';
 import { inTransaction } from '../../core/db/transaction.ts';
-import type { AppError} from '../../core/errors.ts';
-import { conflict, forbidden, invalid, notFound } from '../../core/errors.ts';
+import { AppError, conflict, forbidden, invalid, notFound } from '../../core/errors.ts';
 import { maskIdNumber, maskPhone, type PersonalDataCipher } from '../../core/personal-data.ts';
 import type { PublicActor } from '../../core/public/actor.ts';
 import { keysetPage, listWindow, type Page } from '../../core/paging.ts';
 import { covers, narrowTo, scopeOf, type Scope } from '../../core/scope.ts';
 import { findOrgAnywhere, findOrgInScope, treeRoot, type TreeOrg } from '../../core/tree.ts';
+import { getEmployer } from '../org/service.ts';
 import { appealPolicy } from './policy.ts';
 import type { AppealDetail, AppealFields, AppealStep, AppealView, CreateAppealRequest, ListAppealsQuery } from './schema.ts';
 import { appealOrder, appealSteps } from './schema.ts';
@@ -282,6 +282,14 @@ export async function createAppeal(actor: Actor, db: Db, cipher: PersonalDataCip
   const place = await placeOf(db, input.placeCode);
   const issues = personalIssues(input);
   if (issues.length) throw invalid(issues);
+  // Employers are rows shared by the province: an officer names one by id only through their own scope (the org
+  // module's 404 outside it), answered as an unknown employer, without its name; one elsewhere is typed by name.
+  if (input.employerId !== undefined) {
+    await getEmployer(actor, db, input.employerId).catch((error: unknown) => {
+      if (error instanceof AppError && error.code === 'not_found') throw invalid([{ path: 'employerId', code: 'unknown_employer', messageKey: 'appeals.unknown_employer' }]);
+      throw error;
+    });
+  }
   return inTransaction(db, async (tx) => {
     const id = await insertCase(tx, actor, cipher, input, { orgId: org.id, orgPath: org.path, channel: input.channel, placeOrgId: place.id });
     return detail(actor, tx, cipher, (await store.findAppeal(tx, actor.scope, id))!);
