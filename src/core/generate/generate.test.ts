@@ -46,12 +46,12 @@ describe('generate', () => {
     const test = await createTestPlatform();
     try {
       const { db } = test.platform;
-      const [org, members] = test.platform.modules;
+      const [org, ...later] = test.platform.modules;
       const firstRunner = createJobRunner(db);
-      // Between the org tree and the members the server is asked to stop, as by SIGTERM: the job goes back to the queue.
+      // Between the org tree and the modules after it the server is asked to stop, as by SIGTERM: the job goes back to the queue.
       let stops = 0;
       const stopper: ModuleManifest = { ...org!, id: 'stopper', generate: { units: () => 0, run: async () => (stops++ === 0 && void firstRunner.stop(), {}) } };
-      const modules = [org!, stopper, members!];
+      const modules = [org!, stopper, ...later];
       registerGenerateJob(firstRunner, test.platform, modules);
       const { rows } = await sql<{ path: string }>`SELECT path::text AS path FROM orgs WHERE parent_id IS NULL`.execute(db);
       const jobId = await firstRunner.enqueue(systemActor('test'), db, { kind: generateKind, params, orgPath: rows[0]!.path });

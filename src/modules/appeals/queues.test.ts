@@ -61,7 +61,7 @@ describe('case queues', () => {
   it('counts the officer’s queues in the county, linked to the filtered list', async () => {
     const mine = await queues(officer);
     expect(mine.mine).toEqual({ module: 'appeals', code: 'mine', title: '我办理的诉求', count: 4, href: '/appeals?queue=mine' });
-    expect(await counts(officer)).toEqual({ mine: 4, new: 1, due_soon: 1, overdue: 1 });
+    expect(await counts(officer)).toEqual({ mine: 4, new: 1, due_soon: 1, overdue: 1, warnings_open: 0 });
   });
 
   it('gives the reviewer the answers waiting for the county’s quality check, and the city what waits for the level above', async () => {
@@ -72,7 +72,7 @@ describe('case queues', () => {
 
   it('counts in a sibling county nothing of the county’s: only its own', async () => {
     // Its admin handles its one case in progress.
-    expect(await counts(sibling)).toEqual({ mine: 1, new: 1, due_soon: 0, overdue: 1, review: 0 });
+    expect(await counts(sibling)).toEqual({ mine: 1, new: 1, due_soon: 0, overdue: 1, review: 0, warnings_open: 0 });
   });
 
   it('counts what the linked list shows', async () => {
