@@ -44,7 +44,10 @@ export function AppLayout() {
     navigate('/login');
   };
 
-  const selected = '/' + (location.pathname.split('/')[1] ?? '');
+  // The entry whose path is the longest start of the address (/appeals/warnings, not /appeals); else its first part.
+  const paths = moduleUis.flatMap((module) => module.navigation.map((entry) => entry.path));
+  const within = paths.filter((path) => path !== '/' && (location.pathname === path || location.pathname.startsWith(`${path}/`)));
+  const selected = within.sort((a, b) => b.length - a.length)[0] ?? '/' + (location.pathname.split('/')[1] ?? '');
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <a href="#content" className="skip-link">

@@ -20,7 +20,7 @@ import { appealColumnKeys, useAppealColumns } from './appealColumns.tsx';
 /**
  * 诉求办理: the cases of the org in view and below, a tab for each work queue of the user (with its count, as the home
  * page shows it), filtered and paged by the server; pressed (督办) cases first. The year picker applies to "all": a
- * queue is what waits today, whenever it came in.
+ * queue is what waits today, whenever it came in. `?case=ID` opens that case's drawer.
  */
 export default function AppealsPage() {
   const { t } = useI18n();
@@ -29,7 +29,8 @@ export default function AppealsPage() {
   const queue = search.get('queue') ?? undefined;
   const table = useServerTable(appealEndpoints.list, { query: { orgCode, ...(queue ? {} : { year }) }, filters: ['queue', 'status', 'kind', 'category'] });
   const choice = useColumnChoice('appeals', appealColumnKeys, ['channel', 'difficulty', 'submittedOn']);
-  const [openId, setOpenId] = useState<number>();
+  // A link may open one case (`?case=12`: a warning's appeals); closing it leaves the address as the list's.
+  const [openId, setOpenId] = useState<number | undefined>(() => Number(search.get('case')) || undefined);
   const [creating, setCreating] = useState(false);
   const [queues, setQueues] = useState<QueueItem[]>([]);
   const [version, setVersion] = useState(0);
@@ -80,7 +81,14 @@ export default function AppealsPage() {
         ]}
       />
       <ServerTable table={table} columns={columns} rowKey="id" testId="appeal-table" label={t('appeals.ui.page.title')} filters={<AppealFilters table={table} />} choice={{ ...choice, locked: ['id'] }} emptyText={t('appeals.ui.empty')} onOpen={(appeal) => setOpenId(appeal.id)} />
-      <AppealDrawer appealId={openId} onClose={() => setOpenId(undefined)} onChanged={changed} />
+      <AppealDrawer
+        appealId={openId}
+        onClose={() => {
+          setOpenId(undefined);
+          if (search.has('case')) update({ case: undefined });
+        }}
+        onChanged={changed}
+      />
       {mayCreate && (
         <AppealCreateDrawer
           open={creating}

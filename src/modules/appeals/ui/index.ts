@@ -1,12 +1,26 @@
-import { CustomerServiceOutlined } from '@ant-design/icons';
+import { AlertOutlined, CustomerServiceOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
+import type { MessageBundle } from '../../../core/i18n/catalogue.ts';
 import type { ModuleUi } from '../../../web/module-ui.ts';
+import { aidMessages } from '../aid-messages.ts';
 import { appealMessages } from '../messages.ts';
+import { registryMessages } from '../registry-messages.ts';
 import { appealCaseMessages } from './case-messages.ts';
+import { warningPageMessages } from './warnings/messages.ts';
+
+// The server's words the pages show too (statuses, kinds, refusals), then the pages' own.
+const bundles: MessageBundle[] = [appealMessages, registryMessages, aidMessages, appealCaseMessages, warningPageMessages];
+const group = 'nav.group.appeals';
 
 export const ui: ModuleUi = {
   id: 'appeals',
-  messages: { 'zh-CN': { ...appealMessages['zh-CN'], ...appealCaseMessages['zh-CN'] }, en: { ...appealMessages.en, ...appealCaseMessages.en } },
-  navigation: [{ group: 'nav.group.appeals', groupOrder: 40, labelKey: 'nav.appeals.cases', path: '/appeals', icon: CustomerServiceOutlined }],
-  routes: [{ path: '/appeals', page: lazy(() => import('./AppealsPage.tsx')) }],
+  messages: { 'zh-CN': Object.assign({}, ...bundles.map((bundle) => bundle['zh-CN'])), en: Object.assign({}, ...bundles.map((bundle) => bundle.en)) },
+  navigation: [
+    { group, groupOrder: 40, labelKey: 'nav.appeals.cases', path: '/appeals', icon: CustomerServiceOutlined },
+    { group, groupOrder: 40, labelKey: 'nav.appeals.warnings', path: '/appeals/warnings', icon: AlertOutlined },
+  ],
+  routes: [
+    { path: '/appeals', page: lazy(() => import('./AppealsPage.tsx')) },
+    { path: '/appeals/warnings', page: lazy(() => import('./warnings/WarningsPage.tsx')) },
+  ],
 };
