@@ -26,6 +26,7 @@ const staffPages = [
   { path: '/transfers', name: 'transfers' },
   { path: '/members/import', name: 'members-import' },
   { path: '/appeals', name: 'appeals' },
+  { path: '/appeals/warnings', name: 'appeals-warnings' },
   { path: '/no-such-page', name: 'not-found' },
 ];
 
