@@ -27,6 +27,8 @@ const staffPages = [
   { path: '/members/import', name: 'members-import' },
   { path: '/appeals', name: 'appeals' },
   { path: '/appeals/warnings', name: 'appeals-warnings' },
+  { path: '/appeals/centres', name: 'appeals-centres' },
+  { path: '/appeals/settings', name: 'appeals-settings' },
   { path: '/no-such-page', name: 'not-found' },
 ];
 

@@ -85,4 +85,107 @@ describe.skipIf(!hasChromium)('appeals staff pages', () => {
     await second.getByTestId('warning-table').getByText('没有符合条件的预警').waitFor();
     await second.context().close();
   });
+
+  it('a county officer registers a centre for an area, edits it and closes it; a closing day before its establishment is refused on the field', async () => {
+    const officer = await world.makeUser('220102', 'operator', 'nanguan_centre_officer');
+    const page = await world.newPage();
+    await logIn(page, officer.username);
+    await page.goto('/appeals/centres');
+    await page.getByTestId('centre-create').click();
+    const form = page.getByTestId('centre-form');
+    await form.getByTitle('南关区总工会（220102）').first().waitFor();
+    await form.getByLabel('名称').fill('南关区自强街道职工诉求工作站');
+    await form.getByText('诉求工作站').click();
+    await form.getByLabel('覆盖区域').fill('自强街道');
+    await form.getByLabel('设立日期').fill('2024-03-01');
+    await form.getByLabel('工作人员数').fill('3');
+    await screenshot(page, 'centres-create');
+    await page.getByTestId('centre-save').click();
+
+    const detail = page.getByTestId('centre-detail');
+    await detail.waitFor();
+    expect(await detail.textContent()).toContain('自强街道');
+    expect(await detail.textContent()).toContain('运行中');
+    expect(await detail.textContent()).toContain('诉求工作站');
+
+    await page.getByTestId('centre-edit').click();
+    const edit = page.getByTestId('centre-form');
+    await edit.getByLabel('工作人员数').fill('5');
+    await page.getByTestId('centre-save').click();
+    await expect.poll(() => detail.textContent()).toMatch(/工作人员数\s*5/);
+
+    await page.getByTestId('centre-close').click();
+    const closing = page.getByRole('dialog').filter({ has: page.getByTestId('centre-close-form') });
+    await closing.getByLabel('撤销日期').fill('2024-01-15');
+    await closing.getByRole('button', { name: ok }).click();
+    await expect.poll(() => closing.textContent()).toContain('不能早于设立日期');
+    await screenshot(page, 'centres-close-refused');
+    await closing.getByLabel('撤销日期').fill('2025-06-30');
+    await closing.getByRole('button', { name: ok }).click();
+    await closing.waitFor({ state: 'hidden' });
+    await expect.poll(() => detail.textContent()).toContain('已撤销');
+    expect(await detail.textContent()).toContain('2025-06-30');
+    expect(await page.getByTestId('centre-close').count()).toBe(0);
+    await screenshot(page, 'centres-closed-drawer');
+    expect(await seriousViolations(page), 'the centre drawer').toEqual([]);
+    await page.context().close();
+
+    // The list: closed as of today, open as of a day before it closed.
+    const list = await world.newPage();
+    await logIn(list, officer.username);
+    await list.goto('/appeals/centres?status=closed');
+    await list.getByTestId('centre-table').getByRole('row').filter({ hasText: '南关区自强街道职工诉求工作站' }).waitFor();
+    await list.goto('/appeals/centres?status=open&on=2025-01-01');
+    const row = list.getByTestId('centre-table').getByRole('row').filter({ hasText: '南关区自强街道职工诉求工作站' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('自强街道');
+    await screenshot(list, 'centres-list');
+    await list.context().close();
+  });
+
+  it('the province admin lists a worked weekend day and changes the ordinary deadline; a county officer reads them only', async () => {
+    const page = await world.newPage();
+    await logIn(page, 'admin');
+    await page.getByRole('link', { name: '时限与节假日' }).click();
+    const settings = page.getByTestId('appeal-settings');
+    await settings.getByLabel('一般').fill('8');
+    await page.getByTestId('appeal-settings-save').click();
+    await page.getByText('已保存').first().waitFor();
+
+    const add = page.getByTestId('calendar-add');
+    await add.getByLabel('日期').fill('2027-02-20');
+    await add.getByRole('combobox', { name: '类型' }).click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '调休上班' }).click();
+    await add.getByLabel('名称').fill('春节调休上班');
+    await page.getByTestId('calendar-add-save').click();
+    const day = page.getByTestId('calendar-table').getByRole('row').filter({ hasText: '2027-02-20' });
+    await day.waitFor();
+    expect(await day.textContent()).toContain('周六');
+    expect(await day.textContent()).toContain('调休上班');
+    await screenshot(page, 'settings-admin');
+    expect(await seriousViolations(page), '/appeals/settings').toEqual([]);
+    // A worked day on a weekday is refused.
+    await add.getByLabel('日期').fill('2027-02-22');
+    await add.getByRole('combobox', { name: '类型' }).click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '调休上班' }).click();
+    await add.getByLabel('名称').fill('错误的调休');
+    await page.getByTestId('calendar-add-save').click();
+    await add.getByText('调休上班日须是周六或周日').waitFor();
+    await page.reload();
+    await expect.poll(() => page.getByTestId('appeal-settings').getByLabel('一般').inputValue()).toBe('8');
+    await page.context().close();
+
+    const officer = await world.makeUser('220102', 'operator', 'nanguan_settings_reader');
+    const reader = await world.newPage();
+    await logIn(reader, officer.username);
+    expect(await reader.getByRole('link', { name: '时限与节假日' }).count()).toBe(0);
+    await reader.goto('/appeals/settings');
+    await reader.getByTestId('appeal-settings-read-only').waitFor();
+    expect(await reader.getByTestId('appeal-settings').getByLabel('一般').inputValue()).toBe('8');
+    expect(await reader.getByTestId('appeal-settings').getByLabel('一般').isDisabled()).toBe(true);
+    expect(await reader.getByTestId('appeal-settings-save').count()).toBe(0);
+    expect(await reader.getByTestId('calendar-add').count()).toBe(0);
+    await screenshot(reader, 'settings-read-only');
+    await reader.context().close();
+  });
 });

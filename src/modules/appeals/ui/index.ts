@@ -1,15 +1,18 @@
-import { AlertOutlined, CustomerServiceOutlined } from '@ant-design/icons';
+import { AlertOutlined, CalendarOutlined, CustomerServiceOutlined, ShopOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import type { MessageBundle } from '../../../core/i18n/catalogue.ts';
 import type { ModuleUi } from '../../../web/module-ui.ts';
 import { aidMessages } from '../aid-messages.ts';
 import { appealMessages } from '../messages.ts';
 import { registryMessages } from '../registry-messages.ts';
+import { calendarPolicy } from '../policy.ts';
 import { appealCaseMessages } from './case-messages.ts';
+import { centrePageMessages } from './registry/messages.ts';
+import { settingsPageMessages } from './settings/messages.ts';
 import { warningPageMessages } from './warnings/messages.ts';
 
 // The server's words the pages show too (statuses, kinds, refusals), then the pages' own.
-const bundles: MessageBundle[] = [appealMessages, registryMessages, aidMessages, appealCaseMessages, warningPageMessages];
+const bundles: MessageBundle[] = [appealMessages, registryMessages, aidMessages, appealCaseMessages, warningPageMessages, centrePageMessages, settingsPageMessages];
 const group = 'nav.group.appeals';
 
 export const ui: ModuleUi = {
@@ -18,9 +21,14 @@ export const ui: ModuleUi = {
   navigation: [
     { group, groupOrder: 40, labelKey: 'nav.appeals.cases', path: '/appeals', icon: CustomerServiceOutlined },
     { group, groupOrder: 40, labelKey: 'nav.appeals.warnings', path: '/appeals/warnings', icon: AlertOutlined },
+    { group, groupOrder: 40, labelKey: 'nav.appeals.centres', path: '/appeals/centres', icon: ShopOutlined },
+    // Only those who may change the deadlines and the calendar are led there; anyone else who opens it reads it.
+    { group, groupOrder: 40, labelKey: 'nav.appeals.settings', path: '/appeals/settings', icon: CalendarOutlined, roles: calendarPolicy.rolesFor('update') },
   ],
   routes: [
     { path: '/appeals', page: lazy(() => import('./AppealsPage.tsx')) },
     { path: '/appeals/warnings', page: lazy(() => import('./warnings/WarningsPage.tsx')) },
+    { path: '/appeals/centres', page: lazy(() => import('./registry/CentresPage.tsx')) },
+    { path: '/appeals/settings', page: lazy(() => import('./settings/SettingsPage.tsx')) },
   ],
 };

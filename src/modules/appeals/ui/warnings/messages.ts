@@ -7,7 +7,7 @@ const zh = {
   'audit.action.raise': '发出预警',
   'audit.action.acknowledge': '签收',
   'audit.action.followUp': '跟进处置',
-  'audit.action.close': '办结',
+  'audit.action.close': '关闭',
   'appeals.warnings.title': '矛盾纠纷预警',
   'appeals.warnings.empty': '没有符合条件的预警',
   'appeals.warnings.filters': '预警筛选',
