@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeAppeal } from '../src/modules/appeals/testing.ts';
+import { makeEmployer } from '../src/modules/org/testing.ts';
 import { hasChromium, logIn, screenshot, seriousViolations, startWorld, type BrowserWorld } from './harness.ts';
 
 /**
@@ -139,6 +140,22 @@ describe.skipIf(!hasChromium)('appeals staff pages', () => {
     const row = list.getByTestId('centre-table').getByRole('row').filter({ hasText: '南关区自强街道职工诉求工作站' });
     await row.waitFor();
     expect(await row.textContent()).toContain('自强街道');
+
+    // A centre for one employer: the employer searched by name among those of the officer's county.
+    await makeEmployer(world, '220102', '长春华信机械有限公司');
+    await list.getByTestId('centre-create').click();
+    const second = list.getByTestId('centre-form');
+    await second.getByTitle('南关区总工会（220102）').first().waitFor();
+    await second.getByLabel('名称').fill('长春华信机械有限公司员工诉求中心');
+    await second.getByRole('combobox', { name: '服务的单位' }).fill('华信');
+    await list.locator('.ant-select-item-option').filter({ hasText: '长春华信机械有限公司' }).click();
+    await second.getByLabel('设立日期').fill('2025-05-01');
+    await list.getByTestId('centre-save').click();
+    await expect.poll(() => list.getByTestId('centre-detail').textContent()).toContain('长春华信机械有限公司');
+    expect(await list.getByTestId('centre-detail').textContent()).toContain('员工诉求中心');
+    await list.getByRole('dialog').getByRole('button', { name: /Close|关闭/ }).first().click();
+    await list.goto('/appeals/centres');
+    await list.getByTestId('centre-table').getByRole('row').filter({ hasText: '长春华信机械有限公司员工诉求中心' }).waitFor();
     await screenshot(list, 'centres-list');
     await list.context().close();
   });
