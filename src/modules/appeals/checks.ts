@@ -7,6 +7,7 @@ import * as steps from './steps.ts';
 import { systemActor } from '../../core/actor.ts';
 import { recountFromRecords } from './counts-store.ts';
 import { recountAid } from './aid-indicators.ts';
+import { furnishLegalAid, legalAidOwnTargets, legalAidProbes } from './legal-aid-checks.ts';
 import { furnishRegistry, registryOwnTargets, registryProbes } from './registry-checks.ts';
 
 const warning = (o: CountyCorner, name: string, body?: unknown): ProbeTarget => ({ params: { warningId: recordOf(o, name).id }, ...(body !== undefined ? { body } : {}) });
@@ -33,6 +34,7 @@ export const appealChecks: ModuleChecks = {
     }
     await steps.requestExtension(systemActor('test'), platform.db, platform.cipher, recordOf(corner, 'appealOpen').id, 3, '需要调取考勤记录');
     await furnishRegistry(platform, corner);
+    await furnishLegalAid(platform, corner);
     // A group appeal raises a dispute early warning at the county at once: one left open, one acknowledged.
     for (const name of ['warningOpen', 'warningAcknowledged']) {
       const p = person(++n);
@@ -52,6 +54,7 @@ export const appealChecks: ModuleChecks = {
 
   probes: {
     ...registryProbes,
+    ...legalAidProbes,
     'GET /api/v1/appeals': { target: (o) => ({ query: { orgCode: o.countyCode } }) },
     'POST /api/v1/appeals': {
       target: (o) => ({ body: { orgCode: o.countyCode, channel: 'hotline', kind: 'help', category: 'wages', employerName: '越权单位', placeCode: o.countyCode, facts: '越权', request: '越权', name: '越权', phone: '13900000000' } }),
@@ -96,6 +99,7 @@ export const appealChecks: ModuleChecks = {
     attachmentId: recordOf(corner, 'appealAttachment').id,
     trackingCode: recordOf(corner, 'appealTracked').code!,
     ...registryOwnTargets(corner),
+    ...legalAidOwnTargets(corner),
   }),
 
   recount: async (db, orgId, year) => ({ ...(await recountFromRecords(db, orgId, year)), ...(await recountAid(db, orgId, year)) }),

@@ -5,6 +5,7 @@ import { appealsGenerator } from './generate.ts';
 import { appealAggregates, appealIndicators } from './indicators.ts';
 import { appealCommandMessages } from './command-messages.ts';
 import { appealCommands } from './commands.ts';
+import { legalAidMessages } from './legal-aid-messages.ts';
 import { appealMessages } from './messages.ts';
 import { appealQueues } from './queues.ts';
 import { registryMessages } from './registry-messages.ts';
@@ -18,7 +19,7 @@ export const appealsModule: ModuleManifest = {
   aggregates: [...appealAggregates, ...aidAggregates],
   indicators: [...appealIndicators, ...aidIndicators],
   generate: appealsGenerator,
-  messages: [appealMessages, registryMessages, appealCommandMessages, aidMessages],
+  messages: [appealMessages, registryMessages, appealCommandMessages, aidMessages, legalAidMessages],
   commands: appealCommands,
   routes: appealRoutes,
   seed: seedAppeals,

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { actorOf } from '../../core/http/context.ts';
 import { downloadRoute, route } from '../../core/http/route.ts';
 import { downloadAttachment, listAttachments } from './attachments.ts';
+import { legalAidRoutes } from './legal-aid-routes.ts';
 import { publicAppealRoutes } from './public-routes.ts';
 import { attachmentEndpoints } from './public-schema.ts';
 import { registryRoutes } from './registry-routes.ts';
@@ -34,6 +35,7 @@ export function appealRoutes(app: FastifyInstance): void {
   route(app, e.rate, async (request) => steps.rate(actorOf(request), db, cipher, request.params.appealId, request.body.rating, request.body.reason));
   route(app, e.reconsider, async (request) => steps.reconsider(actorOf(request), db, cipher, request.params.appealId, request.body.decision, request.body.note));
   // Static paths: Fastify matches /appeals/warnings before /appeals/:appealId.
+  legalAidRoutes(app);
   route(app, w.list, async (request) => warnings.listWarnings(actorOf(request), db, request.query));
   route(app, w.get, async (request) => warnings.getWarning(actorOf(request), db, request.params.warningId));
   route(app, w.acknowledge, async (request) => warnings.takeWarningStep(actorOf(request), db, request.params.warningId, 'acknowledge', request.body.note));
