@@ -66,6 +66,26 @@ describe.skipIf(!hasChromium)('accessibility (axe-core, serious and critical vio
     await screenshot(page, 'a11y-users-create');
   });
 
+  it('has none on the workers\' public pages (no login), at a phone size', async () => {
+    const page = await world.newPage({ width: 360, height: 740 });
+    for (const { path, name, ready } of [
+      { path: '/appeal', name: 'appeal', ready: 'appeal-form' },
+      { path: '/appeal/track', name: 'appeal-track', ready: 'appeal-track-form' },
+    ]) {
+      await page.goto(path);
+      await page.getByTestId(ready).waitFor();
+      await settle(page);
+      expect(await seriousViolations(page), path).toEqual([]);
+      await screenshot(page, `a11y-${name}-phone`);
+    }
+    // The track page's refusal of a wrong code, as a worker sees it.
+    await page.getByLabel('查询码', { exact: true }).fill('ABCD-EFGH-JKMN-PQRS-TVWX');
+    await page.getByTestId('appeal-track-go').click();
+    await page.getByTestId('appeal-track-problem').waitFor();
+    expect(await seriousViolations(page), '/appeal/track, not found').toEqual([]);
+    await page.context().close();
+  });
+
   it('has none on the home page at a phone size', async () => {
     const page = await world.newPage({ width: 390, height: 844 });
     await logIn(page, 'admin');

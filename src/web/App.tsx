@@ -27,6 +27,9 @@ function RequireSession() {
   return <AppLayout />;
 }
 
+/** The workers' pages (no login): the session's absence is no reason to leave them. */
+const publicPaths = new Set(moduleUis.flatMap((module) => (module.publicRoutes ?? []).map((route) => route.path)));
+
 /** When the server says the session is gone (expired, logged out elsewhere), go to login and come back. */
 function SessionWatch() {
   const { setMe } = useSession();
@@ -36,7 +39,7 @@ function SessionWatch() {
     () =>
       onSessionLost(() => {
         setMe(null);
-        if (!location.pathname.startsWith('/login')) navigate(`/login?next=${encodeURIComponent(location.pathname + location.search)}`, { replace: true });
+        if (!location.pathname.startsWith('/login') && !publicPaths.has(location.pathname)) navigate(`/login?next=${encodeURIComponent(location.pathname + location.search)}`, { replace: true });
       }),
     [location, navigate, setMe],
   );

@@ -46,13 +46,14 @@ export function onSessionLost(listener: () => void): () => void {
 
 /**
  * Calls an endpoint by its contract: the path, the types of what goes in and what comes back are the ones the
- * server validates with, so a page cannot send a field the server does not know.
+ * server validates with, so a page cannot send a field the server does not know. `headers` adds to the request's
+ * (a public submission's X-Challenge and X-Challenge-Proof).
  */
-export async function call<E extends Endpoint>(endpoint: E, input: Input<E> = {} as Input<E>): Promise<Output<E>> {
+export async function call<E extends Endpoint>(endpoint: E, input: Input<E> = {} as Input<E>, headers: Record<string, string> = {}): Promise<Output<E>> {
   const response = await fetch(urlOf(endpoint, input), {
     method: endpoint.method,
     credentials: 'same-origin',
-    headers: input.body !== undefined ? { 'content-type': 'application/json' } : {},
+    headers: { ...(input.body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
     body: input.body !== undefined ? JSON.stringify(input.body) : null,
   });
   const text = await response.text();

@@ -36,4 +36,6 @@ export interface NavigationEntry {
 export interface PageRoute {
   path: string;
   page: LazyExoticComponent<ComponentType>;
+  /** A public page's link on the login page (where a worker who opens the platform lands): its message key. */
+  labelKey?: string;
 }

@@ -1,11 +1,15 @@
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { authEndpoints } from '../../core/auth/schema.ts';
 import { ApiError, call } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
+import { moduleUis } from '../modules.ts';
 import { useSession } from '../session.tsx';
 import { PublicLayout } from '../shell/PublicLayout.tsx';
+
+/** The public pages the modules name (职工诉求 …): a worker who opens the platform's address finds them here. */
+const publicLinks = moduleUis.flatMap((module) => (module.publicRoutes ?? []).filter((route) => route.labelKey));
 
 export default function LoginPage() {
   const { t, setLocale } = useI18n();
@@ -51,6 +55,15 @@ export default function LoginPage() {
           </Button>
         </Form>
       </Card>
+      {publicLinks.length > 0 && (
+        <Flex component="nav" aria-label={t('login.public')} wrap gap={16} justify="center" style={{ marginTop: 24 }}>
+          {publicLinks.map((route) => (
+            <Link key={route.path} to={route.path} data-testid={`public-link-${route.path.slice(1)}`}>
+              {t(route.labelKey!)}
+            </Link>
+          ))}
+        </Flex>
+      )}
     </PublicLayout>
   );
 }

@@ -10,9 +10,10 @@ import { appealCaseMessages } from './case-messages.ts';
 import { centrePageMessages } from './registry/messages.ts';
 import { settingsPageMessages } from './settings/messages.ts';
 import { warningPageMessages } from './warnings/messages.ts';
+import { appealPublicMessages } from './public/public-messages.ts';
 
 // The server's words the pages show too (statuses, kinds, refusals), then the pages' own.
-const bundles: MessageBundle[] = [appealMessages, registryMessages, aidMessages, appealCaseMessages, warningPageMessages, centrePageMessages, settingsPageMessages];
+const bundles: MessageBundle[] = [appealMessages, registryMessages, aidMessages, appealCaseMessages, warningPageMessages, centrePageMessages, settingsPageMessages, appealPublicMessages];
 const group = 'nav.group.appeals';
 
 export const ui: ModuleUi = {
@@ -30,5 +31,10 @@ export const ui: ModuleUi = {
     { path: '/appeals/warnings', page: lazy(() => import('./warnings/WarningsPage.tsx')) },
     { path: '/appeals/centres', page: lazy(() => import('./registry/CentresPage.tsx')) },
     { path: '/appeals/settings', page: lazy(() => import('./settings/SettingsPage.tsx')) },
+  ],
+  // The worker's pages (no login): send an appeal, track it by its code (typed, never in the address).
+  publicRoutes: [
+    { path: '/appeal', page: lazy(() => import('./public/SubmitPage.tsx')), labelKey: 'appeals.public.link' },
+    { path: '/appeal/track', page: lazy(() => import('./public/TrackPage.tsx')) },
   ],
 };
