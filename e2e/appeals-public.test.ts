@@ -147,7 +147,7 @@ describe.skipIf(!hasChromium)('the public appeal pages, on a phone', () => {
       const body = JSON.parse(route.request().postData()!) as Record<string, unknown>;
       await route.continue({ postData: JSON.stringify({ ...body, facts: '' }) });
     });
-    await expect.poll(() => factsError.count(), 'the page\'s own error gone').toBe(0);
+    await expect.poll(() => factsError.count()).toBe(0);
     await page.getByTestId('appeal-send').click();
     await factsError.or(page.getByTestId('appeal-receipt')).or(page.getByTestId('appeal-problem')).first().waitFor();
     await screenshot(page, 'appeal-public-server-refusal');
