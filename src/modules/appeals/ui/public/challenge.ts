@@ -9,7 +9,7 @@ import { ApiError, call, type Problem } from '../../../../web/api.ts';
  * a worker who reaches the server by a plain-http address gets @noble/hashes' SHA-256 instead (docs/decisions.md).
  */
 
-function solveWithoutWebCrypto(token: string, bits: number): string {
+export function solveWithoutWebCrypto(token: string, bits: number): string {
   const encoder = new TextEncoder();
   for (let attempt = 0; ; attempt++) {
     const nonce = attempt.toString(36);
