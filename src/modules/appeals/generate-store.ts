@@ -36,3 +36,10 @@ export async function townships(db: Db): Promise<{ id: number; name: string }[]>
   const { rows } = await sql<{ id: number; name: string }>`SELECT id, name FROM orgs WHERE kind = 'township' ORDER BY code`.execute(db);
   return rows.map((row) => ({ id: Number(row.id), name: row.name }));
 }
+
+/** The province, city and county federations (where legal-aid institutions are set up), in code order. */
+export async function federations(db: Db): Promise<{ id: number; name: string; founded_on: string | null }[]> {
+  const { rows } = await sql<{ id: number; name: string; founded_on: string | null }>`
+    SELECT id, name, founded_on::text AS founded_on FROM orgs WHERE kind = 'federation' AND level IN ('province', 'city', 'county') ORDER BY code`.execute(db);
+  return rows.map((row) => ({ ...row, id: Number(row.id) }));
+}

@@ -7,7 +7,7 @@ import { csvLine } from '../../core/import/copy.ts';
 import { periodEnd, periodStart, reportFigure, scaled } from '../../core/report-figures.ts';
 import { treeRoot } from '../../core/tree.ts';
 import { unionsForGeneration } from '../org/service.ts';
-import { unionsWithPlaces, townships, type UnionForAppeals } from './generate-store.ts';
+import { federations, unionsWithPlaces, townships, type UnionForAppeals } from './generate-store.ts';
 import type { AppealCategory, AppealChannel, AppealKind, Difficulty, Rating } from './schema.ts';
 import * as store from './store.ts';
 import { addDays, addWorkingDays, type Calendar } from './working-days.ts';
@@ -116,6 +116,7 @@ export const appealsGenerator: ModuleGenerator = {
 
     const centres = registry(random.fork('registry'), params, c, unions, areas);
     await writeCentres(context, centres);
+    const institutions = await writeInstitutions(context);
     // A worker's appeal goes to the centre of the employer when one is running that day, else to the place.
     const centreOf = new Map<number, Centre[]>();
     for (const centre of centres) if (centre.employerId !== null) centreOf.set(centre.employerId, [...(centreOf.get(centre.employerId) ?? []), centre]);
@@ -157,6 +158,7 @@ export const appealsGenerator: ModuleGenerator = {
       appealCentres: centres.filter((centre) => centre.kind === 'centre').length,
       appealStations: centres.filter((centre) => centre.kind === 'station').length,
       appeals: written,
+      legalAidInstitutions: institutions,
     };
   },
 };
@@ -307,4 +309,31 @@ async function writeCases(context: GenerateContext, cases: GeneratedCase[]): Pro
     ], appeals.join(''));
     await copy('appeal_events', ['id', 'appeal_id', 'step', 'from_status', 'to_status', 'org_id', 'actor_name', 'happened_on', 'note', 'internal', 'data'], events.join(''));
   });
+}
+
+/**
+ * Legal-aid institutions (README.md, "Legal aid"): the report has them at the province, city and county federations
+ * by 2012, and plans every one by 2018. So 92 % of the federations have one by the end of 2012 — about two in five of
+ * those set up before 2008 (2000–2007), the rest spread over 2008–2012 — and, with `--until` past 2012, the others
+ * one each in 2013–2018. Never before the federation's own founding; none for one founded after 2012.
+ */
+async function writeInstitutions(context: GenerateContext): Promise<number> {
+  const random = context.random('appeals-legal-aid');
+  const rows: { orgId: number; name: string; establishedOn: string }[] = [];
+  for (const federation of await federations(context.db)) {
+    const founded = federation.founded_on ?? '1949-01-01';
+    if (founded > '2012-12-31') continue;
+    let establishedOn: string | null = null;
+    if (random.chance(0.92)) establishedOn = random.chance(0.4) ? between(random, '2000-01-01', '2007-12-31') : between(random, '2008-01-01', '2012-12-31');
+    else if (context.params.until >= 2013) establishedOn = between(random, '2013-01-01', `${Math.min(context.params.until, 2018)}-12-31`);
+    if (establishedOn === null) continue;
+    rows.push({ orgId: federation.id, name: `${federation.name}法律援助中心`, establishedOn: later(founded, establishedOn) });
+  }
+  for (const row of rows) context.digest('legal_aid_institution', row.orgId, row.name, row.establishedOn);
+  const first = await context.reserveIds('legal_aid_institutions', rows.length);
+  const lines = rows.map((row, i) => csvLine([first + i, row.orgId, row.name, row.establishedOn]));
+  await context.write(0, async (_tx, copy) => {
+    if (lines.length) await copy('legal_aid_institutions', ['id', 'org_id', 'name', 'established_on'], lines.join(''));
+  });
+  return rows.length;
 }
