@@ -79,8 +79,7 @@ export function scopedPool(pool: pg.Pool, server: boolean): { connect(): Promise
     async connect() {
       const scope = scopes.getStore();
       if (scope?.signal.aborted) throw new ClientGone();
-      const client = await pool.connect();
-      heedLoss(client);
+      const client = await liveClient(pool);
       if (scope?.signal.aborted) {
         client.release();
         throw new ClientGone();
@@ -114,6 +113,55 @@ export function scopedPool(pool: pg.Pool, server: boolean): { connect(): Promise
 const heeded = new WeakSet<pg.PoolClient>();
 
 /**
+ * Counts the connection losses seen (a taken or idle client ended by the server). A client made or last checked
+ * before the latest loss may be dead without knowing it yet: its socket's end can still be queued behind the error of
+ * another connection, and the pool would hand it to the next request, which would answer 503 although the server is
+ * back (the restart test saw this under load). Such a client is probed once with a `SELECT 1` before it is handed
+ * out; a dead one is dropped and another taken. With no loss seen, nothing is probed.
+ */
+let losses = 0;
+const checkedAt = new WeakMap<pg.PoolClient, number>();
+const watched = new WeakSet<pg.Pool>();
+
+async function liveClient(pool: pg.Pool): Promise<pg.PoolClient> {
+  if (!watched.has(pool)) {
+    watched.add(pool);
+    pool.on('error', () => void losses++);
+  }
+  // Bounded: every client the pool holds could be one the loss ended, and then one more, new, is taken.
+  for (let attempt = 0; ; attempt++) {
+    const client = await pool.connect();
+    const fresh = !heeded.has(client);
+    heedLoss(client);
+    if (fresh) checkedAt.set(client, losses);
+    if ((checkedAt.get(client) ?? losses) >= losses) return client;
+    try {
+      await client.query('SELECT 1');
+      checkedAt.set(client, losses);
+      return client;
+    } catch (error) {
+      client.release(true);
+      if (!lostConnection(error) || attempt >= (pool.options.max ?? 10)) throw error;
+    }
+  }
+}
+
+const lostConnectionCodes = new Set(['57P01', '57P02', '57P03', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/**
+ * The database went away under a query (docs/reliability.md, "Restart"): a server shutting down or restarting ends
+ * its connections (57P01-57P03), an administrator ends them (pg_terminate_backend: 57P01), a connection breaks
+ * (SQLSTATE class 08, or node-postgres's own "Connection terminated" without a code), or no connection can be made
+ * (refused, reset, unreachable).
+ */
+export function lostConnection(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  if (typeof code === 'string') return lostConnectionCodes.has(code) || code.startsWith('08');
+  const message = error instanceof Error ? error.message : '';
+  return /^Connection terminated|^Client has encountered a connection error and is not queryable/.test(message);
+}
+
+/**
  * A connection the server ends while it is taken from the pool (a restart, pg_terminate_backend) fails its query, and
  * node-postgres then also emits 'error' on the client. The pool listens only to the clients it holds idle: on a taken
  * one the event had no listener and ended the whole process (docs/reliability.md, "Restart"). The query's own error
@@ -122,7 +170,7 @@ const heeded = new WeakSet<pg.PoolClient>();
 function heedLoss(client: pg.PoolClient): void {
   if (heeded.has(client)) return;
   heeded.add(client);
-  client.on('error', () => {});
+  client.on('error', () => void losses++);
 }
 
 /** What node-postgres keeps of a connection, and uses itself for its own cancel. */

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { ClientGone, currentQueryScope } from '../db/request-scope.ts';
+import { ClientGone, currentQueryScope, lostConnection } from '../db/request-scope.ts';
 import { AppError, type ErrorCode, type FieldIssue, type MessageParams } from '../errors.ts';
 import { hasMessage, translate, type Locale } from '../i18n/catalogue.ts';
 import { redactUrl } from './redact.ts';
@@ -105,7 +105,8 @@ export function asAppError(error: unknown, request?: FastifyRequest): AppError |
   if (sqlState === '22021' || sqlState === '22P05') return new AppError('validation_failed', 'error.bad_encoding');
   // A query cancelled (57014): by the statement timeout, or because the client went away (src/core/db/request-scope.ts).
   if (error instanceof ClientGone || (sqlState === '57014' && currentQueryScope()?.signal.aborted)) return new AppError('client_closed');
-  if (lostDatabase(error)) return new AppError('database_unavailable');
+  // The server rolled back whatever the request had begun; the pool drops the dead connection.
+  if (lostConnection(error)) return new AppError('database_unavailable');
   if (sqlState === '57014') return new AppError('query_timeout', 'error.query_timeout', { seconds: request?.server.platform?.config.statementTimeoutSeconds ?? Math.round((currentQueryScope()?.statementTimeoutMs ?? 0) / 1000) });
   // Errors a plugin raises with an HTTP status of the client's making (the static files' sender refusing a path, say):
   // the client's fault, said as ours, never a 500.
@@ -123,22 +124,6 @@ export function asAppError(error: unknown, request?: FastifyRequest): AppError |
   }
   if (fastifyError?.statusCode && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) return new AppError('validation_failed', 'error.bad_request');
   return undefined;
-}
-
-/**
- * The database went away under the request (docs/reliability.md, "Restart"): a server shutting down or restarting ends
- * its connections (57P01-57P03), an administrator ends them (pg_terminate_backend: 57P01), a connection breaks
- * (SQLSTATE class 08, or node-postgres's own "Connection terminated" without a code), or no connection can be made
- * (refused, reset, unreachable). The server rolled back whatever the request had begun; the pool drops the connection
- * (node-postgres does not reuse a client that is no longer queryable) and the next request gets a new one.
- */
-const lostConnectionCodes = new Set(['57P01', '57P02', '57P03', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
-
-function lostDatabase(error: unknown): boolean {
-  const code = (error as { code?: unknown })?.code;
-  if (typeof code === 'string') return lostConnectionCodes.has(code) || code.startsWith('08');
-  const message = error instanceof Error ? error.message : '';
-  return /^Connection terminated|^Client has encountered a connection error and is not queryable|^Connection terminated unexpectedly/.test(message);
 }
 
 export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
