@@ -56,6 +56,7 @@ export const appealChecks: ModuleChecks = {
     ...registryProbes,
     ...legalAidProbes,
     'GET /api/v1/appeals': { target: (o) => ({ query: { orgCode: o.countyCode } }) },
+    'GET /api/v1/appeals/export': { target: (o) => ({ query: { orgCode: o.countyCode, full: '1' } }) },
     'POST /api/v1/appeals': {
       target: (o) => ({ body: { orgCode: o.countyCode, channel: 'hotline', kind: 'help', category: 'wages', employerName: '越权单位', placeCode: o.countyCode, facts: '越权', request: '越权', name: '越权', phone: '13900000000' } }),
     },

@@ -2,7 +2,7 @@ import type { MessageBundle } from '../../core/i18n/catalogue.ts';
 
 /** The appeals commands' help and output (`qiaoliang appeals …`), and the imports' reasons for a refused row. */
 const zh = {
-  'appeals.cli.help': '职工诉求：导入诉求中心（站）和节假日日历',
+  'appeals.cli.help': '职工诉求：导入诉求中心（站）和节假日日历，导出诉求',
   'appeals.cli.help.import_centres': '从 .xlsx/.csv 导入诉求中心（站）名册：逐行校验，未导入的行写入一个 .xlsx 并注明原因；同一文件再次导入不改变任何记录',
   'appeals.cli.help.import_calendar': '从 .xlsx/.csv 导入节假日日历（日期、放假或调休上班、名称）',
   'appeals.cli.option.into': '导入到的组织编码：表中“所属组织编码”须是它或它的下级；没有这一列时，全部由它运行',
@@ -10,6 +10,12 @@ const zh = {
   'appeals.cli.imported': '导入完成：新增 {imported}，更新 {updated}，未变 {unchanged}，未导入 {rejected}',
   'appeals.cli.rejected_file': '未导入的行及原因：{file}',
   'appeals.cli.file_not_found': '找不到文件 {file}',
+  'appeals.cli.help.export': '把一个组织及其下级办理的诉求导出为 .xlsx（默认遮蔽姓名、电话和身份证号；导出记入审计）',
+  'appeals.cli.option.org': '导出哪个组织及其下级的诉求（编码）；不填为全省',
+  'appeals.cli.option.out': '写入的 .xlsx 文件',
+  'appeals.cli.option.year': '只导出这一年登记的诉求',
+  'appeals.cli.option.full': '姓名、电话和身份证号不遮蔽',
+  'appeals.cli.exported': '已导出 {count} 件诉求到 {file}',
   'appeals.import.invalid_kind': '“{value}”不是“中心”或“站”',
   'appeals.import.invalid_day_kind': '“{value}”不是“放假”或“上班”',
   'appeals.import.invalid_staff': '请填写人数（整数）',
@@ -32,7 +38,7 @@ const zh = {
 };
 
 const en: Record<keyof typeof zh, string> = {
-  'appeals.cli.help': 'Worker appeals: import the centres and stations, and the holiday calendar',
+  'appeals.cli.help': 'Worker appeals: import the centres and stations and the holiday calendar, export the cases',
   'appeals.cli.help.import_centres': 'Import the register of appeal centres and stations from .xlsx/.csv: every row checked, rows not imported written to an .xlsx with the reason; the same file again changes nothing',
   'appeals.cli.help.import_calendar': 'Import the holiday calendar from .xlsx/.csv (date, holiday or worked day, name)',
   'appeals.cli.option.into': 'code of the org to import into: an org column must name it or an org below it; without one, it runs them all',
@@ -40,6 +46,12 @@ const en: Record<keyof typeof zh, string> = {
   'appeals.cli.imported': 'Import done: {imported} new, {updated} updated, {unchanged} unchanged, {rejected} not imported',
   'appeals.cli.rejected_file': 'Rows not imported, with the reasons: {file}',
   'appeals.cli.file_not_found': 'No file {file}',
+  'appeals.cli.help.export': "Export the cases handled by an org and the orgs below it to .xlsx (the worker's name, phone and ID number masked unless --full; audited)",
+  'appeals.cli.option.org': 'code of the org whose cases to export; the whole province when not given',
+  'appeals.cli.option.out': 'the .xlsx file to write',
+  'appeals.cli.option.year': 'only the cases submitted in this year',
+  'appeals.cli.option.full': 'names, phones and ID numbers in full',
+  'appeals.cli.exported': 'Exported {count} appeals to {file}',
   'appeals.import.invalid_kind': '“{value}” is neither a centre nor a station',
   'appeals.import.invalid_day_kind': '“{value}” is neither a holiday nor a worked day',
   'appeals.import.invalid_staff': 'Give a number of people (a whole number)',

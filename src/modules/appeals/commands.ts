@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
+import { finished } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { systemActor } from '../../core/actor.ts';
@@ -9,6 +10,7 @@ import { invalid } from '../../core/errors.ts';
 import type { CommandKit } from '../../core/module.ts';
 import type { Platform } from '../../core/platform.ts';
 import { parseInput } from '../../core/validation.ts';
+import { prepareAppealExport } from './export.ts';
 import { importCalendar } from './import-calendar.ts';
 import { importCentres } from './import-centres.ts';
 import type { ImportSummary } from './import-sheet.ts';
@@ -18,8 +20,14 @@ const importOptions = z.object({
   locale: z.enum(['zh-CN', 'en']).default('zh-CN'),
 });
 const calendarOptions = importOptions.omit({ into: true });
+const exportOptions = z.object({
+  org: z.string().trim().min(1).max(40).optional(),
+  out: z.string().trim().min(1),
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+});
 
 type ImportCommandOptions = { into?: string; locale?: string; json?: boolean };
+type ExportCommandOptions = { org?: string; out?: string; year?: string; full?: boolean; json?: boolean };
 
 export function appealCommands(program: Command, kit: CommandKit): void {
   const appeals = program.command('appeals').description(helpText('appeals.cli.help'));
@@ -44,6 +52,30 @@ export function appealCommands(program: Command, kit: CommandKit): void {
       const { locale } = parseInput(calendarOptions, options);
       return runImport(kit, file, options.json, (platform, paths) => importCalendar(systemActor('cli'), platform.db, { ...paths, locale }));
     });
+  appeals
+    .command('export')
+    .description(helpText('appeals.cli.help.export'))
+    .requiredOption('--out <file>', helpText('appeals.cli.option.out'))
+    .option('--org <code>', helpText('appeals.cli.option.org'))
+    .option('--year <year>', helpText('appeals.cli.option.year'))
+    .option('--full', helpText('appeals.cli.option.full'))
+    .option('--json', helpText('cli.option.json'))
+    .action((options: ExportCommandOptions) => exportCommand(kit, options));
+}
+
+async function exportCommand(kit: CommandKit, options: ExportCommandOptions): Promise<void> {
+  const { org, out, year } = parseInput(exportOptions, options);
+  const target = resolve(out);
+  const count = await kit.withPlatform(options.json, async (platform) => {
+    const query = { orgCode: org, year, full: options.full ? '1' : '0' } as const;
+    const prepared = await prepareAppealExport(systemActor('cli'), platform.db, platform.cipher, query, 'zh-CN');
+    const stream = createWriteStream(target, { mode: 0o600 });
+    const written = await prepared.write(stream);
+    await finished(stream);
+    return written;
+  });
+  if (options.json) return printJson({ count, file: target });
+  say(bilingual('appeals.cli.exported', { count, file: target }));
 }
 
 /** Reads the file where it lies; the rejected rows go to the data directory's imports folder, as the roster's do. */

@@ -7,6 +7,7 @@ import { appealCommandMessages } from './command-messages.ts';
 import { appealCommands } from './commands.ts';
 import { legalAidMessages } from './legal-aid-messages.ts';
 import { appealMessages } from './messages.ts';
+import { appealCaseMessages } from './ui/case-messages.ts';
 import { appealQueues } from './queues.ts';
 import { registryMessages } from './registry-messages.ts';
 import { appealRoutes } from './routes.ts';
@@ -19,7 +20,8 @@ export const appealsModule: ModuleManifest = {
   aggregates: [...appealAggregates, ...aidAggregates],
   indicators: [...appealIndicators, ...aidIndicators],
   generate: appealsGenerator,
-  messages: [appealMessages, registryMessages, appealCommandMessages, aidMessages, legalAidMessages],
+  // The case pages' words (field and state names) also head the export's columns.
+  messages: [appealMessages, appealCaseMessages, registryMessages, appealCommandMessages, aidMessages, legalAidMessages],
   commands: appealCommands,
   routes: appealRoutes,
   seed: seedAppeals,

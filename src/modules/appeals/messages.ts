@@ -52,6 +52,9 @@ const zh = {
   'appeals.queue.overdue': '已超期的诉求',
   'appeals.queue.review': '待我审核的诉求',
   'appeals.unknown_upload': '有附件已失效或不存在，请重新上传附件后再提交',
+  'appeals.export.sheet': '职工诉求',
+  'appeals.export.yes': '是',
+  'appeals.export.no': '否',
 };
 
 const en: Record<keyof typeof zh, string> = {
@@ -106,6 +109,9 @@ const en: Record<keyof typeof zh, string> = {
   'appeals.queue.overdue': 'Overdue appeals',
   'appeals.queue.review': 'Appeals waiting for my review',
   'appeals.unknown_upload': 'An attachment has expired or does not exist: upload the attachments again, then send',
+  'appeals.export.sheet': 'Worker appeals',
+  'appeals.export.yes': 'Yes',
+  'appeals.export.no': 'No',
 };
 
 export const appealMessages: MessageBundle = { 'zh-CN': zh, en };

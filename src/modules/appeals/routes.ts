@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { actorOf } from '../../core/http/context.ts';
 import { downloadRoute, route } from '../../core/http/route.ts';
 import { downloadAttachment, listAttachments } from './attachments.ts';
+import { exportAppeals } from './export.ts';
 import { legalAidRoutes } from './legal-aid-routes.ts';
 import { publicAppealRoutes } from './public-routes.ts';
 import { attachmentEndpoints } from './public-schema.ts';
@@ -18,6 +19,7 @@ export function appealRoutes(app: FastifyInstance): void {
   route(app, e.list, async (request) => service.listAppeals(actorOf(request), db, cipher, request.query));
   route(app, e.create, async (request) => service.createAppeal(actorOf(request), db, cipher, request.body));
   route(app, e.get, async (request) => service.getAppeal(actorOf(request), db, cipher, request.params.appealId));
+  downloadRoute(app, e.export, async (request) => exportAppeals(actorOf(request), db, cipher, request.query));
   route(app, e.handlers, async (request) => service.handlersOf(actorOf(request), db, request.params.appealId));
   route(app, e.accept, async (request) => steps.accept(actorOf(request), db, cipher, request.params.appealId, request.body.note));
   route(app, e.forward, async (request) => steps.forward(actorOf(request), db, cipher, request.params.appealId, request.body.orgCode, request.body.reason));

@@ -63,6 +63,17 @@ export const createAppealRequest = appealFields.extend({
 
 export const appealParams = z.object({ appealId: id });
 
+/** The list's filters without paging or queue, and whether the worker's name, phone and ID number come in full. */
+export const exportAppealsQuery = z.object({
+  orgCode: orgCode.optional(),
+  status: z.enum(appealStatuses).optional(),
+  category: z.enum(appealCategories).optional(),
+  kind: z.enum(appealKinds).optional(),
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  /** 1: in full (officers, reviewers and admins; audited as such). */
+  full: z.enum(['0', '1']).default('0'),
+});
+
 export const appealQueues = ['mine', 'new', 'due_soon', 'overdue', 'review'] as const;
 
 export const listAppealsQuery = z.object({
@@ -180,6 +191,7 @@ export const appealEndpoints = {
   list: endpoint({ method: 'GET', path: '/appeals', summary: 'Appeals in the scope, or one work queue of them', tags, query: listAppealsQuery, response: appealList }),
   create: endpoint({ method: 'POST', path: '/appeals', summary: 'Enter an appeal received by phone, visit or letter', tags, body: createAppealRequest, response: appealDetail, status: 201 }),
   get: endpoint({ method: 'GET', path: '/appeals/:appealId', summary: 'An appeal with its timeline and what the caller may do', tags, params: appealParams, response: appealDetail }),
+  export: endpoint({ method: 'GET', path: '/appeals/export', summary: 'The cases of the list as a streamed .xlsx, masked unless full=1 (audited)', tags, query: exportAppealsQuery, response: z.unknown() }),
   handlers: endpoint({ method: 'GET', path: '/appeals/:appealId/handlers', summary: 'The accounts the appeal may be assigned to', tags, params: appealParams, response: handlerList }),
   accept: step('accept', 'Accept the appeal at its org', noteRequest),
   forward: step('forward', 'Send it on to another org, or down to one below (派单), with a reason', forwardRequest),
@@ -200,6 +212,7 @@ export const appealEndpoints = {
 
 export type AppealFields = z.output<typeof appealFields>;
 export type CreateAppealRequest = z.output<typeof createAppealRequest>;
+export type ExportAppealsQuery = z.output<typeof exportAppealsQuery>;
 export type ListAppealsQuery = z.output<typeof listAppealsQuery>;
 export type AppealView = z.output<typeof appealView>;
 export type AppealDetail = z.output<typeof appealDetail>;

@@ -149,6 +149,11 @@ export async function countAppeals(db: Db, scope: Scope, filters: AppealFilters)
   return Number(row.n);
 }
 
+/** The next batch of the scope's cases by id, for an export read in batches so memory stays flat. */
+export async function appealsAfter(db: Db, scope: Scope, filters: AppealFilters, afterId: number, limit: number): Promise<AppealRecord[]> {
+  return filtered(db, scope, filters).where('a.id', '>', afterId).orderBy('a.id').limit(limit).execute();
+}
+
 export async function insertAppeal(tx: Db, row: NewAppeal): Promise<number> {
   const { id } = await tables(tx).insertInto('appeals').values(row).returning('id').executeTakeFirstOrThrow();
   return Number(id);

@@ -1,9 +1,9 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { Badge, Button, Card, Radio, Typography } from 'antd';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { Badge, Button, Card, Radio, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import type { Actor } from '../../../core/actor.ts';
 import { queueEndpoints, type QueueItem } from '../../../core/queues/schema.ts';
-import { call } from '../../../web/api.ts';
+import { call, urlOf } from '../../../web/api.ts';
 import { useColumnChoice } from '../../../web/components/ColumnChooser.tsx';
 import { ServerTable } from '../../../web/components/ServerTable.tsx';
 import { useServerTable } from '../../../web/components/useServerTable.ts';
@@ -11,11 +11,14 @@ import { useI18n } from '../../../web/i18n.tsx';
 import { useMe } from '../../../web/session.tsx';
 import { useViewState } from '../../../web/view-state.ts';
 import { appealPolicy } from '../policy.ts';
-import { appealEndpoints } from '../schema.ts';
+import { appealEndpoints, type ExportAppealsQuery } from '../schema.ts';
 import { AppealCreateDrawer } from './AppealCreateDrawer.tsx';
 import { AppealDrawer } from './AppealDrawer.tsx';
 import { AppealFilters } from './AppealFilters.tsx';
 import { appealColumnKeys, useAppealColumns } from './appealColumns.tsx';
+
+/** The list's own filters that the export takes (the queue is a view of today, not a filter of the export). */
+const exportFilters = ({ status, kind, category }: Record<string, string | undefined>) => ({ status, kind, category }) as Pick<ExportAppealsQuery, 'status' | 'kind' | 'category'>;
 
 /**
  * 诉求办理: the cases of the org in view and below, a tab for each work queue of the user (with its count, as the home
@@ -53,11 +56,17 @@ export default function AppealsPage() {
         </Typography.Title>
       }
       extra={
-        mayCreate && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="appeal-create">
-            {t('appeals.ui.create.button')}
+        <Space wrap>
+          {/* The list as it is filtered now, masked; the server audits it. A queue is a view of today: "all" exports. */}
+          <Button icon={<DownloadOutlined />} href={urlOf(appealEndpoints.export, { query: { orgCode, year, ...exportFilters(table.filters) } })} download data-testid="appeal-export">
+            {t('appeals.ui.export.button')}
           </Button>
-        )
+          {mayCreate && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="appeal-create">
+              {t('appeals.ui.create.button')}
+            </Button>
+          )}
+        </Space>
       }
     >
       {/* Buttons that wrap on a phone, not tabs: antd's tab overflow menu puts a button inside the tablist (axe: aria-required-children). */}
