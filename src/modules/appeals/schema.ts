@@ -175,7 +175,12 @@ export const appealEventView = z.object({
   internal: z.boolean(),
 });
 
-export const appealDetail = appealView.extend({ handlerName: z.string().nullable(), timeline: z.array(appealEventView) });
+export const appealDetail = appealView.extend({
+  handlerName: z.string().nullable(),
+  /** The worker's active memberships of the reader's scope, found by the ID number's keyed hash (members' service). */
+  rosterMemberships: z.array(z.object({ membershipId: z.number().int(), orgCode: z.string(), orgName: z.string() })),
+  timeline: z.array(appealEventView),
+});
 
 export const appealList = pageOf(appealView);
 

@@ -9,6 +9,7 @@ import type { PublicActor } from '../../core/public/actor.ts';
 import { keysetPage, listWindow, type Page } from '../../core/paging.ts';
 import { covers, narrowTo, scopeOf, type Scope } from '../../core/scope.ts';
 import { findOrgAnywhere, findOrgInScope, treeRoot, type TreeOrg } from '../../core/tree.ts';
+import { membershipsInScopeOf } from '../members/service.ts';
 import { getEmployer } from '../org/service.ts';
 import { appealPolicy } from './policy.ts';
 import type { AppealDetail, AppealFields, AppealStep, AppealView, CreateAppealRequest, ListAppealsQuery } from './schema.ts';
@@ -154,6 +155,7 @@ export async function detail(actor: Actor, db: Db, cipher: PersonalDataCipher, r
   return {
     ...present(actor, cipher, row),
     handlerName: handler?.display_name ?? null,
+    rosterMemberships: row.id_number_hash ? await membershipsInScopeOf(actor, db, row.id_number_hash) : [],
     timeline: events.map((event) => ({
       id: event.id,
       step: event.step,

@@ -131,6 +131,20 @@ function lookupHash(cipher: PersonalDataCipher, field: 'idNumber' | 'phone', val
 }
 
 /** The roster of the org in view (the caller's own by default) and below, a page at a time (src/core/paging.ts). */
+/**
+ * Where the person with this ID number (its keyed hash) is an active member within the actor's scope: how another
+ * module links a person it holds — an appeal's worker — to their worker row, read when shown, never copied. A
+ * membership outside the scope is not told, not even that one exists: otherwise any ID number typed into another
+ * module would say whether that person is a union member somewhere in the province.
+ */
+export async function membershipsInScopeOf(actor: Actor, db: Db, idNumberHash: Buffer): Promise<{ membershipId: number; orgCode: string; orgName: string }[]> {
+  if (!memberPolicy.can(actor, 'read')) return [];
+  const worker = await store.findWorkerByIdNumberHash(db, idNumberHash);
+  if (!worker) return [];
+  const memberships = await store.openMembershipsOf(db, actor.scope, worker.id, today());
+  return memberships.filter((membership) => membership.in_scope).map((membership) => ({ membershipId: membership.id, orgCode: membership.code, orgName: membership.name }));
+}
+
 export async function listMembers(actor: Actor, db: Db, cipher: PersonalDataCipher, query: ListMembersQuery): Promise<Page<MemberView>> {
   memberPolicy.assert(actor, 'read');
   // The caller's own org is their scope already: an org is looked up only when the request names one, or when a

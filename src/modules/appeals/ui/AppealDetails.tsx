@@ -29,6 +29,8 @@ export function AppealDetails({ appeal }: { appeal: AppealDetail }) {
         row('name', appeal.anonymous ? t('appeals.ui.anonymous') : appeal.name),
         row('phone', appeal.phone && <span style={{ fontFamily: 'monospace' }}>{appeal.phone}</span>),
         row('idNumber', appeal.idNumber && <span style={{ fontFamily: 'monospace' }}>{appeal.idNumber}</span>),
+        // Found by the ID number in the roster of the reader's scope: the case is one of a member's.
+        ...(appeal.idNumber ? [row('rosterMember', appeal.rosterMemberships.length ? appeal.rosterMemberships.map((membership) => `${membership.orgName}（${membership.orgCode}）`).join('；') : t('appeals.ui.notInRoster'))] : []),
         row('difficulty', appeal.difficulty && t(`appeals.difficulty.${appeal.difficulty}`)),
         row('handler', appeal.handlerName),
         row('submittedOn', appeal.submittedOn),
