@@ -90,6 +90,32 @@ describe('appeals import-centres', () => {
   });
 });
 
+describe('appeals export-centres', () => {
+  it("writes the registry in the import's columns, so that the file imported again changes nothing", async () => {
+    const creditCode = makeCreditCode();
+    const union = jsonOf<{ code: string }>(await cli.run('org', 'add', '--parent', '220102', '--kind', 'grassroots', '--name', '导出诉求测试厂工会', '--credit-code', creditCode, '--json'));
+    const source = join(cli.dataDir, '导出前.csv');
+    writeFileSync(source, ['所属组织编码,名称,类型,统一社会信用代码,覆盖区域,设立日期,撤销日期,工作人员数', `${union.code},导出测试厂诉求中心,中心,${creditCode},,2010-04-01,,4`, '220102,导出测试街道诉求站,站,,东岭街道,2011-06-01,2012-09-30,2'].join('\n'));
+    expect(jsonOf<Summary>(await cli.run('appeals', 'import-centres', source, '--into', '220102', '--json'))).toMatchObject({ imported: 2, rejected: 0 });
+
+    const file = join(cli.dataDir, '诉求中心导出.xlsx');
+    const written = jsonOf<{ count: number; file: string }>(await cli.run('appeals', 'export-centres', '--out', file, '--org', '220102', '--json'));
+    expect(written.file).toBe(file);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    const rows: string[][] = [];
+    // Empty cells are holes in ExcelJS's row values: read each of the nine columns.
+    workbook.worksheets[0]!.eachRow((row) => rows.push(Array.from({ length: 9 }, (_, column) => String(row.getCell(column + 1).value ?? ''))));
+    expect(rows[0]).toEqual(['所属组织编码', '名称', '类型', '统一社会信用代码', '服务单位', '覆盖区域', '设立日期', '撤销日期', '工作人员数']);
+    expect(rows.length - 1).toBe(written.count);
+    expect(rows).toContainEqual([union.code, '导出测试厂诉求中心', '员工诉求中心', creditCode, '导出诉求测试厂', '', '2010-04-01', '', '4']);
+    expect(rows).toContainEqual(['220102', '导出测试街道诉求站', '诉求工作站', '', '', '东岭街道', '2011-06-01', '2012-09-30', '2']);
+
+    const again = jsonOf<Summary>(await cli.run('appeals', 'import-centres', file, '--into', '220102', '--json'));
+    expect(again).toEqual({ imported: 0, updated: 0, unchanged: written.count, rejected: 0, rejectedFile: null });
+  });
+});
+
 describe('appeals import-calendar', () => {
   it('lists days off and worked weekend days, refuses a worked weekday, and a second run changes nothing', async () => {
     const file = join(cli.dataDir, '2027年放假安排.csv');

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
+import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { z } from 'zod';
@@ -13,6 +14,8 @@ import { parseInput } from '../../core/validation.ts';
 import { prepareAppealExport } from './export.ts';
 import { importCalendar } from './import-calendar.ts';
 import { importCentres } from './import-centres.ts';
+import { prepareCentreExport } from './registry-export.ts';
+import { exportCentresQuery } from './registry-schema.ts';
 import type { ImportSummary } from './import-sheet.ts';
 
 const importOptions = z.object({
@@ -60,22 +63,35 @@ export function appealCommands(program: Command, kit: CommandKit): void {
     .option('--year <year>', helpText('appeals.cli.option.year'))
     .option('--full', helpText('appeals.cli.option.full'))
     .option('--json', helpText('cli.option.json'))
-    .action((options: ExportCommandOptions) => exportCommand(kit, options));
+    .action((options: ExportCommandOptions) => {
+      const { org, out, year } = parseInput(exportOptions, options);
+      const query = { orgCode: org, year, full: options.full ? '1' : '0' } as const;
+      return writeExport(kit, out, options.json, 'appeals.cli.exported', (platform) => prepareAppealExport(systemActor('cli'), platform.db, platform.cipher, query, 'zh-CN'));
+    });
+  appeals
+    .command('export-centres')
+    .description(helpText('appeals.cli.help.export_centres'))
+    .requiredOption('--out <file>', helpText('appeals.cli.option.out'))
+    .option('--org <code>', helpText('appeals.cli.option.org_centres'))
+    .option('--json', helpText('cli.option.json'))
+    .action((options: ExportCommandOptions) => {
+      const { org, out } = parseInput(exportOptions.omit({ year: true }), options);
+      return writeExport(kit, out, options.json, 'appeals.cli.exported_centres', (platform) => prepareCentreExport(systemActor('cli'), platform.db, exportCentresQuery.parse({ orgCode: org }), 'zh-CN'));
+    });
 }
 
-async function exportCommand(kit: CommandKit, options: ExportCommandOptions): Promise<void> {
-  const { org, out, year } = parseInput(exportOptions, options);
+/** Writes an export to `out` (readable by its owner only: it may hold what the platform keeps sealed). */
+async function writeExport(kit: CommandKit, out: string, json: boolean | undefined, doneKey: string, prepare: (platform: Platform) => Promise<{ write(out: Writable): Promise<number> }>): Promise<void> {
   const target = resolve(out);
-  const count = await kit.withPlatform(options.json, async (platform) => {
-    const query = { orgCode: org, year, full: options.full ? '1' : '0' } as const;
-    const prepared = await prepareAppealExport(systemActor('cli'), platform.db, platform.cipher, query, 'zh-CN');
+  const count = await kit.withPlatform(json, async (platform) => {
+    const prepared = await prepare(platform);
     const stream = createWriteStream(target, { mode: 0o600 });
     const written = await prepared.write(stream);
     await finished(stream);
     return written;
   });
-  if (options.json) return printJson({ count, file: target });
-  say(bilingual('appeals.cli.exported', { count, file: target }));
+  if (json) return printJson({ count, file: target });
+  say(bilingual(doneKey, { count, file: target }));
 }
 
 /** Reads the file where it lies; the rejected rows go to the data directory's imports folder, as the roster's do. */

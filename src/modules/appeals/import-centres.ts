@@ -37,8 +37,8 @@ export const centreColumns = {
 export type CentreField = keyof typeof centreColumns;
 
 const kindWords = {
-  中心: 'centre', 诉求中心: 'centre', 员工诉求中心: 'centre', 职工诉求中心: 'centre', centre: 'centre', center: 'centre',
-  站: 'station', 工作站: 'station', 诉求站: 'station', 诉求工作站: 'station', 服务站: 'station', station: 'station',
+  中心: 'centre', 诉求中心: 'centre', 员工诉求中心: 'centre', 职工诉求中心: 'centre', centre: 'centre', center: 'centre', 'appeal centre': 'centre',
+  站: 'station', 工作站: 'station', 诉求站: 'station', 诉求工作站: 'station', 服务站: 'station', station: 'station', 'appeal station': 'station',
 } as const;
 
 /** "3", "3人", "3 名", "三" is not read: a number of people, whole and not negative. */

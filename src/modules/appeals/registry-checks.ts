@@ -17,6 +17,7 @@ const centre = (o: CountyCorner, body?: unknown) => ({ params: { centreId: recor
 
 export const registryProbes: Record<string, Probe> = {
   'GET /api/v1/appeals/centres': { target: (o) => ({ query: { orgCode: o.countyCode } }) },
+  'GET /api/v1/appeals/centres/export': { target: (o) => ({ query: { orgCode: o.countyCode } }) },
   // Another county's org, and its employer: both refused as unknown.
   'POST /api/v1/appeals/centres': { target: (o) => ({ body: { orgCode: o.countyCode, kind: 'centre', name: '越权诉求中心', employerId: recordOf(o, 'employer').id, establishedOn: '2012-01-01' } }) },
   'GET /api/v1/appeals/centres/{centreId}': { target: (o) => centre(o) },

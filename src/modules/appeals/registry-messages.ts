@@ -4,6 +4,7 @@ import type { MessageBundle } from '../../core/i18n/catalogue.ts';
 const zh = {
   'appeals.centre.kind.centre': '员工诉求中心',
   'appeals.centre.kind.station': '诉求工作站',
+  'appeals.centre.export.sheet': '诉求中心和工作站',
   'appeals.centre.status.open': '运行中',
   'appeals.centre.status.closed': '已撤销',
   'appeals.centre.status.planned': '尚未设立',
@@ -23,6 +24,7 @@ const zh = {
 const en: Record<keyof typeof zh, string> = {
   'appeals.centre.kind.centre': 'Appeal centre',
   'appeals.centre.kind.station': 'Appeal station',
+  'appeals.centre.export.sheet': 'Appeal centres and stations',
   'appeals.centre.status.open': 'Open',
   'appeals.centre.status.closed': 'Closed',
   'appeals.centre.status.planned': 'Not yet established',

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { actorOf } from '../../core/http/context.ts';
-import { route } from '../../core/http/route.ts';
+import { downloadRoute, route } from '../../core/http/route.ts';
 import { calendarEndpoints as c, registryEndpoints as e } from './registry-schema.ts';
+import { exportCentres } from './registry-export.ts';
 import * as registry from './registry.ts';
 import * as settings from './settings.ts';
 
@@ -9,6 +10,7 @@ import * as settings from './settings.ts';
 export function registryRoutes(app: FastifyInstance): void {
   const { db } = app.platform;
   route(app, e.list, async (request) => registry.listCentres(actorOf(request), db, request.query));
+  downloadRoute(app, e.export, async (request) => exportCentres(actorOf(request), db, request.query));
   route(app, e.create, async (request) => registry.createCentre(actorOf(request), db, request.body));
   route(app, e.get, async (request) => registry.getCentre(actorOf(request), db, request.params.centreId));
   route(app, e.update, async (request) => registry.updateCentre(actorOf(request), db, request.params.centreId, request.body));

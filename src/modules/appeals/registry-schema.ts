@@ -74,6 +74,9 @@ export const listCentresQuery = z.object({
   ...pageQuery,
 });
 
+/** The export takes the list's filters, without its order and paging. */
+export const exportCentresQuery = listCentresQuery.omit({ sort: true, order: true, pageSize: true, page: true, after: true, before: true, count: true });
+
 export function centreOrder(sort: 'name' | 'establishedOn', order: 'asc' | 'desc'): ListOrder<readonly unknown[]> {
   return { name: `appeal_centres.${sort}.${order}`, key: z.tuple([sort === 'name' ? z.string().max(200) : isoDate, z.number().int().positive()]).readonly() };
 }
@@ -152,6 +155,7 @@ const tags = ['appeals'];
 
 export const registryEndpoints = {
   list: endpoint({ method: 'GET', path: '/appeals/centres', summary: 'Appeal centres and stations in the scope, open or closed as of a date', tags, query: listCentresQuery, response: centreList }),
+  export: endpoint({ method: 'GET', path: '/appeals/centres/export', summary: 'The centres and stations of the list as an .xlsx in the import\'s columns (audited)', tags, query: exportCentresQuery, response: z.unknown() }),
   create: endpoint({ method: 'POST', path: '/appeals/centres', summary: 'Register an appeal centre or station for an employer or an area', tags, body: createCentreRequest, response: centreDetail, status: 201 }),
   get: endpoint({ method: 'GET', path: '/appeals/centres/:centreId', summary: 'A centre or station with its audit history', tags, params: centreParams, response: centreDetail }),
   update: endpoint({ method: 'PATCH', path: '/appeals/centres/:centreId', summary: 'Edit a centre or station', tags, params: centreParams, body: updateCentreRequest, response: centreDetail }),
@@ -169,6 +173,7 @@ export const calendarEndpoints = {
 export type CreateCentreRequest = z.output<typeof createCentreRequest>;
 export type UpdateCentreRequest = z.output<typeof updateCentreRequest>;
 export type ListCentresQuery = z.output<typeof listCentresQuery>;
+export type ExportCentresQuery = z.output<typeof exportCentresQuery>;
 export type CentreView = z.output<typeof centreView>;
 export type CentreDetail = z.output<typeof centreDetail>;
 export type SettingsView = z.output<typeof settingsView>;

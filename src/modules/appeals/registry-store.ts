@@ -64,15 +64,19 @@ export function centreKeyOf(sort: CentreFilters['sort'], row: CentreRecord): unk
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, '\\$&');
 
-/** The centres of `scope` (the caller's, or a subtree of it), a window of the list at a time, counted up to the cap. */
-export async function listCentres(db: Db, scope: Scope, filters: CentreFilters, window: ListWindow): Promise<{ rows: CentreRecord[]; total: ListTotal }> {
+function filtered(filters: Omit<CentreFilters, 'sort' | 'order'>): RawBuilder<boolean> {
   const conditions: RawBuilder<boolean>[] = [];
   if (filters.kind) conditions.push(sql<boolean>`c.kind = ${filters.kind}`);
   if (filters.employerId !== undefined) conditions.push(sql<boolean>`c.employer_id = ${filters.employerId}`);
   if (filters.area) conditions.push(sql<boolean>`c.area ILIKE ${`%${escapeLike(filters.area)}%`}`);
   if (filters.q) conditions.push(sql<boolean>`c.name ILIKE ${`%${escapeLike(filters.q)}%`}`);
   if (filters.status) conditions.push(statusOn(filters.status, filters.on));
-  const where = conditions.length ? sql<boolean>`${sql.join(conditions, sql` AND `)}` : sql<boolean>`true`;
+  return conditions.length ? sql<boolean>`${sql.join(conditions, sql` AND `)}` : sql<boolean>`true`;
+}
+
+/** The centres of `scope` (the caller's, or a subtree of it), a window of the list at a time, counted up to the cap. */
+export async function listCentres(db: Db, scope: Scope, filters: CentreFilters, window: ListWindow): Promise<{ rows: CentreRecord[]; total: ListTotal }> {
+  const where = filtered(filters);
   const columns = sortColumns[filters.sort];
   const desc = descending(filters.order, window);
   const [rows, counted] = await Promise.all([
@@ -83,6 +87,11 @@ export async function listCentres(db: Db, scope: Scope, filters: CentreFilters, 
       .executeTakeFirstOrThrow(),
   ]);
   return { rows, total: cappedTotal(Number(counted.n)) };
+}
+
+/** The export's batches: the list's filters, `limit` centres after the id `afterId`, by id. */
+export async function centresAfter(db: Db, scope: Scope, filters: Omit<CentreFilters, 'sort' | 'order'>, afterId: number, limit: number): Promise<CentreRecord[]> {
+  return selectCentres(db, scope).where(filtered(filters)).where('c.id', '>', afterId).orderBy('c.id').limit(limit).execute();
 }
 
 export type NewCentre = Pick<AppealCentresTable, 'org_id' | 'kind' | 'name' | 'employer_id' | 'area' | 'established_on'> & { staff_count: number; closed_on?: string | null };

@@ -50,7 +50,7 @@ function snapshot(view: CentreView): Record<string, unknown> {
 async function presentAll(actor: Actor, db: Db, rows: CentreRecord[], on: string): Promise<CentreView[]> {
   const ids = [...new Set(rows.flatMap((row) => (row.employer_id === null ? [] : [Number(row.employer_id)])))];
   const names = await employerNames(db, ids);
-  return rows.map((row) => present(actor, row, row.employer_id === null ? null : (names.get(Number(row.employer_id)) ?? null), on));
+  return rows.map((row) => present(actor, row, row.employer_id === null ? null : (names.get(Number(row.employer_id))?.name ?? null), on));
 }
 
 async function viewOf(actor: Actor, db: Db, row: CentreRecord): Promise<CentreView> {

@@ -257,11 +257,12 @@ export { getEmployer, listEmployers } from './employers.ts';
 
 /**
  * The names of employers by id, for another module's records that were linked to them after that module checked the
- * caller could reach the employer (an appeal centre's employer): only names, whatever the reader's scope.
+ * caller could reach the employer (an appeal centre's employer): only the name and the unified credit code (public
+ * registration data, what an export needs to be imported again), whatever the reader's scope.
  */
-export async function employerNames(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
+export async function employerNames(db: Db, ids: readonly number[]): Promise<Map<number, { name: string; creditCode: string | null }>> {
   const rows = await store.employerNamesOf(db, wholeTree, ids);
-  return new Map(rows.map((row) => [Number(row.id), row.name]));
+  return new Map(rows.map((row) => [Number(row.id), { name: row.name, creditCode: row.credit_code }]));
 }
 
 /**

@@ -336,10 +336,10 @@ export async function updateEmployer(db: Db, scope: Scope, id: number, changes: 
   return result.numUpdatedRows > 0n;
 }
 
-/** The names of employers by id, registered in the scope. */
-export async function employerNamesOf(db: Db, scope: Scope, ids: readonly number[]): Promise<{ id: number; name: string }[]> {
+/** The names and credit codes of employers by id, registered in the scope. */
+export async function employerNamesOf(db: Db, scope: Scope, ids: readonly number[]): Promise<{ id: number; name: string; credit_code: string | null }[]> {
   if (ids.length === 0) return [];
-  return tables(db).selectFrom('employers as e').innerJoin('orgs as r', 'r.id', 'e.org_id').select(['e.id', 'e.name']).where('e.id', 'in', [...ids]).where(inScope('r.path', scope)).execute();
+  return tables(db).selectFrom('employers as e').innerJoin('orgs as r', 'r.id', 'e.org_id').select(['e.id', 'e.name', 'e.credit_code']).where('e.id', 'in', [...ids]).where(inScope('r.path', scope)).execute();
 }
 
 /** Whether an employer already has a grassroots union (anywhere: one employer, one union). */

@@ -1,7 +1,8 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Form, Input, Select, Tag, Typography, type TableColumnsType } from 'antd';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Form, Input, Select, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import type { Actor } from '../../../../core/actor.ts';
+import { urlOf } from '../../../../web/api.ts';
 import { useColumnChoice } from '../../../../web/components/ColumnChooser.tsx';
 import { ServerTable, TableFilters } from '../../../../web/components/ServerTable.tsx';
 import { useServerTable } from '../../../../web/components/useServerTable.ts';
@@ -9,7 +10,7 @@ import { useI18n } from '../../../../web/i18n.tsx';
 import { useMe } from '../../../../web/session.tsx';
 import { useViewState } from '../../../../web/view-state.ts';
 import { registryPolicy } from '../../policy.ts';
-import { centreStatuses, registryEndpoints, type CentreView } from '../../registry-schema.ts';
+import { centreStatuses, registryEndpoints, type CentreView, type ExportCentresQuery } from '../../registry-schema.ts';
 import { centreKinds } from '../../schema.ts';
 import { enumOptions } from '../labels.ts';
 import { CentreDrawer } from './CentreDrawer.tsx';
@@ -17,6 +18,7 @@ import { CentreForm } from './CentreForm.tsx';
 
 const columnKeys = ['name', 'kind', 'status', 'org', 'served', 'establishedOn', 'closedOn', 'staffCount'] as const;
 const statusColour = { open: 'green', closed: 'default', planned: 'blue' } as const;
+const exportFilters = ({ q, kind, status, on }: Record<string, string | undefined>) => ({ q, kind, status, on }) as Pick<ExportCentresQuery, 'q' | 'kind' | 'status' | 'on'>;
 
 /**
  * 诉求中心（站）: the registry of the org in view and below — kind, status as of a day (today unless asked), name —
@@ -77,11 +79,17 @@ export default function CentresPage() {
         </Typography.Title>
       }
       extra={
-        mayEnter && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="centre-create">
-            {t('appeals.centres.create')}
+        <Space wrap>
+          {/* The list as it is filtered now, in the import's columns: edited and imported again, it updates the registry. */}
+          <Button icon={<DownloadOutlined />} href={urlOf(registryEndpoints.export, { query: { orgCode, ...exportFilters(table.filters) } })} download data-testid="centre-export">
+            {t('appeals.ui.export.button')}
           </Button>
-        )
+          {mayEnter && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="centre-create">
+              {t('appeals.centres.create')}
+            </Button>
+          )}
+        </Space>
       }
     >
       <ServerTable table={table} columns={columns} rowKey="id" testId="centre-table" label={t('appeals.centres.title')} filters={filters} choice={{ ...choice, locked: ['name'] }} emptyText={t('appeals.centres.empty')} onOpen={(centre) => setOpenId(centre.id)} />
