@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from './db/tables.ts';
-import { inScope, type Scope } from './scope.ts';
+import { notFound } from './errors.ts';
+import { inScope, narrowTo, type Scope } from './scope.ts';
 
 /**
  * The org tree's read side is the platform's: every record of every work line belongs to an org and is scoped by
@@ -50,6 +51,17 @@ function selectOrgs(db: Db) {
 /** An org in the scope, by its code; undefined when there is none or it lies outside the scope. */
 export async function findOrgInScope(db: Db, scope: Scope, code: string): Promise<TreeOrg | undefined> {
   return selectOrgs(db).where('code', '=', code).where(inScope('path', scope)).executeTakeFirst();
+}
+
+/**
+ * A list's or an export's `orgCode`: the scope narrowed to that org's subtree, or the scope itself when no code is
+ * given; an org outside the scope is a 404, as its records are.
+ */
+export async function subtreeScope(db: Db, scope: Scope, orgCode: string | undefined): Promise<Scope> {
+  if (!orgCode) return scope;
+  const org = await findOrgInScope(db, scope, orgCode);
+  if (!org) throw notFound();
+  return narrowTo(scope, org.id, org.path);
 }
 
 /** An org in the scope, by its id. */

@@ -4,13 +4,12 @@ import { appendAudit } from '../../core/audit/store.ts';
 import { today } from '../../core/dates.ts';
 import type { Db } from '../../core/db/tables.ts';
 import { inTransaction } from '../../core/db/transaction.ts';
-import { forbidden, notFound } from '../../core/errors.ts';
+import { forbidden } from '../../core/errors.ts';
 import { xlsxContentType, type Download } from '../../core/files.ts';
 import { translate, type Locale } from '../../core/i18n/catalogue.ts';
 import { createSheetWriter } from '../../core/import/xlsx-writer.ts';
 import { maskIdNumber, maskPhone, type PersonalDataCipher } from '../../core/personal-data.ts';
-import { narrowTo } from '../../core/scope.ts';
-import { findOrgInScope } from '../../core/tree.ts';
+import { subtreeScope } from '../../core/tree.ts';
 import { appealPolicy } from './policy.ts';
 import type { ExportAppealsQuery } from './schema.ts';
 import { filtersFor, maskName } from './service.ts';
@@ -41,12 +40,7 @@ export async function prepareAppealExport(actor: Actor, db: Db, cipher: Personal
   appealPolicy.assert(actor, 'read');
   const full = query.full === '1';
   if (full && !appealPolicy.can(actor, 'reveal')) throw forbidden();
-  let scope = actor.scope;
-  if (query.orgCode) {
-    const org = await findOrgInScope(db, actor.scope, query.orgCode);
-    if (!org) throw notFound();
-    scope = narrowTo(actor.scope, org.id, org.path);
-  }
+  const scope = await subtreeScope(db, actor.scope, query.orgCode);
   const on = today();
   const filters = await filtersFor(actor, db, scope, on, query);
   await inTransaction(db, (tx) =>

@@ -4,12 +4,10 @@ import { appendAudit } from '../../core/audit/store.ts';
 import { today } from '../../core/dates.ts';
 import type { Db } from '../../core/db/tables.ts';
 import { inTransaction } from '../../core/db/transaction.ts';
-import { notFound } from '../../core/errors.ts';
 import { xlsxContentType, type Download } from '../../core/files.ts';
 import { translate, type Locale } from '../../core/i18n/catalogue.ts';
 import { createSheetWriter } from '../../core/import/xlsx-writer.ts';
-import { narrowTo } from '../../core/scope.ts';
-import { findOrgInScope } from '../../core/tree.ts';
+import { subtreeScope } from '../../core/tree.ts';
 import { employerNames } from '../org/service.ts';
 import { centreColumns } from './import-centres.ts';
 import { registryPolicy } from './policy.ts';
@@ -34,12 +32,7 @@ export interface PreparedCentreExport {
 
 export async function prepareCentreExport(actor: Actor, db: Db, query: ExportCentresQuery, locale: Locale): Promise<PreparedCentreExport> {
   registryPolicy.assert(actor, 'read');
-  let scope = actor.scope;
-  if (query.orgCode) {
-    const org = await findOrgInScope(db, actor.scope, query.orgCode);
-    if (!org) throw notFound();
-    scope = narrowTo(actor.scope, org.id, org.path);
-  }
+  const scope = await subtreeScope(db, actor.scope, query.orgCode);
   const on = query.on ?? today();
   const filters = { kind: query.kind, employerId: query.employerId, area: query.area, q: query.q, status: query.status, on };
   await inTransaction(db, (tx) =>

@@ -5,8 +5,8 @@ import type { Db } from '../../core/db/tables.ts';
 import { inTransaction } from '../../core/db/transaction.ts';
 import { AppError, conflict, invalid, notFound } from '../../core/errors.ts';
 import { keysetPage, listWindow, type Page } from '../../core/paging.ts';
-import { covers, narrowTo, scopeOf } from '../../core/scope.ts';
-import { findOrgInScope } from '../../core/tree.ts';
+import { covers, scopeOf } from '../../core/scope.ts';
+import { findOrgInScope, subtreeScope } from '../../core/tree.ts';
 import { employerNames, getEmployer, getOrg } from '../org/service.ts';
 import { keepingCentreCounts } from './counts.ts';
 import { registryPolicy } from './policy.ts';
@@ -65,12 +65,7 @@ export async function listCentres(actor: Actor, db: Db, query: ListCentresQuery)
   registryPolicy.assert(actor, 'read');
   const order = centreOrder(query.sort, query.order);
   const window = listWindow(query, order);
-  let scope = actor.scope;
-  if (query.orgCode) {
-    const org = await findOrgInScope(db, actor.scope, query.orgCode);
-    if (!org) throw notFound();
-    scope = narrowTo(actor.scope, org.id, org.path);
-  }
+  const scope = await subtreeScope(db, actor.scope, query.orgCode);
   const on = query.on ?? today();
   const filters = { kind: query.kind, employerId: query.employerId, area: query.area, q: query.q, status: query.status, on, sort: query.sort, order: query.order };
   const { rows, total } = await store.listCentres(db, scope, filters, window);

@@ -7,8 +7,8 @@ import { AppError, conflict, forbidden, invalid, notFound } from '../../core/err
 import { maskIdNumber, maskPhone, type PersonalDataCipher } from '../../core/personal-data.ts';
 import type { PublicActor } from '../../core/public/actor.ts';
 import { keysetPage, listWindow, type Page } from '../../core/paging.ts';
-import { covers, narrowTo, scopeOf, type Scope } from '../../core/scope.ts';
-import { findOrgAnywhere, findOrgInScope, treeRoot, type TreeOrg } from '../../core/tree.ts';
+import { covers, scopeOf, type Scope } from '../../core/scope.ts';
+import { findOrgAnywhere, findOrgInScope, subtreeScope, treeRoot, type TreeOrg } from '../../core/tree.ts';
 import { membershipsInScopeOf } from '../members/service.ts';
 import { getEmployer } from '../org/service.ts';
 import { appealPolicy } from './policy.ts';
@@ -187,12 +187,7 @@ export async function filtersFor(actor: Actor, db: Db, scope: Scope, on: string,
 export async function listAppeals(actor: Actor, db: Db, cipher: PersonalDataCipher, query: ListAppealsQuery): Promise<Page<AppealView>> {
   appealPolicy.assert(actor, 'read');
   const window = listWindow(query, appealOrder);
-  let scope = actor.scope;
-  if (query.orgCode) {
-    const org = await findOrgInScope(db, actor.scope, query.orgCode);
-    if (!org) throw notFound();
-    scope = narrowTo(actor.scope, org.id, org.path);
-  }
+  const scope = await subtreeScope(db, actor.scope, query.orgCode);
   const on = today();
   const { rows, total } = await store.listAppeals(db, scope, await filtersFor(actor, db, scope, on, query), window);
   return keysetPage(query, window, appealOrder, rows, store.appealKeyOf, (row) => present(actor, cipher, row, on), total);

@@ -6,8 +6,8 @@ import { inTransaction } from '../../core/db/transaction.ts';
 import { conflict, forbidden, notFound, type AppError } from '../../core/errors.ts';
 import { addToAggregate } from '../../core/indicators/aggregates.ts';
 import type { PublicActor } from '../../core/public/actor.ts';
-import { covers, narrowTo } from '../../core/scope.ts';
-import { findOrgInScope } from '../../core/tree.ts';
+import { covers } from '../../core/scope.ts';
+import { subtreeScope } from '../../core/tree.ts';
 import dayjs from 'dayjs';
 import { warningPolicy } from './policy.ts';
 import type { AppealCategory } from './schema.ts';
@@ -125,12 +125,7 @@ async function warningDetail(actor: Actor, db: Db, row: WarningRecord): Promise<
 
 export async function listWarnings(actor: Actor, db: Db, query: ListWarningsQuery) {
   warningPolicy.assert(actor, 'read');
-  let scope = actor.scope;
-  if (query.orgCode) {
-    const org = await findOrgInScope(db, actor.scope, query.orgCode);
-    if (!org) throw notFound();
-    scope = narrowTo(actor.scope, org.id, org.path);
-  }
+  const scope = await subtreeScope(db, actor.scope, query.orgCode);
   const { rows, total } = await warnings.listWarnings(db, scope, { status: query.status, category: query.category, offset: (query.page - 1) * query.pageSize, limit: query.pageSize });
   return {
     items: rows.map((row) => presentWarning(actor, row)),
