@@ -31,6 +31,7 @@ export const legalAidProbes: Record<string, Probe> = {
   'PATCH /api/v1/appeals/legal-aid/institutions/{institutionId}': { target: (o) => institution(o, { establishedOn: '2001-01-01' }) },
   'GET /api/v1/appeals/legal-aid/institutions/{institutionId}/staff': { target: (o) => institution(o) },
   'POST /api/v1/appeals/legal-aid/institutions/{institutionId}/staff': { target: (o) => institution(o, { kind: 'volunteer', name: '越权志愿者', phone: '13900000001' }) },
+  'POST /api/v1/appeals/legal-aid/institutions/{institutionId}/staff/{staffId}/reveal': { target: (o) => ({ params: { institutionId: recordOf(o, 'legalAidInstitution').id, staffId: recordOf(o, 'legalAidStaff').id } }) },
   'GET /api/v1/appeals/legal-aid/cases': { target: (o) => ({ query: { orgCode: o.countyCode } }) },
   // The other county's appeal and institution: the appeal is not found.
   'POST /api/v1/appeals/legal-aid/cases': { target: (o) => ({ body: { institutionId: recordOf(o, 'legalAidInstitution').id, appealId: recordOf(o, 'appealWaiting').id } }) },
@@ -39,4 +40,8 @@ export const legalAidProbes: Record<string, Probe> = {
   'POST /api/v1/appeals/legal-aid/cases/{legalAidCaseId}/close': { target: (o) => legalAidCase(o, { outcome: 'won', recoveredFen: 100 }) },
 };
 
-export const legalAidOwnTargets = (corner: CountyCorner) => ({ institutionId: recordOf(corner, 'legalAidInstitution').id, legalAidCaseId: recordOf(corner, 'legalAidCase').id });
+export const legalAidOwnTargets = (corner: CountyCorner) => ({
+  institutionId: recordOf(corner, 'legalAidInstitution').id,
+  staffId: recordOf(corner, 'legalAidStaff').id,
+  legalAidCaseId: recordOf(corner, 'legalAidCase').id,
+});

@@ -13,6 +13,7 @@ export function legalAidRoutes(app: FastifyInstance): void {
   route(app, e.updateInstitution, async (request) => legalAid.updateInstitution(actorOf(request), db, request.params.institutionId, request.body));
   route(app, e.listStaff, async (request) => legalAid.listStaff(actorOf(request), db, cipher, request.params.institutionId, request.query));
   route(app, e.addStaff, async (request) => legalAid.addStaff(actorOf(request), db, cipher, request.params.institutionId, request.body));
+  route(app, e.revealStaff, async (request) => legalAid.revealStaff(actorOf(request), db, cipher, request.params.institutionId, request.params.staffId));
   route(app, e.listCases, async (request) => legalAid.listCases(actorOf(request), db, cipher, request.query));
   route(app, e.takeCase, async (request) => legalAid.takeCase(actorOf(request), db, cipher, request.body));
   route(app, e.getCase, async (request) => legalAid.getCase(actorOf(request), db, cipher, request.params.legalAidCaseId));

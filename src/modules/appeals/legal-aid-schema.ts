@@ -27,6 +27,7 @@ export type LegalAidOutcome = (typeof legalAidOutcomes)[number];
 export const recoveredFen = z.number().int().min(0).max(100_000_000_000);
 
 export const institutionParams = z.object({ institutionId: id });
+export const staffParams = z.object({ institutionId: id, staffId: id });
 export const legalAidCaseParams = z.object({ legalAidCaseId: id });
 
 export const createInstitutionRequest = z.object({
@@ -74,9 +75,18 @@ export const addStaffRequest = z.object({
 export const listStaffQuery = z.object({ ...pageQuery });
 export const staffOrder: ListOrder<readonly [number]> = { name: 'legal_aid_staff.id.asc', key: z.tuple([z.number().int().positive()]).readonly() };
 
-/** Name and phone masked (王** · 139****0000): the lists never show them whole. */
-export const staffView = z.object({ id: z.number(), institutionId: z.number(), kind: z.enum(legalAidStaffKinds), name: z.string(), phone: z.string().nullable() });
+/** Name and phone masked (王** · 139****0000): the lists never show them whole; `reveal` shows them, audited. */
+export const staffView = z.object({
+  id: z.number(),
+  institutionId: z.number(),
+  kind: z.enum(legalAidStaffKinds),
+  name: z.string(),
+  phone: z.string().nullable(),
+  abilities: z.object({ reveal: z.boolean() }),
+});
 export const staffList = pageOf(staffView);
+/** A lawyer's or volunteer's name and phone in full: what a member of staff needs to reach them. */
+export const revealStaffView = z.object({ name: z.string(), phone: z.string().nullable() });
 
 // Legal-aid cases.
 
@@ -140,6 +150,7 @@ export const legalAidEndpoints = {
   updateInstitution: endpoint({ method: 'PATCH', path: `${base}/institutions/:institutionId`, summary: "Edit a legal-aid institution's name or established date", tags, params: institutionParams, body: updateInstitutionRequest, response: institutionDetail }),
   listStaff: endpoint({ method: 'GET', path: `${base}/institutions/:institutionId/staff`, summary: "An institution's lawyers and volunteers, masked", tags, params: institutionParams, query: listStaffQuery, response: staffList }),
   addStaff: endpoint({ method: 'POST', path: `${base}/institutions/:institutionId/staff`, summary: 'Add a lawyer or volunteer to an institution', tags, params: institutionParams, body: addStaffRequest, response: staffView, status: 201 }),
+  revealStaff: endpoint({ method: 'POST', path: `${base}/institutions/:institutionId/staff/:staffId/reveal`, summary: "Show a lawyer's or volunteer's name and phone in full (audited)", tags, params: staffParams, response: revealStaffView }),
   listCases: endpoint({ method: 'GET', path: `${base}/cases`, summary: 'Legal-aid cases of the institutions in the scope, newest first', tags, query: listCasesQuery, response: legalAidCaseList }),
   takeCase: endpoint({ method: 'POST', path: `${base}/cases`, summary: 'Take on a legal-aid case for an appeal', tags, body: takeCaseRequest, response: legalAidCaseDetail, status: 201 }),
   getCase: endpoint({ method: 'GET', path: `${base}/cases/:legalAidCaseId`, summary: 'A legal-aid case with its audit history', tags, params: legalAidCaseParams, response: legalAidCaseDetail }),
@@ -155,6 +166,7 @@ export type InstitutionDetail = z.output<typeof institutionDetail>;
 export type AddStaffRequest = z.output<typeof addStaffRequest>;
 export type ListStaffQuery = z.output<typeof listStaffQuery>;
 export type StaffView = z.output<typeof staffView>;
+export type RevealStaffView = z.output<typeof revealStaffView>;
 export type TakeCaseRequest = z.output<typeof takeCaseRequest>;
 export type CloseCaseRequest = z.output<typeof closeCaseRequest>;
 export type ListCasesQuery = z.output<typeof listCasesQuery>;

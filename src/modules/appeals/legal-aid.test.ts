@@ -117,6 +117,22 @@ describe('lawyers and volunteers', () => {
     expect((await sibling.get(`${base}/institutions/${institutionId}/staff`)).statusCode).toBe(404);
     expect(await databaseDigest(db())).toBe(before);
   });
+
+  it('show their name and phone in full to staff who may reveal, each look audited; others 403, another scope 404', async () => {
+    const path = `${base}/institutions/${institutionId}/staff/${lawyerId}/reveal`;
+    expect((await officer.get(`${base}/institutions/${institutionId}/staff`)).json().items[0].abilities).toEqual({ reveal: true });
+    expect((await viewer.get(`${base}/institutions/${institutionId}/staff`)).json().items[0].abilities).toEqual({ reveal: false });
+    const before = await databaseDigest(db());
+    expect((await viewer.post(path)).statusCode).toBe(403);
+    expect((await sibling.post(path)).statusCode).toBe(404);
+    expect((await officer.post(`${base}/institutions/${institutionId}/staff/99999/reveal`)).statusCode).toBe(404);
+    expect(await databaseDigest(db())).toBe(before);
+    const shown = await officer.post(path);
+    expect(shown.statusCode, shown.body).toBe(200);
+    expect(shown.json()).toEqual({ name: '张建国', phone: '13904311234' });
+    const audit = await sql<{ action: string; entity_id: string; after: unknown }>`SELECT action, entity_id, after FROM audit_events WHERE entity = 'appeals.legal_aid_staff' AND action = 'reveal'`.execute(db());
+    expect(audit.rows).toEqual([{ action: 'reveal', entity_id: String(lawyerId), after: { fields: ['name', 'phone'] } }]);
+  });
 });
 
 describe('legal-aid cases', () => {

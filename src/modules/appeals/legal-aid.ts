@@ -12,7 +12,7 @@ import { findOrgInScope } from '../../core/tree.ts';
 import {
   caseOrder, institutionOrder, staffOrder,
   type AddStaffRequest, type CloseCaseRequest, type CreateInstitutionRequest, type InstitutionDetail, type InstitutionView, type LegalAidCaseDetail,
-  type LegalAidCaseView, type ListCasesQuery, type ListInstitutionsQuery, type ListStaffQuery, type StaffView, type TakeCaseRequest, type UpdateInstitutionRequest,
+  type LegalAidCaseView, type ListCasesQuery, type RevealStaffView, type ListInstitutionsQuery, type ListStaffQuery, type StaffView, type TakeCaseRequest, type UpdateInstitutionRequest,
 } from './legal-aid-schema.ts';
 import * as store from './legal-aid-store.ts';
 import type { InstitutionRecord, LegalAidCaseRecord, StaffRecord } from './legal-aid-store.ts';
@@ -125,13 +125,14 @@ export async function updateInstitution(actor: Actor, db: Db, id: number, input:
 
 // Lawyers and volunteers: name and phone sealed, shown masked.
 
-function presentStaff(cipher: PersonalDataCipher, row: StaffRecord): StaffView {
+function presentStaff(actor: Actor, cipher: PersonalDataCipher, row: StaffRecord): StaffView {
   return {
     id: row.id,
     institutionId: row.institution_id,
     kind: row.kind,
     name: maskName(cipher.decrypt(row.name_cipher)),
     phone: row.phone_cipher ? maskPhone(cipher.decrypt(row.phone_cipher)) : null,
+    abilities: { reveal: legalAidPolicy.can(actor, 'reveal') },
   };
 }
 
@@ -140,7 +141,7 @@ export async function listStaff(actor: Actor, db: Db, cipher: PersonalDataCipher
   if (!(await store.findInstitution(db, actor.scope, institutionId))) throw notFound();
   const window = listWindow(query, staffOrder);
   const { rows, total } = await store.listStaff(db, institutionId, window);
-  return keysetPage(query, window, staffOrder, rows, (row) => [row.id] as const, (row) => presentStaff(cipher, row), total);
+  return keysetPage(query, window, staffOrder, rows, (row) => [row.id] as const, (row) => presentStaff(actor, cipher, row), total);
 }
 
 export async function addStaff(actor: Actor, db: Db, cipher: PersonalDataCipher, institutionId: number, input: AddStaffRequest): Promise<StaffView> {
@@ -149,10 +150,25 @@ export async function addStaff(actor: Actor, db: Db, cipher: PersonalDataCipher,
     const institution = await store.findInstitution(tx, actor.scope, institutionId);
     if (!institution) throw notFound();
     const id = await store.insertStaff(tx, { institution_id: institutionId, kind: input.kind, name_cipher: cipher.encrypt(input.name), phone_cipher: input.phone ? cipher.encrypt(input.phone) : null });
-    const view = presentStaff(cipher, (await store.findStaff(tx, institutionId, id))!);
+    const view = presentStaff(actor, cipher, (await store.findStaff(tx, institutionId, id))!);
     // The audit trail keeps the masked values: it is read by more people than the record.
     await appendAudit(tx, actor, { action: 'add_staff', entity: staffEntity, entityId: id, orgPath: institution.org_path, after: { institutionId, kind: view.kind, name: view.name, phone: view.phone } });
     return view;
+  });
+}
+
+/**
+ * Shows a lawyer's or volunteer's name and phone in full, for staff who may reveal personal data (the members'
+ * and appeals' rule): the look itself is recorded in the same transaction as the read. Another scope's is a 404.
+ */
+export async function revealStaff(actor: Actor, db: Db, cipher: PersonalDataCipher, institutionId: number, staffId: number): Promise<RevealStaffView> {
+  legalAidPolicy.assert(actor, 'reveal');
+  return inTransaction(db, async (tx) => {
+    const institution = await store.findInstitution(tx, actor.scope, institutionId);
+    const row = institution && (await store.findStaff(tx, institutionId, staffId));
+    if (!row) throw notFound();
+    await appendAudit(tx, actor, { action: 'reveal', entity: staffEntity, entityId: staffId, orgPath: institution.org_path, after: { fields: ['name', 'phone'] } });
+    return { name: cipher.decrypt(row.name_cipher), phone: row.phone_cipher ? cipher.decrypt(row.phone_cipher) : null };
   });
 }
 

@@ -54,10 +54,12 @@ export const warningPolicy = definePolicy({
 /**
  * Legal aid (README.md, "Legal aid"): everyone in scope reads the institutions and their cases; officers (operators)
  * and admins of the federation or above set up its institution, add its lawyers and volunteers, take on a case for an
- * appeal, give it to a lawyer and close it with the outcome; revealing a lawyer's phone is for staff who act on it.
+ * appeal, give it to a lawyer and close it with the outcome; a lawyer's name and phone in full are for those who may reveal a
+ * worker's (appealPolicy.reveal).
  */
 export const legalAidPolicy = definePolicy({
   read: everyone,
   enter: ['operator', 'admin'],
   handle: ['operator', 'admin'],
+  reveal: ['operator', 'reviewer', 'admin'],
 });
