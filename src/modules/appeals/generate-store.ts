@@ -43,3 +43,16 @@ export async function federations(db: Db): Promise<{ id: number; name: string; f
     SELECT id, name, founded_on::text AS founded_on FROM orgs WHERE kind = 'federation' AND level IN ('province', 'city', 'county') ORDER BY code`.execute(db);
   return rows.map((row) => ({ ...row, id: Number(row.id) }));
 }
+
+/**
+ * Each county and township federation's federations, nearest first (itself when it is one): where a case handled
+ * there looks for a legal-aid institution. The path's labels are the ancestors' ids.
+ */
+export async function federationChains(db: Db): Promise<Map<number, number[]>> {
+  const { rows } = await sql<{ id: string; chain: string[] }>`
+    SELECT o.id, array(SELECT a.id::text FROM unnest(string_to_array(o.path::text, '.')::bigint[]) WITH ORDINALITY AS ancestor(id, depth)
+                       JOIN orgs a ON a.id = ancestor.id AND a.kind = 'federation' AND a.level IN ('province', 'city', 'county')
+                       ORDER BY ancestor.depth DESC) AS chain
+    FROM orgs o WHERE o.kind IN ('federation', 'township') AND o.level IN ('county', 'township')`.execute(db);
+  return new Map(rows.map((row) => [Number(row.id), row.chain.map(Number)]));
+}

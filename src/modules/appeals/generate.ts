@@ -7,7 +7,8 @@ import { csvLine } from '../../core/import/copy.ts';
 import { periodEnd, periodStart, reportFigure, scaled } from '../../core/report-figures.ts';
 import { treeRoot } from '../../core/tree.ts';
 import { unionsForGeneration } from '../org/service.ts';
-import { federations, unionsWithPlaces, townships, type UnionForAppeals } from './generate-store.ts';
+import { federationChains, unionsWithPlaces, townships, type UnionForAppeals } from './generate-store.ts';
+import { aidTimeline, digestAid, legalAidCaseColumns, legalAidCaseLine, legalAidPlanner, writeInstitutions, writeStaff, type GeneratedAid, type TimelineLine } from './generate-legal-aid.ts';
 import type { AppealCategory, AppealChannel, AppealKind, Difficulty, Rating } from './schema.ts';
 import * as store from './store.ts';
 import { addDays, addWorkingDays, type Calendar } from './working-days.ts';
@@ -16,7 +17,8 @@ import { addDays, addWorkingDays, type Calendar } from './working-days.ts';
  * The appeals module's part of the synthetic province: the registry of centres and stations, and the cases of
  * 2008–2012 (and later years with --until). At the end of 2012 exactly `reportFigure('appeals.centers')`·S centres
  * and `reportFigure('appeals.stations')`·S stations are running (none closes before 2013). Every case of the demo is
- * closed — its deadline set by its difficulty, most closed on time, most rated — so the statistics have a past.
+ * closed — its deadline set by its difficulty, most closed on time, most rated — so the statistics have a past. Some
+ * legal-aid requests and disputes referred to legal aid get a legal-aid case (generate-legal-aid.ts).
  */
 
 /** Assumptions of the generator, not figures of the report. */
@@ -117,6 +119,7 @@ export const appealsGenerator: ModuleGenerator = {
     const centres = registry(random.fork('registry'), params, c, unions, areas);
     await writeCentres(context, centres);
     const institutions = await writeInstitutions(context);
+    const planAid = legalAidPlanner(context, institutions, await writeStaff(context, institutions), await federationChains(context.db));
     // A worker's appeal goes to the centre of the employer when one is running that day, else to the place.
     const centreOf = new Map<number, Centre[]>();
     for (const centre of centres) if (centre.employerId !== null) centreOf.set(centre.employerId, [...(centreOf.get(centre.employerId) ?? []), centre]);
@@ -136,6 +139,7 @@ export const appealsGenerator: ModuleGenerator = {
       return unions[low]!;
     };
     let written = 0;
+    let aidCases = 0;
     let batch: GeneratedCase[] = [];
     for (let year = periodStart; year <= params.until; year++) {
       const n = casesOfYear(year, params.scale);
@@ -143,22 +147,24 @@ export const appealsGenerator: ModuleGenerator = {
         // A union founded after the year has no workers yet to appeal: drawn again.
         let union = drawUnion();
         while (union.founded_on > `${year}-12-31`) union = drawUnion();
-        batch.push(makeCase(cases, year, union, centreOf, calendar, deadline));
+        const one = makeCase(cases, year, union, centreOf, calendar, deadline);
+        batch.push({ ...one, aid: planAid(one) });
         if (batch.length >= 5_000) {
-          await writeCases(context, batch);
+          aidCases += await writeCases(context, batch);
           written += batch.length;
           batch = [];
         }
       }
     }
-    if (batch.length) await writeCases(context, batch);
+    if (batch.length) aidCases += await writeCases(context, batch);
     written += batch.length;
-    await context.write(0, async (tx) => analyzeTables(tx, ['appeal_centres', 'appeals', 'appeal_events']));
+    await context.write(0, async (tx) => analyzeTables(tx, ['appeal_centres', 'appeals', 'appeal_events', 'legal_aid_staff', 'legal_aid_cases']));
     return {
       appealCentres: centres.filter((centre) => centre.kind === 'centre').length,
       appealStations: centres.filter((centre) => centre.kind === 'station').length,
       appeals: written,
-      legalAidInstitutions: institutions,
+      legalAidInstitutions: institutions.length,
+      legalAidCases: aidCases,
     };
   },
 };
@@ -231,9 +237,11 @@ interface GeneratedCase {
   closedOn: string;
   days: number;
   rating: Rating | null;
+  /** Its legal-aid case, if it has one. */
+  aid: GeneratedAid | null;
 }
 
-function makeCase(random: Random, year: number, union: UnionForAppeals, centreOf: Map<number, Centre[]>, calendar: Calendar, deadline: Record<Difficulty, number>): GeneratedCase {
+function makeCase(random: Random, year: number, union: UnionForAppeals, centreOf: Map<number, Centre[]>, calendar: Calendar, deadline: Record<Difficulty, number>): Omit<GeneratedCase, 'aid'> {
   const submittedOn = between(random, later(union.founded_on, `${year}-01-01`), `${year}-12-31`);
   const centre = centreOf.get(union.employer_id)?.some((one) => one.establishedOn <= submittedOn && (one.closedOn === null || one.closedOn > submittedOn));
   const difficulty = difficulties(random);
@@ -262,21 +270,30 @@ function makeCase(random: Random, year: number, union: UnionForAppeals, centreOf
   };
 }
 
-/** One batch: the cases with their names and phones sealed as the service seals them, and their timelines. */
-async function writeCases(context: GenerateContext, cases: GeneratedCase[]): Promise<void> {
+/**
+ * One batch: the cases with their names and phones sealed as the service seals them, their timelines (each in the
+ * order of its days, a legal-aid case's lines among them), and their legal-aid cases. Answers how many of those.
+ */
+async function writeCases(context: GenerateContext, cases: GeneratedCase[]): Promise<number> {
   const { cipher } = context;
   const phoneHashes = cases.map((one) => (one.phone ? cipher.lookupHash(one.phone) : null));
   cases.forEach((one, i) =>
     context.digest('appeal', one.orgId, one.placeId, one.kind, one.category, one.channel, one.employerId, one.groupInvolved, one.name, one.phone, phoneHashes[i], one.difficulty, one.submittedOn, one.acceptedOn, one.dueOn, one.closedOn, one.days, one.rating),
   );
-  const eventsOf = (one: GeneratedCase) => 4 + (one.rating === null ? 0 : one.rating === 'not_satisfied' ? 2 : 1);
+  const aided = cases.filter((one) => one.aid !== null);
+  for (const one of aided) digestAid(context, one.aid!);
+  const aidEventsOf = (aid: GeneratedAid | null) => (aid === null ? 0 : 1 + (aid.referredOn === null ? 0 : 1) + (aid.closedOn === null ? 0 : 1));
+  const eventsOf = (one: GeneratedCase) => 4 + (one.rating === null ? 0 : one.rating === 'not_satisfied' ? 2 : 1) + aidEventsOf(one.aid);
   const firstCase = await context.reserveIds('appeals', cases.length);
   const firstEvent = await context.reserveIds('appeal_events', cases.reduce((sum, one) => sum + eventsOf(one), 0));
+  const firstAid = await context.reserveIds('legal_aid_cases', aided.length);
   const appeals: string[] = [];
   const events: string[] = [];
+  const aidCases: string[] = [];
   // Sealed here, not in the batch's transaction: this batch is encrypted while the previous one is being copied.
   if (!context.resuming()) {
     let nextEvent = firstEvent;
+    let nextAid = firstAid;
     cases.forEach((one, i) => {
       const id = firstCase + i;
       const text = wording[one.category];
@@ -286,10 +303,14 @@ async function writeCases(context: GenerateContext, cases: GeneratedCase[]): Pro
         one.name === null ? null : cipher.encrypt(one.name), one.phone === null ? null : cipher.encrypt(one.phone), phoneHashes[i], 'closed', one.difficulty,
         one.submittedOn, one.acceptedOn, one.dueOn, one.closedOn, one.closedOn, text.answer, one.days, one.rating, source, one.rating === 'not_satisfied' ? '处理结果未达到预期' : null,
       ]));
+      const timeline: TimelineLine[] = [];
       const event = (step: string, from: string | null, to: string, on: string, data: Record<string, unknown> | null = null) =>
-        events.push(csvLine([nextEvent++, id, step, from, to, one.orgId, 'generate', on, null, false, data === null ? null : JSON.stringify(data)]));
+        timeline.push({ step, from, to, orgId: one.orgId, on, note: null, internal: false, data });
+      const aid = one.aid === null ? [] : aidTimeline(one.orgId, nextAid, one.aid);
+      if (one.aid !== null) aidCases.push(legalAidCaseLine(nextAid++, id, one.aid));
       event('submitted', null, 'submitted', one.submittedOn, { channel: one.channel });
       event('accept', 'submitted', 'accepted', one.acceptedOn, { difficulty: one.difficulty, dueOn: one.dueOn });
+      timeline.push(...aid.filter((line) => line.step !== 'legalAidClosed'));
       event('answer', 'in_progress', 'answered', one.closedOn);
       event('close', 'answered', 'closed', one.closedOn);
       if (one.rating === 'not_satisfied') {
@@ -298,6 +319,12 @@ async function writeCases(context: GenerateContext, cases: GeneratedCase[]): Pro
         event('upheld', 'reviewing', 'closed', reviewedOn);
       } else if (one.rating !== null) {
         event('rate', 'closed', 'closed', addDays(one.closedOn, 3), { rating: one.rating, source });
+      }
+      timeline.push(...aid.filter((line) => line.step === 'legalAidClosed'));
+      // The timeline is read in id order: each line in the order of its day (a stable sort keeps one day's steps in turn).
+      timeline.sort((x, y) => (x.on < y.on ? -1 : x.on > y.on ? 1 : 0));
+      for (const line of timeline) {
+        events.push(csvLine([nextEvent++, id, line.step, line.from, line.to, line.orgId, 'generate', line.on, line.note, line.internal, line.data === null ? null : JSON.stringify(line.data)]));
       }
     });
   }
@@ -308,32 +335,7 @@ async function writeCases(context: GenerateContext, cases: GeneratedCase[]): Pro
       'rating', 'rating_source', 'rating_reason',
     ], appeals.join(''));
     await copy('appeal_events', ['id', 'appeal_id', 'step', 'from_status', 'to_status', 'org_id', 'actor_name', 'happened_on', 'note', 'internal', 'data'], events.join(''));
+    if (aidCases.length) await copy('legal_aid_cases', legalAidCaseColumns, aidCases.join(''));
   });
-}
-
-/**
- * Legal-aid institutions (README.md, "Legal aid"): the report has them at the province, city and county federations
- * by 2012, and plans every one by 2018. So 92 % of the federations have one by the end of 2012 — about two in five of
- * those set up before 2008 (2000–2007), the rest spread over 2008–2012 — and, with `--until` past 2012, the others
- * one each in 2013–2018. Never before the federation's own founding; none for one founded after 2012.
- */
-async function writeInstitutions(context: GenerateContext): Promise<number> {
-  const random = context.random('appeals-legal-aid');
-  const rows: { orgId: number; name: string; establishedOn: string }[] = [];
-  for (const federation of await federations(context.db)) {
-    const founded = federation.founded_on ?? '1949-01-01';
-    if (founded > '2012-12-31') continue;
-    let establishedOn: string | null = null;
-    if (random.chance(0.92)) establishedOn = random.chance(0.4) ? between(random, '2000-01-01', '2007-12-31') : between(random, '2008-01-01', '2012-12-31');
-    else if (context.params.until >= 2013) establishedOn = between(random, '2013-01-01', `${Math.min(context.params.until, 2018)}-12-31`);
-    if (establishedOn === null) continue;
-    rows.push({ orgId: federation.id, name: `${federation.name}法律援助中心`, establishedOn: later(founded, establishedOn) });
-  }
-  for (const row of rows) context.digest('legal_aid_institution', row.orgId, row.name, row.establishedOn);
-  const first = await context.reserveIds('legal_aid_institutions', rows.length);
-  const lines = rows.map((row, i) => csvLine([first + i, row.orgId, row.name, row.establishedOn]));
-  await context.write(0, async (_tx, copy) => {
-    if (lines.length) await copy('legal_aid_institutions', ['id', 'org_id', 'name', 'established_on'], lines.join(''));
-  });
-  return rows.length;
+  return aided.length;
 }
