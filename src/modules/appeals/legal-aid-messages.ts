@@ -1,6 +1,6 @@
 import type { MessageBundle } from '../../core/i18n/catalogue.ts';
 
-/** Legal aid's words (README.md, "Legal aid"): the server's; the pages add theirs in ui/legal-aid/. */
+/** Legal aid's words (README.md, "Legal aid"): the server's, and the names of what the generator counts; the pages add theirs in ui/legal-aid/. */
 const zh = {
   'appeals.legal_aid.federations_only': '只有省、市、县三级总工会可以设立法律援助机构',
   'appeals.legal_aid.institution_exists': '该总工会已设立法律援助机构',
@@ -22,6 +22,12 @@ const zh = {
   'appeals.legal_aid.outcome.withdrawn': '撤回',
   'appeals.event.legalAidTaken': '法律援助机构受理',
   'appeals.event.legalAidClosed': '法律援助结案',
+  // What `generate` says the appeals module made (src/cli/generate.ts: generate.count.<key>).
+  'generate.count.appealCentres': '员工诉求中心',
+  'generate.count.appealStations': '员工诉求工作站',
+  'generate.count.appeals': '职工诉求',
+  'generate.count.legalAidInstitutions': '工会法律援助机构',
+  'generate.count.legalAidCases': '法律援助案件',
 };
 
 const en: Record<keyof typeof zh, string> = {
@@ -45,6 +51,11 @@ const en: Record<keyof typeof zh, string> = {
   'appeals.legal_aid.outcome.withdrawn': 'Withdrawn',
   'appeals.event.legalAidTaken': 'Taken on by legal aid',
   'appeals.event.legalAidClosed': 'Legal-aid case closed',
+  'generate.count.appealCentres': 'appeal centres',
+  'generate.count.appealStations': 'appeal stations',
+  'generate.count.appeals': 'appeals',
+  'generate.count.legalAidInstitutions': 'legal-aid institutions',
+  'generate.count.legalAidCases': 'legal-aid cases',
 };
 
 export const legalAidMessages: MessageBundle = { 'zh-CN': zh, en };
