@@ -28,6 +28,8 @@ const staffPages = [
   { path: '/appeals', name: 'appeals' },
   { path: '/appeals/warnings', name: 'appeals-warnings' },
   { path: '/appeals/centres', name: 'appeals-centres' },
+  { path: '/appeals/legal-aid', name: 'appeals-legal-aid' },
+  { path: '/appeals/legal-aid?tab=cases', name: 'appeals-legal-aid-cases' },
   { path: '/appeals/settings', name: 'appeals-settings' },
   { path: '/no-such-page', name: 'not-found' },
 ];
