@@ -152,4 +152,28 @@ describe.skipIf(!hasChromium)('appeals legal aid', () => {
     }
     await page.context().close();
   });
+
+  it('a county viewer reads the page in English but gets no button to act: no set-up, no take-on, no 法律援助 on the appeal, no reveal', async () => {
+    const viewer = await world.makeUser('220102', 'viewer', 'nanguan_legal_aid_viewer');
+    const appeal = await makeAppeal(world, '220102', { kind: 'legal_aid' });
+    const page = await world.newPage();
+    await logIn(page, viewer.username);
+    await page.getByTestId('language-switch').getByText('English').click();
+    await page.getByRole('link', { name: 'Legal aid', exact: true }).click();
+    await page.getByTestId('legal-aid-institution-table').getByText('No legal-aid institution yet').waitFor();
+    expect(await page.getByRole('heading', { level: 2 }).textContent()).toBe('Legal aid');
+    expect(await page.getByTestId('legal-aid-institution-create').count()).toBe(0);
+    // Every word of the page's own is English (the data — org names — would stay Chinese; an empty list has none).
+    const han = /[\u4e00-\u9fff]/;
+    expect(await page.locator('.ant-card').first().innerText()).not.toMatch(han);
+    await screenshot(page, 'legal-aid-viewer-en');
+    await page.getByTestId('legal-aid-tab-cases').click();
+    await page.getByTestId('legal-aid-case-table').getByText('No legal-aid case matches').waitFor();
+    expect(await page.getByTestId('legal-aid-case-take').count()).toBe(0);
+    expect(await page.locator('.ant-card').first().innerText()).not.toMatch(han);
+    await page.goto(`/appeals?case=${appeal.id}`);
+    await page.getByTestId('appeal-detail').waitFor();
+    expect(await page.getByTestId('appeal-legal-aid-take').count()).toBe(0);
+    await page.context().close();
+  });
 });
