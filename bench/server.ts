@@ -4,12 +4,17 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
-import { systemActor } from '../src/core/actor.ts';
+import { systemActor, type Actor } from '../src/core/actor.ts';
 import { loadConfig, type Config } from '../src/core/config.ts';
 import { openDatabase } from '../src/core/db/database.ts';
 import { generateProvince, registerGenerateJob } from '../src/core/generate/job.ts';
 import { openPlatform } from '../src/core/platform.ts';
+import { today } from '../src/core/dates.ts';
+import type { Db } from '../src/core/db/tables.ts';
 import { modules } from '../src/modules/index.ts';
+import type { AppealCategory } from '../src/modules/appeals/schema.ts';
+import { insertAppeal } from '../src/modules/appeals/store.ts';
+import { detectWarnings } from '../src/modules/appeals/warnings.ts';
 import { freePort, sleep } from './measure.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -260,4 +265,40 @@ export function levelTable(rows: LevelRow[], levels: number[]): { header: string
     }),
   );
   return { header, rule, lines, firstErrors };
+}
+
+/** An appeal as the early-warning benchmarks enter it: anonymous, a typed employer, in one county. */
+export interface DetectionCase {
+  orgId: number;
+  placeOrgId: number;
+  category: AppealCategory;
+  employerName: string;
+  groupInvolved?: boolean;
+}
+
+class RolledBack extends Error {}
+
+/**
+ * The early warning's detection alone, as a submission runs it (service.ts insertCase): in one transaction the
+ * appeal's row is inserted (not timed), then `detectWarnings` is timed; the transaction is rolled back, so nothing
+ * stays and each of the `n` runs finds the same cluster. Milliseconds of each run.
+ */
+export async function timeDetection(db: Db, actor: Actor, appeal: DetectionCase, n: number): Promise<number[]> {
+  const samples: number[] = [];
+  const on = today();
+  for (let i = 0; i < n; i++) {
+    await db
+      .transaction()
+      .execute(async (tx) => {
+        const id = await insertAppeal(tx, { org_id: appeal.orgId, received_org_id: appeal.orgId, kind: 'help', category: appeal.category, channel: 'online', employer_id: null, employer_name: appeal.employerName, place_org_id: appeal.placeOrgId, facts: '压测', request: '压测', group_involved: appeal.groupInvolved ?? false, anonymous: true, submitted_on: on });
+        const begun = performance.now();
+        await detectWarnings(tx, actor, { id, category: appeal.category, employerId: null, employerName: appeal.employerName, placeOrgId: appeal.placeOrgId, groupInvolved: appeal.groupInvolved ?? false, on });
+        samples.push(performance.now() - begun);
+        throw new RolledBack();
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof RolledBack)) throw error;
+      });
+  }
+  return samples;
 }
