@@ -52,6 +52,18 @@ describe('a cluster of appeals against one employer', () => {
     expect(await warningsOf('南关纺织厂')).toMatchObject([{ reason: 'cluster', appeal_count: 5 }]);
   });
 
+  it("takes the thresholds of the province's settings: wages owed at 4 when the province sets 4", async () => {
+    await sql`UPDATE appeal_settings SET wages_warning_count = 4`.execute(test.platform.db);
+    try {
+      for (let n = 0; n < 3; n++) await appeal('南关钢窗厂');
+      expect(await warningsOf('南关钢窗厂')).toEqual([]);
+      await appeal('南关钢窗厂');
+      expect(await warningsOf('南关钢窗厂')).toMatchObject([{ reason: 'cluster', appeal_count: 4 }]);
+    } finally {
+      await sql`UPDATE appeal_settings SET wages_warning_count = 3`.execute(test.platform.db);
+    }
+  });
+
   it('counts only the window: an appeal of 30 days before no longer counts', async () => {
     const first = await appeal('南关印刷厂');
     await sql`UPDATE appeals SET submitted_on = submitted_on - 30 WHERE id = ${first.id}`.execute(test.platform.db);
