@@ -1,9 +1,10 @@
 // The early warning's cost on an appeal's insert (issue 15: under 5 ms). A province is loaded (the tree only), 2,000
 // appeals are entered over 200 employers (typed names, in one county, wages and another category) to give the
 // clusters a history; then N appeals are entered through the service and timed whole (insert, timeline, audit and
-// detection in one transaction), and the detection alone is timed N times on the same kind of appeal in a transaction
-// rolled back. The first minus the second is a create without detection. On DATABASE_URL (a fresh database, dropped
-// afterwards), else on an in-memory PGlite.
+// detection in one transaction), and the detection alone is timed N times on a wages appeal of a cluster that has its
+// warning, in a transaction rolled back (bench/server.ts timeDetection, which bench/appeals.ts uses too). The first
+// minus the second is a create without detection. On DATABASE_URL (a fresh database, dropped afterwards), else on an
+// in-memory PGlite.
 //
 //   npm run bench -- warnings [--appeals N]
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -18,8 +19,8 @@ import { openPlatform } from '../src/core/platform.ts';
 import { findOrgAnywhere } from '../src/core/tree.ts';
 import { modules } from '../src/modules/index.ts';
 import { createAppeal } from '../src/modules/appeals/service.ts';
-import { detectWarnings } from '../src/modules/appeals/warnings.ts';
 import { createServerDatabase } from '../src/test/server-database.ts';
+import { timeDetection } from './server.ts';
 
 const { values: flags } = parseArgs({ options: { appeals: { type: 'string', default: '500' } } });
 const n = Number(flags.appeals);
@@ -38,23 +39,12 @@ const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.ceil
 
 for (let i = 0; i < 2000; i++) await createAppeal(actor, db, cipher, fields(i));
 const create: number[] = [];
-let lastId = 0;
 for (let i = 0; i < n; i++) {
   const start = process.hrtime.bigint();
-  lastId = (await createAppeal(actor, db, cipher, fields(i))).id;
+  await createAppeal(actor, db, cipher, fields(i));
   create.push(ms(start));
 }
-const detect: number[] = [];
-class Rollback extends Error {}
-for (let i = 0; i < n; i++) {
-  const f = fields(i);
-  await db.transaction().execute(async (tx) => {
-    const start = process.hrtime.bigint();
-    await detectWarnings(tx, actor, { id: lastId, category: f.category, employerId: null, employerName: f.employerName, placeOrgId: county.id, groupInvolved: false, on: new Date().toISOString().slice(0, 10) });
-    detect.push(ms(start));
-    throw new Rollback();
-  }).catch((error) => { if (!(error instanceof Rollback)) throw error; });
-}
+const detect = await timeDetection(db, actor, { orgId: county.id, placeOrgId: county.id, category: 'wages', employerName: fields(1).employerName }, n);
 const row = (name: string, xs: number[]) => `${name}: p50 ${pct(xs, 50).toFixed(2)} ms, p95 ${pct(xs, 95).toFixed(2)} ms, mean ${(xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(2)} ms`;
 console.log(`engine ${server ? 'postgres' : 'pglite'}, ${n} appeals after 2,000, load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 console.log(row('create (with detection)', create));
