@@ -11,61 +11,54 @@ const tables = (db: Db) => db.withTables<WarningTables>();
 export type ClusterEmployer = { employerId: number } | { countyId: number; countyPath: string; name: string };
 
 /** `e<id>`, or `n<county id>:<normalised name>` (the migration's appeal_employer_key, so SQL and the key agree). */
-export function employerKeyOf(employer: ClusterEmployer, nameKey: string): string {
-  return 'employerId' in employer ? `e${employer.employerId}` : `n${employer.countyId}:${nameKey}`;
-}
-
-/**
- * What detection needs before its lock, in one round trip (a submission pays for each): the federation a warning
- * belongs to — the county on the place's path (the place itself when it is a county) —, its province's thresholds
- * (undefined without a settings row: the defaults apply), and the typed name normalised by appeal_employer_key.
- */
-export async function detectionContext(tx: Db, placeOrgId: number, employerName: string) {
-  const { rows } = await sql<{ id: string; path: string; name_key: string; warning_count: number | null; warning_days: number | null; wages_warning_count: number | null; wages_warning_days: number | null }>`
-    SELECT o.id, o.path::text AS path, appeal_employer_key(${employerName}) AS name_key,
-      s.warning_count, s.warning_days, s.wages_warning_count, s.wages_warning_days
-    FROM orgs p JOIN orgs o ON p.path <@ o.path
-    LEFT JOIN appeal_settings s ON s.province_org_id = subpath(o.path, 0, 1)::text::bigint
-    WHERE p.id = ${placeOrgId} AND (o.level = 'county' OR o.id = p.id)
-    ORDER BY (o.level = 'county') DESC, nlevel(o.path) DESC LIMIT 1`.execute(tx);
-  const row = rows[0]!;
-  const thresholds =
-    row.warning_count === null ? undefined : { warningCount: row.warning_count, warningDays: row.warning_days!, wagesWarningCount: row.wages_warning_count!, wagesWarningDays: row.wages_warning_days! };
-  return { county: { id: Number(row.id), path: row.path }, nameKey: row.name_key, thresholds };
+export async function employerKeyOf(tx: Db, employer: ClusterEmployer): Promise<string> {
+  if ('employerId' in employer) return `e${employer.employerId}`;
+  const { rows } = await sql<{ key: string }>`SELECT appeal_employer_key(${employer.name}) AS key`.execute(tx);
+  return `n${employer.countyId}:${rows[0]!.key}`;
 }
 
 /**
  * Waits for any other transaction detecting the same employer and category to end (a lock held to the end of this
- * transaction): the second of two appeals arriving at once then counts the first, and finds its warning. Its own
- * statement: a statement that took the lock would read with the snapshot it began with, from before the other's commit.
+ * transaction): the second of two appeals arriving at once then counts the first, and finds its warning.
  */
 export async function lockCluster(tx: Db, key: string, category: AppealCategory): Promise<void> {
   await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`appeal-warning:${key}:${category}`}, 0))`.execute(tx);
 }
 
-/**
- * After the lock, in one round trip: the cluster's warning that stands (not closed), or, when none does, the ids of
- * the appeals of the category against the employer submitted on or after `since`, oldest first.
- */
-export async function clusterState(tx: Db, key: string, employer: ClusterEmployer, category: AppealCategory, since: string): Promise<{ standing: { id: number; orgId: number } | undefined; ids: number[] }> {
-  const cluster =
+/** The ids of the appeals of one category against the employer submitted on or after `since`, oldest first. */
+export async function clusterAppeals(tx: Db, employer: ClusterEmployer, category: AppealCategory, since: string): Promise<number[]> {
+  const query =
     'employerId' in employer
-      ? sql`SELECT id FROM appeals WHERE employer_id = ${employer.employerId} AND category = ${category} AND submitted_on >= ${since} ORDER BY id`
-      : sql`
+      ? sql<{ id: string }>`
+          SELECT id FROM appeals WHERE employer_id = ${employer.employerId} AND category = ${category} AND submitted_on >= ${since}
+          ORDER BY id`
+      : sql<{ id: string }>`
           SELECT a.id FROM appeals a JOIN orgs p ON p.id = a.place_org_id
           WHERE a.employer_id IS NULL AND a.category = ${category} AND a.submitted_on >= ${since}
             AND appeal_employer_key(a.employer_name) = appeal_employer_key(${employer.name}) AND p.path <@ ${employer.countyPath}::ltree
           ORDER BY a.id`;
-  // The ids as text: the same answer from node-postgres and PGlite, whatever either makes of a bigint array.
-  const { rows } = await sql<{ warning_id: string | null; warning_org_id: string | null; ids: string | null }>`
-    SELECT w.id AS warning_id, w.org_id AS warning_org_id, CASE WHEN w.id IS NULL THEN array_to_string(ARRAY(${cluster}), ',') END AS ids
-    FROM (SELECT 1) AS one
-    LEFT JOIN appeal_warnings w ON w.employer_key = ${key} AND w.category = ${category} AND w.reason = 'cluster' AND w.status <> 'closed'`.execute(tx);
-  const row = rows[0]!;
-  return {
-    standing: row.warning_id === null ? undefined : { id: Number(row.warning_id), orgId: Number(row.warning_org_id) },
-    ids: row.ids ? row.ids.split(',').map(Number) : [],
-  };
+  const { rows } = await query.execute(tx);
+  return rows.map((row) => Number(row.id));
+}
+
+/** The federation a warning belongs to: the county on the place's path (the place itself when it is a county). */
+export async function countyOf(tx: Db, placeOrgId: number): Promise<{ id: number; path: string }> {
+  const { rows } = await sql<{ id: string; path: string }>`
+    SELECT o.id, o.path::text AS path FROM orgs p JOIN orgs o ON p.path <@ o.path
+    WHERE p.id = ${placeOrgId} AND (o.level = 'county' OR o.id = p.id)
+    ORDER BY (o.level = 'county') DESC, nlevel(o.path) DESC LIMIT 1`.execute(tx);
+  return { id: Number(rows[0]!.id), path: rows[0]!.path };
+}
+
+export async function openClusterWarning(tx: Db, key: string, category: AppealCategory) {
+  return tables(tx)
+    .selectFrom('appeal_warnings')
+    .select(['id', 'org_id', 'appeal_count'])
+    .where('employer_key', '=', key)
+    .where('category', '=', category)
+    .where('reason', '=', 'cluster')
+    .where('status', '<>', 'closed')
+    .executeTakeFirst();
 }
 
 export interface NewWarning {

@@ -11,6 +11,7 @@ import { subtreeScope } from '../../core/tree.ts';
 import dayjs from 'dayjs';
 import { warningPolicy } from './policy.ts';
 import type { AppealCategory } from './schema.ts';
+import * as store from './store.ts';
 import type { ListWarningsQuery, WarningDetail, WarningStep, WarningView } from './warning-schema.ts';
 import { warningSteps } from './warning-schema.ts';
 import * as warnings from './warning-store.ts';
@@ -39,13 +40,13 @@ export interface NewAppealFacts {
  * later one joins the warning that stands until it is closed. Returns the ids of the warnings raised.
  */
 export async function detectWarnings(tx: Db, actor: Actor | PublicActor, appeal: NewAppealFacts): Promise<number[]> {
-  // Three round trips before any warning is written: the context, the lock, the cluster (issue 15: under 5 ms).
-  const { county, nameKey, thresholds } = await warnings.detectionContext(tx, appeal.placeOrgId, appeal.employerName);
+  const county = await warnings.countyOf(tx, appeal.placeOrgId);
+  const settings = await store.settingsOf(tx, store.provinceOf(county.path));
   const wages = appeal.category === 'wages';
-  const threshold = thresholds ? (wages ? thresholds.wagesWarningCount : thresholds.warningCount) : wages ? 3 : 5;
-  const windowDays = thresholds ? (wages ? thresholds.wagesWarningDays : thresholds.warningDays) : 30;
+  const threshold = settings ? (wages ? settings.wages_warning_count : settings.warning_count) : wages ? 3 : 5;
+  const windowDays = settings ? (wages ? settings.wages_warning_days : settings.warning_days) : 30;
   const employer: warnings.ClusterEmployer = appeal.employerId !== null ? { employerId: appeal.employerId } : { countyId: county.id, countyPath: county.path, name: appeal.employerName };
-  const key = warnings.employerKeyOf(employer, nameKey);
+  const key = await warnings.employerKeyOf(tx, employer);
   const raised: number[] = [];
   const base = { orgId: county.id, category: appeal.category, employerId: appeal.employerId, employerName: appeal.employerName, employerKey: key, raisedOn: appeal.on };
 
@@ -55,14 +56,15 @@ export async function detectWarnings(tx: Db, actor: Actor | PublicActor, appeal:
 
   // Two appeals of the cluster arriving at once: the second waits here for the first to commit, then counts it.
   await warnings.lockCluster(tx, key, appeal.category);
-  // The window is the appeal's day and the (windowDays − 1) days before it.
-  const since = dayjs(appeal.on).subtract(windowDays - 1, 'day').format('YYYY-MM-DD');
-  const { standing, ids } = await warnings.clusterState(tx, key, employer, appeal.category, since);
+  const standing = await warnings.openClusterWarning(tx, key, appeal.category);
   if (standing) {
-    await warnings.joinWarning(tx, standing.id, appeal.id);
-    await warnings.insertWarningEvent(tx, { warningId: standing.id, step: 'joined', orgId: standing.orgId, actorId: actor.userId, actorName: actor.username, happenedOn: appeal.on, appealId: appeal.id });
-  } else if (ids.length >= threshold) {
-    raised.push(await warnings.insertWarning(tx, { ...base, reason: 'cluster', threshold, windowDays, appealIds: ids }));
+    await warnings.joinWarning(tx, Number(standing.id), appeal.id);
+    await warnings.insertWarningEvent(tx, { warningId: Number(standing.id), step: 'joined', orgId: Number(standing.org_id), actorId: actor.userId, actorName: actor.username, happenedOn: appeal.on, appealId: appeal.id });
+  } else {
+    // The window is the appeal's day and the (windowDays − 1) days before it.
+    const since = dayjs(appeal.on).subtract(windowDays - 1, 'day').format('YYYY-MM-DD');
+    const ids = await warnings.clusterAppeals(tx, employer, appeal.category, since);
+    if (ids.length >= threshold) raised.push(await warnings.insertWarning(tx, { ...base, reason: 'cluster', threshold, windowDays, appealIds: ids }));
   }
 
   for (const warningId of raised) {
